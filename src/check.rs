@@ -1,0 +1,40 @@
+//! Stage 2: syntax trees → a checked [`Program`]. Names are resolved, types checked, rules
+//! attached to their provisions and conclusions; then the analyses run (cycles, conflicts,
+//! rules that never apply, unused vocabulary). Every problem is collected, not just the first.
+
+mod analysis;
+pub mod error;
+mod expr;
+mod resolve;
+mod rules;
+pub mod suggest;
+
+pub use error::CheckError;
+
+use crate::compile::program::Program;
+use crate::syntax::{Source, ast};
+
+/// Checks the parsed files of one policy set. Returns the program (complete only when there are
+/// no errors) and every problem found, warnings included.
+pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckError>) {
+    let mut c = resolve::Checker::new(sources);
+    c.header(files);
+    c.declarations(files);
+    c.provisions(files);
+    c.exceptions();
+    c.decision(files);
+    if c.errors.is_empty() {
+        analysis::order(&mut c);
+    }
+    if c.errors.is_empty() {
+        analysis::conflicts(&mut c);
+        analysis::never_fires(&mut c);
+    }
+    analysis::unused(&mut c);
+    (c.prog, c.errors)
+}
+
+/// Whether a problem stops the policy set from deciding cases (warnings do not).
+pub fn is_error(e: &CheckError) -> bool {
+    !matches!(e, CheckError::Unused { .. })
+}

@@ -1,0 +1,401 @@
+//! Resolving expressions: names to slots, enum values to symbols, and type checking.
+
+use super::error::CheckError;
+use super::resolve::{Checker, Dep, LetState, Name};
+use super::suggest::did_you_mean;
+use crate::compile::ir::{Expr, Ord, QuantKind, Value};
+use crate::compile::program::{Scope, Ty};
+use crate::syntax::Span;
+use crate::syntax::ast::{self, BinOp, Builtin, ExprKind as K, Quant};
+
+/// The names bound around an expression: `each` and quantifier variables, and the provision it
+/// sits in (for `this`).
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub vars: Vec<(String, u16, u8)>,
+    pub prov: Option<u16>,
+}
+
+impl Env {
+    fn var(&self, name: &str) -> Option<(u16, u8)> {
+        self.vars.iter().rev().find(|v| v.0 == name).map(|v| (v.1, v.2))
+    }
+}
+
+type Typed = Option<(Expr, Ty)>;
+
+impl Checker {
+    pub fn describe(&self, ty: Ty) -> String {
+        match ty {
+            Ty::Bool => "a condition (bool)".into(),
+            Ty::Int => "a number".into(),
+            Ty::Text => "a text".into(),
+            Ty::Date => "a date".into(),
+            Ty::Enum(e) => format!("a value of `{}`", self.prog.enums[e as usize].name),
+            Ty::Record(r) => format!("a `{}` record", self.prog.records[r as usize].name),
+            Ty::List(r) => format!("a list of `{}`", self.prog.records[r as usize].name),
+            Ty::SetOfEnum(e) => format!("a set of `{}`", self.prog.enums[e as usize].name),
+            Ty::SetOfProvision => "a set of provisions".into(),
+            Ty::Provision => "a provision".into(),
+        }
+    }
+
+    fn mismatch(&mut self, expected: &str, found: Ty, span: Span, help: Option<String>) {
+        let found = self.describe(found);
+        self.errors.push(CheckError::TypeMismatch {
+            expected: expected.to_string(),
+            found,
+            src: self.src(span),
+            span: span.into(),
+            help,
+        });
+    }
+
+    /// Resolves a condition: it must be a bool.
+    pub fn condition(&mut self, e: &ast::Expr, env: &Env) -> Option<Expr> {
+        let (x, ty) = self.expr(e, env, Some(Ty::Bool))?;
+        if ty != Ty::Bool {
+            self.mismatch("a condition (bool)", ty, e.span, None);
+            return None;
+        }
+        Some(x)
+    }
+
+    pub fn expr(&mut self, e: &ast::Expr, env: &Env, expected: Option<Ty>) -> Typed {
+        match &e.kind {
+            K::Bool(b) => Some((Expr::Const(Value::Bool(*b)), Ty::Bool)),
+            K::Int(i) => Some((Expr::Const(Value::Int(*i)), Ty::Int)),
+            K::Date(d) => Some((Expr::Const(Value::Date(*d)), Ty::Date)),
+            K::Str(s) => {
+                let i = self.prog.strings.len() as u32;
+                self.prog.strings.push(s.clone());
+                Some((Expr::Const(Value::PolicyText(i)), Ty::Text))
+            }
+            K::EmptyRecord | K::EmptyList => {
+                self.errors.push(CheckError::Misplaced {
+                    what: "{} and []".into(),
+                    where_: "as the default of a fact".into(),
+                    src: self.src(e.span),
+                    span: e.span.into(),
+                });
+                None
+            }
+            K::This => match env.prov {
+                Some(p) => Some((Expr::Const(Value::Provision(p)), Ty::Provision)),
+                None => {
+                    self.misplaced_item_span("this", "inside a provision", e.span);
+                    None
+                }
+            },
+            K::Path(p) => self.path(p, env, expected),
+            K::Not(x) => Some((Expr::Not(Box::new(self.condition(x, env)?)), Ty::Bool)),
+            K::Binary(op, a, b) => self.binary(*op, a, b, env),
+            K::InSet(x, values) => {
+                let (xe, ty) = self.expr(x, env, None)?;
+                let Ty::Enum(en) = ty else {
+                    self.mismatch(
+                        "a value of an enum",
+                        ty,
+                        x.span,
+                        Some("`in { … }` tests enum values".into()),
+                    );
+                    return None;
+                };
+                let mut syms = vec![];
+                for v in values {
+                    let def = &self.prog.enums[en as usize];
+                    match self.sym_index.get(&v.name).filter(|s| def.values.contains(s)) {
+                        Some(s) => syms.push(*s),
+                        None => self.unknown_value(v, en),
+                    }
+                }
+                Some((Expr::InSet(Box::new(xe), syms.into_boxed_slice()), Ty::Bool))
+            }
+            K::If(v, c) => {
+                let (ve, ty) = self.expr(v, env, expected)?;
+                let ce = self.condition(c, env)?;
+                Some((Expr::If(Box::new(ve), Box::new(ce)), ty))
+            }
+            K::Quant(q, var, list, body) => {
+                let l = self.list_of_path(list)?;
+                self.deps_of_list(l);
+                let level = env.vars.iter().map(|v| v.2).max().map_or(1, |m| m + 1).max(1);
+                if level > 3 {
+                    self.misplaced_item_span("a quantifier", "nested at most three deep", e.span);
+                    return None;
+                }
+                let mut inner = env.clone();
+                inner.vars.push((var.name.clone(), l, level));
+                let b = self.condition(body, &inner)?;
+                let (kind, ty) = match q {
+                    Quant::Any => (QuantKind::Any, Ty::Bool),
+                    Quant::All => (QuantKind::All, Ty::Bool),
+                    Quant::Count => (QuantKind::Count, Ty::Int),
+                };
+                Some((Expr::Quant { kind, list: l, level, body: Box::new(b) }, ty))
+            }
+            K::Call(Builtin::Count, x) => {
+                let (xe, ty) = self.expr(x, env, None)?;
+                match ty {
+                    Ty::SetOfEnum(_) | Ty::SetOfProvision => Some((Expr::SetSize(Box::new(xe)), Ty::Int)),
+                    Ty::List(_) => match xe {
+                        Expr::Const(Value::Int(l)) => Some((Expr::ListLen(l as u16), Ty::Int)),
+                        _ => None,
+                    },
+                    other => {
+                        self.mismatch("a set or a list", other, x.span, None);
+                        None
+                    }
+                }
+            }
+            K::Call(Builtin::Present, x) => {
+                let (xe, _) = self.expr(x, env, None)?;
+                Some((Expr::Present(Box::new(xe)), Ty::Bool))
+            }
+        }
+    }
+
+    /// Reading a list's members reads their conclusions too.
+    fn deps_of_list(&mut self, l: u16) {
+        for (i, c) in self.prog.conclusions.iter().enumerate() {
+            if c.scope == Scope::Member(l) {
+                self.deps.push(Dep::Conclusion(i as u32));
+            }
+        }
+    }
+
+    fn unknown_value(&mut self, v: &ast::Ident, en: u16) {
+        let def = &self.prog.enums[en as usize];
+        let cands: Vec<&str> = def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
+        let help = did_you_mean(&v.name, cands.iter().copied())
+            .or_else(|| Some(format!("the values are {}", cands.join(", "))));
+        self.errors.push(CheckError::UnknownValue {
+            value: v.name.clone(),
+            ty: def.name.clone(),
+            src: self.src(v.span),
+            span: v.span.into(),
+            help,
+        });
+    }
+
+    fn binary(&mut self, op: BinOp, a: &ast::Expr, b: &ast::Expr, env: &Env) -> Typed {
+        if matches!(op, BinOp::And | BinOp::Or) {
+            let (x, y) = (self.condition(a, env), self.condition(b, env));
+            let (x, y) = (Box::new(x?), Box::new(y?));
+            return Some((if op == BinOp::And { Expr::And(x, y) } else { Expr::Or(x, y) }, Ty::Bool));
+        }
+        // A bare enum value on the left takes its type from the right.
+        let (x, y) = if self.is_bare_value(a, env) {
+            let (y, ty) = self.expr(b, env, None)?;
+            (self.expr(a, env, Some(ty))?, (y, ty))
+        } else {
+            let (x, ty) = self.expr(a, env, None)?;
+            ((x, ty), self.expr(b, env, Some(ty))?)
+        };
+        let ((xe, xt), (ye, yt)) = (x, y);
+        let span = a.span.to(b.span);
+        let compatible = match (xt, yt) {
+            (Ty::Enum(p), Ty::Enum(q)) => {
+                let (p, q) = (&self.prog.enums[p as usize].values, &self.prog.enums[q as usize].values);
+                p.iter().any(|s| q.contains(s))
+            }
+            _ => xt == yt,
+        };
+        if !compatible {
+            let expected = self.describe(xt);
+            self.mismatch(
+                &expected,
+                yt,
+                b.span,
+                Some("both sides of a comparison have the same type".into()),
+            );
+            return None;
+        }
+        let (xe, ye) = (Box::new(xe), Box::new(ye));
+        let ord = match op {
+            BinOp::Eq => return Some((Expr::Eq(xe, ye), Ty::Bool)),
+            BinOp::Ne => return Some((Expr::Ne(xe, ye), Ty::Bool)),
+            BinOp::Lt => Ord::Lt,
+            BinOp::Le => Ord::Le,
+            BinOp::Gt => Ord::Gt,
+            _ => Ord::Ge,
+        };
+        match xt {
+            Ty::Int | Ty::Date => Some((Expr::Cmp(ord, xe, ye), Ty::Bool)),
+            Ty::Enum(en) if self.prog.enums[en as usize].scale && xt == yt => {
+                let def = &self.prog.enums[en as usize];
+                Some((Expr::Rank(ord, def.bit.clone(), xe, ye), Ty::Bool))
+            }
+            other => {
+                self.mismatch(
+                    "numbers, dates or values of one scale",
+                    other,
+                    span,
+                    Some("only numbers, dates and scales are ordered; declare the enum as a `scale`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn is_bare_value(&self, e: &ast::Expr, env: &Env) -> bool {
+        match &e.kind {
+            K::Path(p) if p.parts.len() == 1 => {
+                let n = &p.parts[0].name;
+                env.var(n).is_none() && !self.names.contains_key(n) && self.sym_index.contains_key(n)
+            }
+            _ => false,
+        }
+    }
+
+    /// A path read in the global scope (the decision, `dated_by`).
+    pub fn global_path(&mut self, p: &ast::Path) -> Typed {
+        self.path(p, &Env::default(), None)
+    }
+
+    pub fn path(&mut self, p: &ast::Path, env: &Env, expected: Option<Ty>) -> Typed {
+        let first = &p.parts[0];
+        if let Some((list, level)) = env.var(&first.name) {
+            return self.member_path(p, list, level);
+        }
+        match (self.names.get(&first.name).map(|n| n.0), p.parts.len()) {
+            (Some(Name::Fact(f)), 1) => {
+                let fact = &self.prog.facts[f as usize];
+                let (slot, ty, list) = (fact.def.slot, fact.def.ty, fact.list);
+                self.read_globals[slot as usize] = true;
+                if let Some(l) = list {
+                    // A list is only ever counted or quantified over: carry its number.
+                    return Some((Expr::Const(Value::Int(i64::from(l))), ty));
+                }
+                Some((Expr::Global(slot), ty))
+            }
+            (Some(Name::Fact(f)), 2) => {
+                let fact = &self.prog.facts[f as usize];
+                let field = &p.parts[1];
+                match fact.fields.iter().find(|x| x.name == field.name) {
+                    Some(x) => {
+                        let (slot, ty) = (x.slot, x.ty);
+                        self.read_globals[slot as usize] = true;
+                        self.read_globals[fact.def.slot as usize] = true;
+                        Some((Expr::Global(slot), ty))
+                    }
+                    None => {
+                        let cands: Vec<String> = fact.fields.iter().map(|x| x.name.clone()).collect();
+                        self.unknown_name(field, cands.iter().map(String::as_str));
+                        None
+                    }
+                }
+            }
+            (Some(Name::Conclusion(c)), 1) => {
+                let def = &self.prog.conclusions[c as usize];
+                self.deps.push(Dep::Conclusion(c));
+                Some((Expr::Global(def.slot), def.ty))
+            }
+            (Some(Name::Let(l)), 1) => {
+                let ty = self.resolve_let(l, first.span)?;
+                self.deps.push(Dep::Let(l));
+                Some((Expr::Global(self.prog.lets[l as usize].slot), ty))
+            }
+            (Some(_), _) => {
+                self.unknown_name(&p.parts[1], std::iter::empty());
+                None
+            }
+            (None, 1) => {
+                if let Some(Ty::Enum(en)) | Some(Ty::SetOfEnum(en)) = expected {
+                    let def = &self.prog.enums[en as usize];
+                    if let Some(s) = self.sym_index.get(&first.name).filter(|s| def.values.contains(s)) {
+                        return Some((Expr::Const(Value::Sym(*s)), Ty::Enum(en)));
+                    }
+                    if self.sym_index.contains_key(&first.name) {
+                        self.unknown_value(first, en);
+                        return None;
+                    }
+                }
+                let mut cands: Vec<String> = self.names.keys().cloned().collect();
+                cands.extend(env.vars.iter().map(|v| v.0.clone()));
+                if let Some(Ty::Enum(en)) | Some(Ty::SetOfEnum(en)) = expected {
+                    let def = &self.prog.enums[en as usize];
+                    cands.extend(def.values.iter().map(|s| self.prog.syms[*s as usize].clone()));
+                }
+                self.unknown_name(first, cands.iter().map(String::as_str));
+                None
+            }
+            (None, _) => {
+                let cands: Vec<String> =
+                    self.names.keys().cloned().chain(env.vars.iter().map(|v| v.0.clone())).collect();
+                self.unknown_name(first, cands.iter().map(String::as_str));
+                None
+            }
+        }
+    }
+
+    fn member_path(&mut self, p: &ast::Path, list: u16, level: u8) -> Typed {
+        if p.parts.len() != 2 {
+            self.misplaced_item_span(
+                &p.dotted(),
+                "as `member.field` (a list member is read one field at a time)",
+                p.span,
+            );
+            return None;
+        }
+        let field = &p.parts[1];
+        let rec = self.prog.lists[list as usize].record;
+        if let Some(f) = self.prog.records[rec as usize].fields.iter().find(|f| f.name == field.name) {
+            let (slot, ty) = (f.slot, f.ty);
+            self.read_members.insert((list, slot), true);
+            return Some((Expr::Var(level, slot), ty));
+        }
+        if let Some(c) = self.member_conclusions.get(&(list, field.name.clone())).copied() {
+            self.deps.push(Dep::Conclusion(c));
+            let def = &self.prog.conclusions[c as usize];
+            return Some((Expr::Var(level, def.slot), def.ty));
+        }
+        let mut cands: Vec<String> =
+            self.prog.records[rec as usize].fields.iter().map(|f| f.name.clone()).collect();
+        cands.extend(self.member_conclusions.keys().filter(|k| k.0 == list).map(|k| k.1.clone()));
+        self.unknown_name(field, cands.iter().map(String::as_str));
+        None
+    }
+
+    pub fn unknown_name<'a>(&mut self, id: &ast::Ident, cands: impl IntoIterator<Item = &'a str>) {
+        self.errors.push(CheckError::UnknownName {
+            name: id.name.clone(),
+            src: self.src(id.span),
+            span: id.span.into(),
+            help: did_you_mean(&id.name, cands),
+        });
+    }
+
+    /// Resolves a definition on first use; reports a definition that uses itself.
+    pub fn resolve_let(&mut self, l: u32, used_at: Span) -> Option<Ty> {
+        match std::mem::replace(&mut self.lets[l as usize], LetState::InProgress) {
+            LetState::Done => {
+                self.lets[l as usize] = LetState::Done;
+                Some(self.prog.lets[l as usize].ty)
+            }
+            LetState::InProgress => {
+                let name = self.prog.lets[l as usize].name.clone();
+                self.errors.push(CheckError::Cycle {
+                    chain: format!("{name} → … → {name}"),
+                    name,
+                    src: self.src(used_at),
+                    span: used_at.into(),
+                });
+                None
+            }
+            LetState::Pending(e, prov) => {
+                let saved = std::mem::take(&mut self.deps);
+                let env = Env { vars: vec![], prov };
+                let r = self.expr(&e, &env, None);
+                let deps = std::mem::replace(&mut self.deps, saved);
+                self.let_deps[l as usize] = deps;
+                self.lets[l as usize] = LetState::Done;
+                let (x, ty) = r?;
+                let def = &mut self.prog.lets[l as usize];
+                def.expr = x;
+                def.ty = ty;
+                Some(ty)
+            }
+        }
+    }
+}

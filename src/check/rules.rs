@@ -1,0 +1,508 @@
+//! Walking the text of the law: chapters, articles, paragraphs and items get their ids; the
+//! rules inside them are resolved with their guards, dates and `each` scope.
+
+use super::error::CheckError;
+use super::expr::Env;
+use super::resolve::{Checker, Dep};
+use super::suggest::did_you_mean;
+use crate::compile::ir::{Expr, Ord, Value};
+use crate::compile::program::*;
+use crate::syntax::Span;
+use crate::syntax::ast::{self, Item, ProvisionKind};
+
+/// Where a rule stands: its provision, the guards around it, its `each` member.
+#[derive(Clone, Default)]
+struct Ctx {
+    env: Env,
+    scope: Option<u16>,
+    guards: Vec<(Expr, String)>,
+}
+
+impl Checker {
+    pub fn provisions(&mut self, files: &[ast::File]) {
+        let mut chapter_no = 0;
+        let mut article_no = 0;
+        for f in files {
+            for it in &f.items {
+                match it {
+                    Item::Chapter(ch) => {
+                        chapter_no += 1;
+                        if ch.number != chapter_no {
+                            self.numbering(&format!("chapter {}", ch.number), ch.span, chapter_no);
+                        }
+                        let idx = self.prog.chapters.len() as u16;
+                        self.prog.chapters.push(Chapter { number: ch.number, labels: ch.labels.clone() });
+                        for p in &ch.items {
+                            if let Item::Provision(p) = p {
+                                article_no += 1;
+                                self.provision(p, None, Some(idx), article_no, &Ctx::default());
+                            }
+                        }
+                    }
+                    Item::Provision(p) => {
+                        article_no += 1;
+                        self.provision(p, None, None, article_no, &Ctx::default());
+                    }
+                    Item::Rule(r) => self.misplaced_item_span("rule", "inside a provision", r.span),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn numbering(&mut self, id: &str, span: Span, expected: u32) {
+        self.errors.push(CheckError::Numbering {
+            id: id.to_string(),
+            src: self.src(span),
+            span: span.into(),
+            expected,
+        });
+    }
+
+    fn provision(
+        &mut self,
+        p: &ast::Provision,
+        parent: Option<u16>,
+        chapter: Option<u16>,
+        expected: u32,
+        ctx: &Ctx,
+    ) {
+        let parent_def = parent.map(|x| &self.prog.provisions[x as usize]);
+        let ok_kind = matches!(
+            (parent_def.map(|d| d.kind), p.kind),
+            (None, ProvisionKind::Article)
+                | (Some(ProvisionKind::Article), ProvisionKind::Paragraph)
+                | (Some(ProvisionKind::Paragraph), ProvisionKind::Item)
+        );
+        if !ok_kind {
+            self.misplaced_item_span(
+                "this provision",
+                "as article → paragraph → item",
+                Span { end: p.span.start + 9, ..p.span },
+            );
+            return;
+        }
+        let id = match parent_def {
+            Some(d) => format!("{}.{}", d.id, p.number),
+            None => p.number.to_string(),
+        };
+        if p.number != expected {
+            self.numbering(&id, Span { end: p.span.start + 12, ..p.span }, expected);
+        }
+        if self.prog.provisions.len() >= u16::MAX as usize {
+            return;
+        }
+        let idx = self.prog.provisions.len() as u16;
+        self.prog.provisions.push(Provision {
+            id: id.clone(),
+            kind: p.kind,
+            number: p.number,
+            parent,
+            chapter,
+            labels: p.labels.clone(),
+            text_only: None,
+            issuers: vec![],
+            span: p.span,
+        });
+        let mut ctx = ctx.clone();
+        ctx.env.prov = Some(idx);
+        for (date, ord, word) in [(p.since, Ord::Ge, "since"), (p.until, Ord::Lt, "until")] {
+            if let (Some((d, _)), Some(slot)) = (date, self.prog.header.dated_by) {
+                let e = Expr::Cmp(ord, Box::new(Expr::Global(slot)), Box::new(Expr::Const(Value::Date(d))));
+                ctx.guards.push((e, format!("provision {id} {word} {}", crate::date::format(d))));
+            }
+        }
+        let before = self.prog.rules.len();
+        let mut sub = 0;
+        let mut encoded = false;
+        for it in &p.items {
+            match it {
+                Item::Provision(child) => {
+                    sub += 1;
+                    encoded = true;
+                    self.provision(child, Some(idx), chapter, sub, &ctx);
+                }
+                Item::TextOnly(l) => {
+                    encoded = true;
+                    self.prog.provisions[idx as usize].text_only = Some(l.clone());
+                }
+                Item::Issuers(ids) => {
+                    encoded = true;
+                    for i in ids {
+                        match self.sym_index.get(&i.name) {
+                            Some(s) => self.prog.provisions[idx as usize].issuers.push(*s),
+                            None => self.unknown_name(i, self.prog.syms.clone().iter().map(String::as_str)),
+                        }
+                    }
+                }
+                Item::Let(l) => {
+                    encoded = true;
+                    self.place_let(l, idx);
+                }
+                other => self.body_item(other, &ctx),
+            }
+        }
+        if !encoded && self.prog.rules.len() == before {
+            self.errors.push(CheckError::Unencoded {
+                id,
+                src: self.src(p.span),
+                span: Span { end: p.span.start + 10, ..p.span }.into(),
+            });
+        }
+    }
+
+    fn body_item(&mut self, it: &Item, ctx: &Ctx) {
+        match it {
+            Item::Rule(r) => self.rule(r, ctx),
+            Item::Guard(g) => {
+                let saved = std::mem::take(&mut self.deps);
+                let cond = self.condition(&g.condition, &ctx.env);
+                let deps = std::mem::replace(&mut self.deps, saved);
+                let Some(cond) = cond else { return };
+                let mut inner = ctx.clone();
+                inner.guards.push((cond, self.text(g.condition.span)));
+                self.guard_deps.push(deps);
+                for sub in &g.items {
+                    self.body_item(sub, &inner);
+                }
+                self.guard_deps.pop();
+            }
+            Item::Each(e) => {
+                if ctx.scope.is_some() {
+                    self.misplaced_item_span("each", "outside another `each`", e.var.span);
+                    return;
+                }
+                let Some(list) = self.list_of_path(&e.list) else { return };
+                let mut inner = ctx.clone();
+                inner.scope = Some(list);
+                inner.env.vars.push((e.var.name.clone(), list, 0));
+                for sub in &e.items {
+                    match sub {
+                        Item::Conclusion(c) => {
+                            self.misplaced_item_span("conclusion", "in the vocabulary", c.name.span)
+                        }
+                        other => self.body_item(other, &inner),
+                    }
+                }
+            }
+            other => self.misplaced_item(other, "outside a provision"),
+        }
+    }
+
+    fn rule(&mut self, r: &ast::Rule, ctx: &Ctx) {
+        let prov = ctx.env.prov.unwrap_or(0);
+        let saved = std::mem::take(&mut self.deps);
+        for d in self.guard_deps.iter().flatten() {
+            self.deps.push(*d);
+        }
+        let own = match &r.condition {
+            Some(c) => self.condition(c, &ctx.env),
+            None => Some(Expr::Const(Value::Bool(true))),
+        };
+        let effect = r.effect.as_ref().and_then(|e| self.effect(e, ctx));
+        let finding = r.finding.as_ref().map(|f| self.template(f, &ctx.env));
+        let deps = std::mem::replace(&mut self.deps, saved);
+        let Some(own) = own else { return };
+        if r.effect.is_some() && effect.is_none() {
+            return;
+        }
+        let mut conjuncts: Vec<(Expr, String)> = ctx.guards.clone();
+        if let Some(c) = &r.condition {
+            self.flatten(c, &ctx.env, &mut conjuncts);
+        }
+        let cond = ctx.guards.iter().map(|g| g.0.clone()).fold(own.clone(), |acc, g| Expr::and(g, acc));
+        let reads = r.condition.as_ref().map(|c| self.reads(c, &ctx.env)).unwrap_or_default();
+        let scope = ctx.scope.map_or(Scope::Global, Scope::Member);
+        let status = match scope {
+            Scope::Global => {
+                self.prog.global_rules += 1;
+                self.prog.global_rules - 1
+            }
+            Scope::Member(l) => {
+                let list = &mut self.prog.lists[l as usize];
+                list.rules += 1;
+                list.rules - 1
+            }
+        };
+        let pid = self.prog.provisions[prov as usize].id.clone();
+        let n = self.prog.rules.iter().filter(|x| x.provision == prov).count() + 1;
+        let id = match &r.name {
+            Some(name) => format!("{pid}/{}", name.name),
+            None => format!("{pid}#{n}"),
+        };
+        let idx = self.prog.rules.len() as u32;
+        if let Some(name) = &r.name {
+            if let Some(first) = self.rule_names.get(&name.name) {
+                let first = self.prog.rules[*first as usize].span;
+                self.duplicate(name, first);
+            } else {
+                self.rule_names.insert(name.name.clone(), idx);
+            }
+        }
+        let (target, value) = match effect {
+            Some((t, v)) => (Some(t), Some(v)),
+            None => (None, None),
+        };
+        match target {
+            Some(t) => self.prog.conclusions[t as usize].rules.push(idx),
+            None => self.prog.finding_rules.push(idx),
+        }
+        if let Some(to) = &r.exception_to {
+            self.pending_exceptions.push((idx, to.clone()));
+        }
+        self.prog.rules.push(RuleDef {
+            id,
+            name: r.name.as_ref().map(|n| n.name.clone()),
+            provision: prov,
+            scope,
+            cond,
+            conjuncts,
+            reads,
+            target,
+            value,
+            effect_text: r
+                .effect
+                .as_ref()
+                .map(|e| self.text(e.target.span.to(e.value.span)))
+                .unwrap_or_default(),
+            exception_to: vec![],
+            overridden_by: vec![],
+            finding,
+            status,
+            span: r.span,
+        });
+        self.rule_deps.push(deps);
+    }
+
+    /// The top-level conjuncts of a condition, each with its text.
+    fn flatten(&mut self, e: &ast::Expr, env: &Env, out: &mut Vec<(Expr, String)>) {
+        if let ast::ExprKind::Binary(ast::BinOp::And, a, b) = &e.kind {
+            self.flatten(a, env, out);
+            self.flatten(b, env, out);
+        } else if let Some(x) = self.condition(e, env) {
+            out.push((x, self.text(e.span)));
+        }
+    }
+
+    /// The facts and conclusions a condition reads, each once, for the trace.
+    fn reads(&mut self, e: &ast::Expr, env: &Env) -> Vec<(String, Expr, Ty)> {
+        let mut out: Vec<(String, Expr, Ty)> = vec![];
+        let mut stack = vec![e];
+        while let Some(x) = stack.pop() {
+            match &x.kind {
+                ast::ExprKind::Path(p) => {
+                    let name = p.dotted();
+                    if out.iter().any(|o| o.0 == name) {
+                        continue;
+                    }
+                    let is_var = env.vars.iter().any(|v| v.0 == p.parts[0].name)
+                        || self.names.contains_key(&p.parts[0].name);
+                    if !is_var {
+                        continue;
+                    }
+                    let saved = self.errors.len();
+                    if let Some((xe, ty)) = self.path(p, env, None)
+                        && !matches!(ty, Ty::List(_) | Ty::Record(_))
+                    {
+                        out.push((name, xe, ty));
+                    }
+                    self.errors.truncate(saved);
+                }
+                ast::ExprKind::Not(a) | ast::ExprKind::InSet(a, _) | ast::ExprKind::Call(_, a) => {
+                    stack.push(a)
+                }
+                ast::ExprKind::Binary(_, a, b) | ast::ExprKind::If(a, b) => {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                _ => {}
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn effect(&mut self, e: &ast::Effect, ctx: &Ctx) -> Option<(u32, Expr)> {
+        let t = &e.target;
+        let target = match (t.parts.len(), ctx.env.vars.first()) {
+            (1, _) => match self.names.get(&t.parts[0].name).map(|n| n.0) {
+                Some(super::resolve::Name::Conclusion(c)) => Some(c),
+                Some(_) => {
+                    self.errors.push(CheckError::NotAConclusion {
+                        name: t.dotted(),
+                        src: self.src(t.span),
+                        span: t.span.into(),
+                    });
+                    return None;
+                }
+                None => None,
+            },
+            (2, Some((var, list, _))) if *var == t.parts[0].name => {
+                self.member_conclusions.get(&(*list, t.parts[1].name.clone())).copied()
+            }
+            _ => None,
+        };
+        let Some(target) = target else {
+            let cands: Vec<String> = self
+                .prog
+                .conclusions
+                .iter()
+                .map(|c| match (c.scope, ctx.env.vars.first()) {
+                    (Scope::Member(_), Some(v)) => format!("{}.{}", v.0, c.name),
+                    _ => c.name.clone(),
+                })
+                .collect();
+            let is_fact = t.parts.len() == 2 && ctx.env.vars.first().is_some_and(|v| v.0 == t.parts[0].name);
+            if is_fact {
+                self.errors.push(CheckError::NotAConclusion {
+                    name: t.dotted(),
+                    src: self.src(t.span),
+                    span: t.span.into(),
+                });
+            } else {
+                self.errors.push(CheckError::UnknownName {
+                    name: t.dotted(),
+                    src: self.src(t.span),
+                    span: t.span.into(),
+                    help: did_you_mean(&t.dotted(), cands.iter().map(String::as_str)),
+                });
+            }
+            return None;
+        };
+        let def = self.prog.conclusions[target as usize].clone();
+        if def.scope != ctx.scope.map_or(Scope::Global, Scope::Member) {
+            self.misplaced_item_span(
+                "this conclusion",
+                "by a rule of the same scope (member conclusions inside `each`, the others outside)",
+                t.span,
+            );
+            return None;
+        }
+        let is_set = matches!(def.ty, Ty::SetOfEnum(_) | Ty::SetOfProvision);
+        if is_set != e.add {
+            self.errors.push(CheckError::WrongAssign {
+                name: def.name.clone(),
+                kind: if is_set { "a set".into() } else { "a single value".into() },
+                op: if is_set { "+=".into() } else { "=".into() },
+                src: self.src(t.span),
+                span: t.span.into(),
+            });
+            return None;
+        }
+        let expected = match def.ty {
+            Ty::SetOfEnum(en) => Some(Ty::Enum(en)),
+            Ty::SetOfProvision => Some(Ty::Provision),
+            ty => Some(ty),
+        };
+        let (v, vt) = self.expr(&e.value, &ctx.env, expected)?;
+        let fits = match (def.ty, vt) {
+            (Ty::SetOfProvision, Ty::Provision) => true,
+            (Ty::Enum(a) | Ty::SetOfEnum(a), Ty::Enum(b)) => {
+                let (a, b) = (&self.prog.enums[a as usize].values, &self.prog.enums[b as usize].values);
+                b.iter().all(|s| a.contains(s))
+            }
+            (a, b) => a == b,
+        };
+        if !fits {
+            let expected = self.describe(expected.unwrap_or(def.ty));
+            let found = self.describe(vt);
+            self.errors.push(CheckError::TypeMismatch {
+                expected,
+                found,
+                src: self.src(e.value.span),
+                span: e.value.span.into(),
+                help: Some(format!("`{}` is {}", def.name, self.describe(def.ty))),
+            });
+            return None;
+        }
+        let value = match (def.ty, v) {
+            (Ty::SetOfProvision, Expr::Const(Value::Provision(p))) => {
+                let c = &mut self.prog.conclusions[target as usize];
+                let bit = c.universe.iter().position(|x| *x == p).unwrap_or_else(|| {
+                    c.universe.push(p);
+                    c.universe.len() - 1
+                });
+                if bit >= 128 {
+                    self.misplaced_item_span("more than 128 provisions", "in one set", e.value.span);
+                    return None;
+                }
+                Expr::Const(Value::Set(1u128 << bit))
+            }
+            (Ty::SetOfEnum(en), Expr::Const(Value::Sym(s))) => {
+                let bit = self.prog.enums[en as usize].bit[s as usize];
+                Expr::Const(Value::Set(1u128 << bit))
+            }
+            (Ty::SetOfEnum(en), other) => {
+                Expr::SymToSet(Box::new(other), self.prog.enums[en as usize].bit.clone())
+            }
+            (_, other) => other,
+        };
+        Some((target, value))
+    }
+
+    /// A finding's text, with `{path}` holes resolved in the rule's scope.
+    fn template(&mut self, l: &ast::Labels, env: &Env) -> Template {
+        let zh = self.segments(&l.zh, l.span, env);
+        let en = match &l.en {
+            Some(en) => self.segments(en, l.span, env),
+            None => zh.clone(),
+        };
+        Template { zh, en }
+    }
+
+    fn segments(&mut self, text: &str, span: Span, env: &Env) -> Vec<Segment> {
+        let mut out = vec![];
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else { break };
+            out.push(Segment::Text(rest[..open].to_string()));
+            let name = &rest[open + 1..open + close];
+            let parts = name.split('.').map(|n| ast::Ident { name: n.trim().to_string(), span }).collect();
+            let path = ast::Path { parts, span };
+            if let Some((e, ty)) = self.path(&path, env, None) {
+                out.push(Segment::Hole(e, ty));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push(Segment::Text(rest.to_string()));
+        out
+    }
+
+    /// Binds each exception to the rules it overrides.
+    pub fn exceptions(&mut self) {
+        for (idx, names) in std::mem::take(&mut self.pending_exceptions) {
+            for n in names {
+                let Some(target) = self.rule_names.get(&n.name).copied() else {
+                    let cands: Vec<String> = self.rule_names.keys().cloned().collect();
+                    self.errors.push(CheckError::UnknownRule {
+                        name: n.name.clone(),
+                        src: self.src(n.span),
+                        span: n.span.into(),
+                        help: did_you_mean(&n.name, cands.iter().map(String::as_str)),
+                    });
+                    continue;
+                };
+                let (e, t) = (&self.prog.rules[idx as usize], &self.prog.rules[target as usize]);
+                if e.target != t.target || e.scope != t.scope {
+                    let name_of = |r: &RuleDef| {
+                        r.target
+                            .map(|c| self.prog.conclusions[c as usize].name.clone())
+                            .unwrap_or_else(|| "nothing".into())
+                    };
+                    self.errors.push(CheckError::ExceptionTarget {
+                        name: e.name.clone().unwrap_or_default(),
+                        rule: n.name.clone(),
+                        found: name_of(e),
+                        expected: name_of(t),
+                        src: self.src(n.span),
+                        span: n.span.into(),
+                    });
+                    continue;
+                }
+                self.prog.rules[idx as usize].exception_to.push(target);
+                self.prog.rules[target as usize].overridden_by.push(idx);
+            }
+        }
+        let _ = Dep::Let(0);
+    }
+}

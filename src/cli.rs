@@ -1,0 +1,142 @@
+//! Stage 6: the command line (`zeren eval | check | articles`). Each command is a file; this
+//! one parses arguments, sets up diagnostics, and maps outcomes to exit codes.
+
+mod articles;
+mod check;
+mod eval;
+
+use crate::render::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "zeren",
+    version,
+    about = "Decides petition-work accountability cases under 《信访工作责任制实施办法》, written as data"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decide each case (a file with one case or a YAML stream; `-` reads standard input)
+    Eval {
+        #[arg(required = true)]
+        cases: Vec<PathBuf>,
+        /// More policy files or folders, loaded with the national measures (repeatable)
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+        /// Use this region's implementing rules, whatever the case says
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// Show every rule considered, why it applied or why not
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Parse and check policy files (the embedded national measures when no path is given)
+    Check { paths: Vec<PathBuf> },
+    /// Print the text of an article (or all), with the rules attached to it
+    Articles {
+        id: Option<String>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Yaml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Runs the command line; returns the process's exit code.
+pub fn main() -> ExitCode {
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(miette::MietteHandlerOpts::new().color(color).unicode(true).terminal_links(false).build())
+    }));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Eval { cases, policy, region, format, lang, explain } => {
+            eval::run(&cases, &policy, region.as_deref(), format, lang.into(), explain)
+        }
+        Command::Check { paths } => check::run(&paths),
+        Command::Articles { id, lang, policy } => articles::run(id.as_deref(), lang.into(), &policy),
+    }
+}
+
+/// Reads policy files: each path is a `.policy` file or a folder of them.
+pub fn read_policies(paths: &[PathBuf]) -> Result<Vec<crate::syntax::Source>, String> {
+    let mut out = vec![];
+    for p in paths {
+        let mut files = vec![];
+        if p.is_dir() {
+            let rd = std::fs::read_dir(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            for entry in rd.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|x| x == "policy") {
+                    files.push(path);
+                }
+            }
+            files.sort();
+        } else {
+            files.push(p.clone());
+        }
+        for f in files {
+            let text =
+                std::fs::read_to_string(&f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            out.push(crate::syntax::Source::new(f.display().to_string(), text));
+        }
+    }
+    Ok(out)
+}
+
+/// The national measures plus any extra policy files; or, when the files open a set of
+/// measures of their own (`measures ID { … }`), those files alone.
+pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
+    let more = match read_policies(extra) {
+        Ok(more) => more,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let standalone = more.iter().any(|s| crate::engine::opens_set(&s.text));
+    let mut sources: Vec<crate::syntax::Source> = if standalone {
+        vec![]
+    } else {
+        crate::engine::NATIONAL.iter().map(|(n, t)| crate::syntax::Source::new(*n, *t)).collect()
+    };
+    sources.extend(more);
+    crate::Engine::from_sources(sources).map_err(|d| {
+        eprint!("{d}");
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,65 @@
+//! `zeren articles`: the text of the law, with the rules attached to each provision.
+
+use crate::render::Lang;
+use crate::render::cite::cite;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf]) -> ExitCode {
+    let engine = match super::engine(policy) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let p = &engine.program;
+    let en = lang.en();
+    let wanted = |pid: &str| id.is_none_or(|w| pid == w || pid.starts_with(&format!("{w}.")));
+    if let Some(w) = id
+        && !p.provisions.iter().any(|x| wanted(&x.id))
+    {
+        eprintln!("error: no article `{w}`");
+        return ExitCode::from(1);
+    }
+    let mut chapter = None;
+    for (i, prov) in p.provisions.iter().enumerate() {
+        if !wanted(&prov.id) {
+            continue;
+        }
+        if prov.chapter != chapter && id.is_none() {
+            chapter = prov.chapter;
+            if let Some(c) = chapter {
+                let ch = &p.chapters[c as usize];
+                let head = if en {
+                    format!("Chapter {}", ch.number)
+                } else {
+                    format!("第{}章", crate::render::cite::chinese(ch.number))
+                };
+                println!("\n{head} {}\n", ch.labels.get(en));
+            }
+        }
+        let depth = if prov.parent.is_none() { "" } else { "  " };
+        match &prov.labels {
+            Some(l) => println!("{depth}{} {}", cite(p, i as u16, lang), l.get(en)),
+            None => println!("{depth}{}", cite(p, i as u16, lang)),
+        }
+        if let Some(t) = &prov.text_only {
+            println!("{depth}  [{}] {}", if en { "text only" } else { "仅文本" }, t.get(en));
+        }
+        if !prov.issuers.is_empty() {
+            let names: Vec<&str> = prov.issuers.iter().map(|s| p.syms[*s as usize].as_str()).collect();
+            println!(
+                "{depth}  [{}] {}",
+                if en { "may issue implementing rules" } else { "可制定实施细则" },
+                names.join(", ")
+            );
+        }
+        for r in p.rules.iter().filter(|r| r.provision as usize == i) {
+            let what = if r.effect_text.is_empty() {
+                if en { "finding" } else { "说明" }.to_string()
+            } else {
+                r.effect_text.clone()
+            };
+            println!("{depth}  rule {} [{}]: {what}", r.id, p.header.id);
+        }
+    }
+    ExitCode::SUCCESS
+}

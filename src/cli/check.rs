@@ -1,0 +1,37 @@
+//! `zeren check`: check policy files and say what was checked.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(paths: &[PathBuf]) -> ExitCode {
+    let engine = match super::engine(paths) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    for w in &engine.warnings {
+        eprintln!("{w:?}");
+    }
+    let p = &engine.program;
+    let articles = p.provisions.iter().filter(|x| x.parent.is_none()).count();
+    let text_only = p.provisions.iter().filter(|x| x.text_only.is_some()).count();
+    let files: Vec<&str> = p.sources.iter().map(|s| &*s.name).collect();
+    println!(
+        "checked {} ({}): {} files, {} chapters, {} articles, {} provisions ({} text only), {} facts, {} conclusions, {} definitions, {} rules",
+        p.header.id,
+        p.header.title.zh,
+        files.len(),
+        p.chapters.len(),
+        articles,
+        p.provisions.len(),
+        text_only,
+        p.facts.len(),
+        p.conclusions.len(),
+        p.lets.len(),
+        p.rules.len(),
+    );
+    println!(
+        "no problems found: names, types, cycles, conflicts, rules that never apply{}",
+        if engine.warnings.is_empty() { ", unused vocabulary" } else { "" }
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,97 @@
+//! `zeren eval`: decide cases.
+
+use super::Format;
+use crate::render::{self, Lang};
+use crate::syntax::Source;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(
+    cases: &[PathBuf],
+    policy: &[PathBuf],
+    region: Option<&str>,
+    format: Format,
+    lang: Lang,
+    explain: bool,
+) -> ExitCode {
+    let engine = match super::engine(policy) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    if let Some(r) = region {
+        eprintln!(
+            "note: no layer of implementing rules is loaded for region `{r}`; the national measures decide"
+        );
+    }
+    let prog = &engine.program;
+    // Read and check every file first: nothing is decided if any input has an error.
+    let mut frames = vec![];
+    let mut failed = false;
+    for path in cases {
+        let (name, text) = if path.as_os_str() == "-" {
+            let mut s = String::new();
+            if std::io::stdin().read_to_string(&mut s).is_err() {
+                eprintln!("error: cannot read standard input");
+                return ExitCode::from(2);
+            }
+            ("<stdin>".to_string(), s)
+        } else {
+            match std::fs::read_to_string(path) {
+                Ok(t) => (path.display().to_string(), t),
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        };
+        match crate::facts::load(prog, &Source::new(name, text)) {
+            Ok(fs) => frames.extend(fs),
+            Err(es) => {
+                failed = true;
+                for e in es {
+                    eprintln!("{:?}", miette::Report::new(e));
+                }
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(1);
+    }
+    let mut out = String::new();
+    let many = frames.len() > 1;
+    let mut jsons = vec![];
+    for (i, mut f) in frames.into_iter().enumerate() {
+        crate::eval::run(prog, &mut f);
+        match format {
+            Format::Human => {
+                if i > 0 {
+                    out.push_str("\n────────\n\n");
+                }
+                render::human::decision(&mut out, prog, &f, lang, explain);
+            }
+            Format::Json | Format::Yaml => {
+                let mut s = String::new();
+                render::json::decision(&mut s, prog, &f, lang);
+                jsons.push(s);
+            }
+        }
+    }
+    match format {
+        Format::Human => print!("{out}"),
+        Format::Json if many => println!("[\n{}\n]", jsons.join(",\n")),
+        Format::Json => println!("{}", jsons.join("")),
+        Format::Yaml => {
+            for (i, j) in jsons.iter().enumerate() {
+                if i > 0 || many {
+                    println!("---");
+                }
+                match serde_json::from_str::<serde_json::Value>(j) {
+                    Ok(v) => print!("{}", render::yaml::to_yaml(&v)),
+                    Err(_) => println!("{j}"),
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,32 @@
+//! Stage 3: policy sources → a [`Program`] ready to decide cases. Parsing and checking happen
+//! here once; the program holds only resolved names (slots, symbols), never strings to look up.
+
+pub mod ir;
+pub mod program;
+
+use crate::check;
+use crate::syntax::{self, Source};
+pub use program::Program;
+
+/// Everything the loader found wrong (and the warnings), as miette reports.
+pub type Problems = Vec<miette::Report>;
+
+/// Parses, checks and compiles a policy set. Warnings come back with the program; any error
+/// means no program.
+pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
+    let mut files = vec![];
+    let mut problems: Problems = vec![];
+    for (i, s) in sources.iter().enumerate() {
+        match syntax::parse_file(s, i as u16) {
+            Ok(f) => files.push(f),
+            Err(e) => problems.push(e.into()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (prog, found) = check::check(sources, &files);
+    let fatal = found.iter().any(check::is_error);
+    problems.extend(found.into_iter().map(miette::Report::new));
+    if fatal { Err(problems) } else { Ok((prog, problems)) }
+}

@@ -1,0 +1,105 @@
+//! Resolved expressions and runtime values: every name is bound to a slot, every enumeration
+//! value to a symbol number, so evaluation does no string lookups.
+
+/// An enumeration value, numbered across the whole policy set.
+pub type Sym = u16;
+
+/// A value in a frame slot. `Copy` and small, so frames are flat arrays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Value {
+    /// Absent (an optional fact not given, a conclusion no rule reached).
+    #[default]
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// Days since 1970-01-01.
+    Date(i32),
+    Sym(Sym),
+    /// A text of the case (index into the case's text table).
+    Text(u32),
+    /// A text written in the policy (index into the program's string table).
+    PolicyText(u32),
+    /// A provision (index into the program's provisions).
+    Provision(u16),
+    /// A set, as a bit mask over the set's universe.
+    Set(u128),
+}
+
+impl Value {
+    pub fn truthy(self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ord {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Ord {
+    pub fn test(self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Ord::Lt => o == Less,
+            Ord::Le => o != Greater,
+            Ord::Gt => o == Greater,
+            Ord::Ge => o != Less,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantKind {
+    Any,
+    All,
+    Count,
+}
+
+/// A resolved expression.
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Const(Value),
+    /// A slot of the case's global frame.
+    Global(u32),
+    /// A slot of the list member bound at `level` (0: the `each` member, 1..: quantifiers).
+    Var(u8, u32),
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Eq(Box<Expr>, Box<Expr>),
+    Ne(Box<Expr>, Box<Expr>),
+    /// Integers or dates.
+    Cmp(Ord, Box<Expr>, Box<Expr>),
+    /// Values of a scale, compared by rank (`ranks[sym]`).
+    Rank(Ord, Box<[u8]>, Box<Expr>, Box<Expr>),
+    InSet(Box<Expr>, Box<[Sym]>),
+    /// `value if cond`: the value, or Null.
+    If(Box<Expr>, Box<Expr>),
+    Quant {
+        kind: QuantKind,
+        list: u16,
+        level: u8,
+        body: Box<Expr>,
+    },
+    /// Number of members of a set value.
+    SetSize(Box<Expr>),
+    /// Number of members of a list.
+    ListLen(u16),
+    /// Whether a slot holds a value.
+    Present(Box<Expr>),
+    /// An enumeration value turned into a one-member set: `bits[sym]` is its bit.
+    SymToSet(Box<Expr>, Box<[u8]>),
+}
+
+impl Expr {
+    pub fn and(a: Expr, b: Expr) -> Expr {
+        match (&a, &b) {
+            (Expr::Const(Value::Bool(true)), _) => b,
+            (_, Expr::Const(Value::Bool(true))) => a,
+            _ => Expr::And(Box::new(a), Box::new(b)),
+        }
+    }
+}

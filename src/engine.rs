@@ -1,0 +1,82 @@
+//! The library's front door: load policies once, then decide case texts.
+
+use crate::compile::{Program, compile};
+use crate::eval::run;
+use crate::facts;
+use crate::render::{self, Lang};
+use crate::syntax::Source;
+use std::fmt;
+
+/// The national measures, embedded in the binary.
+pub const NATIONAL: &[(&str, &str)] = &[
+    ("policies/national/vocabulary.policy", include_str!("../policies/national/vocabulary.policy")),
+    ("policies/national/measures.policy", include_str!("../policies/national/measures.policy")),
+];
+
+/// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
+/// continuing one (`part of ID`).
+pub fn opens_set(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.starts_with("measures "))
+}
+
+/// Problems found in an input, rendered by miette.
+pub struct Diagnostics(pub Vec<miette::Report>);
+
+impl fmt::Debug for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for r in &self.0 {
+            writeln!(f, "{r:?}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// A compiled policy set, ready to decide cases.
+pub struct Engine {
+    pub program: Program,
+    /// Warnings found while checking.
+    pub warnings: Vec<miette::Report>,
+}
+
+impl Engine {
+    /// The embedded national measures.
+    pub fn national() -> Result<Engine, Diagnostics> {
+        Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect())
+    }
+
+    pub fn from_sources(sources: Vec<Source>) -> Result<Engine, Diagnostics> {
+        let (program, warnings) = compile(sources).map_err(Diagnostics)?;
+        Ok(Engine { program, warnings })
+    }
+
+    /// Decides every case of a text; returns each decision as JSON text.
+    pub fn decide_text(&self, name: &str, text: &str, lang: Lang) -> Result<Vec<String>, Diagnostics> {
+        let src = Source::new(name, text);
+        let frames = facts::load(&self.program, &src)
+            .map_err(|es| Diagnostics(es.into_iter().map(miette::Report::new).collect()))?;
+        Ok(frames
+            .into_iter()
+            .map(|mut f| {
+                run(&self.program, &mut f);
+                let mut out = String::new();
+                render::json::decision(&mut out, &self.program, &f, lang);
+                out
+            })
+            .collect())
+    }
+
+    /// Decides every case of a text; returns each decision as a JSON value.
+    pub fn decide_str(&self, name: &str, text: &str) -> Result<Vec<serde_json::Value>, Diagnostics> {
+        let texts = self.decide_text(name, text, Lang::Zh)?;
+        Ok(texts.iter().filter_map(|t| serde_json::from_str(t).ok()).collect())
+    }
+}

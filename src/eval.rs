@@ -1,0 +1,23 @@
+//! Stage 4: a case's frame → its decision. Conclusions are computed in the compiled order; each
+//! rule's status (fired, overridden, lost, won) is kept for the trace and the cited articles.
+
+pub mod expr;
+mod run;
+
+pub use run::{Frame, Member, run};
+
+/// What became of a rule on one case (or one member of a list).
+pub mod status {
+    /// The rule was not evaluated (nothing depends on it yet).
+    pub const UNSEEN: u8 = 0;
+    /// Its condition was false.
+    pub const NOT_FIRED: u8 = 1;
+    /// It fired, but an exception overrode it.
+    pub const OVERRIDDEN: u8 = 2;
+    /// It fired, but a higher value won (`max`/`min` conclusions).
+    pub const LOST: u8 = 3;
+    /// It fired and its conclusion stands.
+    pub const WON: u8 = 4;
+    /// It fired and disagreed with another rule with no precedence between them.
+    pub const CONFLICT: u8 = 5;
+}

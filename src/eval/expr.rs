@@ -1,0 +1,109 @@
+//! Evaluating a resolved expression against a frame. No names, no allocation.
+
+use super::run::Member;
+use crate::compile::ir::{Expr, QuantKind, Value};
+
+/// What an expression can read: the global slots, the lists, and the members bound by `each`
+/// (level 0) and by quantifiers (levels 1–3).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub globals: &'a [Value],
+    pub lists: &'a [Vec<Member>],
+    pub vars: [&'a [Value]; 4],
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(globals: &'a [Value], lists: &'a [Vec<Member>]) -> Self {
+        Ctx { globals, lists, vars: [&[]; 4] }
+    }
+
+    pub fn with(mut self, level: u8, member: &'a [Value]) -> Self {
+        if let Some(v) = self.vars.get_mut(level as usize) {
+            *v = member;
+        }
+        self
+    }
+}
+
+fn get(s: &[Value], i: u32) -> Value {
+    s.get(i as usize).copied().unwrap_or(Value::Null)
+}
+
+pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
+    eval(e, cx).truthy()
+}
+
+pub fn eval(e: &Expr, cx: &Ctx) -> Value {
+    match e {
+        Expr::Const(v) => *v,
+        Expr::Global(s) => get(cx.globals, *s),
+        Expr::Var(level, s) => cx.vars.get(*level as usize).map_or(Value::Null, |m| get(m, *s)),
+        Expr::Not(x) => match eval(x, cx) {
+            Value::Bool(b) => Value::Bool(!b),
+            _ => Value::Bool(true),
+        },
+        Expr::And(a, b) => Value::Bool(truthy(a, cx) && truthy(b, cx)),
+        Expr::Or(a, b) => Value::Bool(truthy(a, cx) || truthy(b, cx)),
+        Expr::Eq(a, b) => {
+            let (x, y) = (eval(a, cx), eval(b, cx));
+            Value::Bool(x != Value::Null && x == y)
+        }
+        Expr::Ne(a, b) => {
+            let (x, y) = (eval(a, cx), eval(b, cx));
+            Value::Bool(x != Value::Null && y != Value::Null && x != y)
+        }
+        Expr::Cmp(op, a, b) => Value::Bool(match (eval(a, cx), eval(b, cx)) {
+            (Value::Int(x), Value::Int(y)) => op.test(x.cmp(&y)),
+            (Value::Date(x), Value::Date(y)) => op.test(x.cmp(&y)),
+            _ => false,
+        }),
+        Expr::Rank(op, ranks, a, b) => Value::Bool(match (eval(a, cx), eval(b, cx)) {
+            (Value::Sym(x), Value::Sym(y)) => match (ranks.get(x as usize), ranks.get(y as usize)) {
+                (Some(x), Some(y)) if *x != 255 && *y != 255 => op.test(x.cmp(y)),
+                _ => false,
+            },
+            _ => false,
+        }),
+        Expr::InSet(x, set) => Value::Bool(match eval(x, cx) {
+            Value::Sym(s) => set.contains(&s),
+            _ => false,
+        }),
+        Expr::If(v, c) => {
+            if truthy(c, cx) {
+                eval(v, cx)
+            } else {
+                Value::Null
+            }
+        }
+        Expr::Quant { kind, list, level, body } => {
+            let members = cx.lists.get(*list as usize).map_or(&[][..], |l| &l[..]);
+            let mut hits = 0i64;
+            for m in members {
+                let hit = truthy(body, &cx.with(*level, &m.vals));
+                match (kind, hit) {
+                    (QuantKind::Any, true) => return Value::Bool(true),
+                    (QuantKind::All, false) => return Value::Bool(false),
+                    _ => hits += i64::from(hit),
+                }
+            }
+            match kind {
+                QuantKind::Any => Value::Bool(false),
+                QuantKind::All => Value::Bool(true),
+                QuantKind::Count => Value::Int(hits),
+            }
+        }
+        Expr::SetSize(x) => match eval(x, cx) {
+            Value::Set(bits) => Value::Int(i64::from(bits.count_ones())),
+            _ => Value::Int(0),
+        },
+        Expr::ListLen(l) => Value::Int(cx.lists.get(*l as usize).map_or(0, |l| l.len() as i64)),
+        Expr::Present(x) => Value::Bool(eval(x, cx) != Value::Null),
+        Expr::SymToSet(x, bits) => match eval(x, cx) {
+            Value::Sym(s) => match bits.get(s as usize) {
+                Some(b) if *b < 128 => Value::Set(1u128 << b),
+                _ => Value::Set(0),
+            },
+            _ => Value::Set(0),
+        },
+    }
+}

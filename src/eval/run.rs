@@ -1,0 +1,180 @@
+//! Running the compiled steps over one case's frame.
+
+use super::expr::{Ctx, eval, truthy};
+use super::status::*;
+use crate::compile::ir::Value;
+use crate::compile::program::{Combine, Conclusion, Program, Scope, Step};
+
+/// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
+#[derive(Debug, Clone, Default)]
+pub struct Member {
+    pub vals: Vec<Value>,
+    pub status: Vec<u8>,
+}
+
+/// Everything known about one case while it is decided.
+#[derive(Debug, Clone, Default)]
+pub struct Frame {
+    pub globals: Vec<Value>,
+    pub lists: Vec<Vec<Member>>,
+    /// The case's texts (names, ids), referenced by `Value::Text`.
+    pub texts: Vec<String>,
+    /// Statuses of the global rules.
+    pub status: Vec<u8>,
+    /// Conclusions on which rules disagreed: (conclusion, member).
+    pub conflicts: Vec<(u32, Option<usize>)>,
+}
+
+/// Decides a case: fills the frame's conclusions and rule statuses.
+pub fn run(prog: &Program, f: &mut Frame) {
+    f.status.clear();
+    f.status.resize(prog.global_rules as usize, UNSEEN);
+    for step in &prog.steps {
+        match *step {
+            Step::Let(l) => {
+                let def = &prog.lets[l as usize];
+                let v = eval(&def.expr, &Ctx::new(&f.globals, &f.lists));
+                f.globals[def.slot as usize] = v;
+            }
+            Step::Conclusion(c) => {
+                let def = &prog.conclusions[c as usize];
+                match def.scope {
+                    Scope::Global => {
+                        let mut status = std::mem::take(&mut f.status);
+                        let v = conclude(prog, def, &Ctx::new(&f.globals, &f.lists), &mut status);
+                        f.status = status;
+                        if v.1 {
+                            f.conflicts.push((c, None));
+                        }
+                        f.globals[def.slot as usize] = v.0;
+                    }
+                    Scope::Member(l) => {
+                        let n = f.lists[l as usize].len();
+                        for i in 0..n {
+                            let mut status = std::mem::take(&mut f.lists[l as usize][i].status);
+                            let v = {
+                                let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
+                                conclude(prog, def, &cx, &mut status)
+                            };
+                            let m = &mut f.lists[l as usize][i];
+                            m.status = status;
+                            m.vals[def.slot as usize] = v.0;
+                            if v.1 {
+                                f.conflicts.push((c, Some(i)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for &r in &prog.finding_rules {
+        let rule = &prog.rules[r as usize];
+        match rule.scope {
+            Scope::Global => {
+                let fired = truthy(&rule.cond, &Ctx::new(&f.globals, &f.lists));
+                f.status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
+            }
+            Scope::Member(l) => {
+                for i in 0..f.lists[l as usize].len() {
+                    let fired = {
+                        let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
+                        truthy(&rule.cond, &cx)
+                    };
+                    f.lists[l as usize][i].status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
+                }
+            }
+        }
+    }
+}
+
+/// Applies one conclusion's rules; returns its value and whether rules conflicted.
+fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Value, bool) {
+    let rules = &def.rules;
+    // Plain rules first, then exceptions (which apply only when a rule they override fired).
+    for &r in rules {
+        let rule = &prog.rules[r as usize];
+        if rule.exception_to.is_empty() {
+            status[rule.status as usize] = if truthy(&rule.cond, cx) { WON } else { NOT_FIRED };
+        }
+    }
+    for &r in rules {
+        let rule = &prog.rules[r as usize];
+        if !rule.exception_to.is_empty() {
+            let target_fired =
+                rule.exception_to.iter().any(|t| status[prog.rules[*t as usize].status as usize] == WON);
+            status[rule.status as usize] =
+                if target_fired && truthy(&rule.cond, cx) { WON } else { NOT_FIRED };
+        }
+    }
+    for &r in rules {
+        let rule = &prog.rules[r as usize];
+        if status[rule.status as usize] == WON
+            && rule.overridden_by.iter().any(|e| status[prog.rules[*e as usize].status as usize] == WON)
+        {
+            status[rule.status as usize] = OVERRIDDEN;
+        }
+    }
+    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| eval(v, cx));
+    let won = |r: &u32, status: &[u8]| status[prog.rules[*r as usize].status as usize] == WON;
+    match def.combine {
+        Combine::Union => {
+            let mut bits = 0u128;
+            let mut any = false;
+            for r in rules.iter().filter(|r| won(r, status)) {
+                any = true;
+                if let Value::Set(b) = value_of(*r) {
+                    bits |= b;
+                }
+            }
+            (if any { Value::Set(bits) } else { def.default }, false)
+        }
+        Combine::Unique => {
+            let mut result: Option<Value> = None;
+            let mut conflict = false;
+            for r in rules.iter().filter(|r| won(r, status)) {
+                let v = value_of(*r);
+                match result {
+                    None => result = Some(v),
+                    Some(x) if x != v => conflict = true,
+                    _ => {}
+                }
+            }
+            if conflict {
+                for r in rules {
+                    let st = prog.rules[*r as usize].status as usize;
+                    if status[st] == WON {
+                        status[st] = CONFLICT;
+                    }
+                }
+                return (Value::Null, true);
+            }
+            (result.unwrap_or(def.default), false)
+        }
+        Combine::Max(e) | Combine::Min(e) => {
+            let ranks = &prog.enums[e as usize].bit;
+            let rank = |v: Value| match v {
+                Value::Sym(s) => ranks.get(s as usize).copied().filter(|r| *r != 255),
+                _ => None,
+            };
+            let max = matches!(def.combine, Combine::Max(_));
+            let mut best: Option<(u8, Value)> = None;
+            for r in rules.iter().filter(|r| won(r, status)) {
+                let v = value_of(*r);
+                if let Some(k) = rank(v)
+                    && best.is_none_or(|(b, _)| if max { k > b } else { k < b })
+                {
+                    best = Some((k, v));
+                }
+            }
+            let Some((_, v)) = best else { return (def.default, false) };
+            for r in rules {
+                let st = prog.rules[*r as usize].status as usize;
+                if status[st] == WON && value_of(*r) != v {
+                    status[st] = LOST;
+                }
+            }
+            (v, false)
+        }
+    }
+}

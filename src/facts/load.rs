@@ -1,0 +1,327 @@
+//! Checking a case's tree against the vocabulary and filling a frame. All problems of a file
+//! are collected; one problem anywhere means no frame at all.
+
+use super::error::CaseError;
+use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, parse_stream};
+use crate::check::suggest::did_you_mean;
+use crate::compile::ir::Value;
+use crate::compile::program::{FieldDef, Program, Ty};
+use crate::eval::{Frame, Member};
+use crate::syntax::Source;
+use miette::SourceSpan;
+
+/// Reads every case of a file (one case, or a YAML stream of several).
+pub fn load(prog: &Program, src: &Source) -> Result<Vec<Frame>, Vec<CaseError>> {
+    let l = Loader { prog, src, errors: vec![] };
+    l.run()
+}
+
+struct Loader<'a> {
+    prog: &'a Program,
+    src: &'a Source,
+    errors: Vec<CaseError>,
+}
+
+impl<'a> Loader<'a> {
+    fn run(mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
+        let docs = match parse_stream(&self.src.text) {
+            Ok(d) => d,
+            Err(e) => {
+                let err = match e {
+                    YamlError::Syntax(reason, at) => {
+                        CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) }
+                    }
+                    YamlError::Alias(at) => CaseError::Alias { src: self.src.named(), span: self.span(at) },
+                    YamlError::TooDeep(at) => {
+                        CaseError::TooDeep { limit: MAX_DEPTH, src: self.src.named(), span: self.span(at) }
+                    }
+                };
+                return Err(vec![err]);
+            }
+        };
+        let mut frames = Vec::with_capacity(docs.len());
+        for d in &docs {
+            frames.push(self.case(d));
+        }
+        if docs.is_empty() {
+            self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: (0, 0).into() });
+        }
+        if self.errors.is_empty() { Ok(frames) } else { Err(self.errors) }
+    }
+
+    /// A span in bytes, for miette, from saphyr's span in characters.
+    fn span(&self, cs: CharSpan) -> SourceSpan {
+        let text = &self.src.text;
+        let byte = |c: usize| {
+            if text.is_ascii() {
+                c.min(text.len())
+            } else {
+                text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
+            }
+        };
+        let (s, e) = (byte(cs.start), byte(cs.end));
+        let e = if e <= s { (s + 1).min(text.len()) } else { e };
+        (s, e.saturating_sub(s)).into()
+    }
+
+    fn new_frame(&self) -> Frame {
+        Frame {
+            globals: vec![Value::Null; self.prog.globals as usize],
+            lists: vec![vec![]; self.prog.lists.len()],
+            ..Frame::default()
+        }
+    }
+
+    fn case(&mut self, doc: &Node) -> Frame {
+        let mut f = self.new_frame();
+        let Node::Map { entries, span } = doc else {
+            self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: self.span(doc.span()) });
+            return f;
+        };
+        let mut seen: Vec<(&str, CharSpan)> = vec![];
+        for (k, v) in entries {
+            let Some(key) = self.key(k, &mut seen) else { continue };
+            let Some(fact) = self.prog.facts.iter().find(|x| x.def.name == key) else {
+                let help = did_you_mean(key, self.prog.facts.iter().map(|x| x.def.name.as_str()));
+                self.errors.push(CaseError::UnknownKey {
+                    key: key.to_string(),
+                    src: self.src.named(),
+                    span: self.span(k.span()),
+                    place: "a case".into(),
+                    help,
+                });
+                continue;
+            };
+            if v.is_null() {
+                continue;
+            }
+            match fact.def.ty {
+                Ty::Record(_) => {
+                    f.globals[fact.def.slot as usize] = Value::Bool(true);
+                    let mut vals = std::mem::take(&mut f.globals);
+                    self.record(key, v, &fact.fields, &mut vals, &mut f.texts, false);
+                    f.globals = vals;
+                }
+                Ty::List(r) => {
+                    let Some(l) = fact.list else { continue };
+                    let Node::Seq { items, .. } = v else {
+                        self.wrong(key, "a list of entries (`- …`)", v);
+                        continue;
+                    };
+                    let list = &self.prog.lists[l as usize];
+                    let fields = &self.prog.records[r as usize].fields;
+                    for item in items {
+                        let mut m = Member {
+                            vals: vec![Value::Null; list.width as usize],
+                            status: vec![0; list.rules as usize],
+                        };
+                        self.record(key, item, fields, &mut m.vals, &mut f.texts, true);
+                        f.lists[l as usize].push(m);
+                    }
+                    if fact.def.nonempty && items.is_empty() {
+                        self.errors.push(CaseError::EmptyList {
+                            key: key.into(),
+                            src: self.src.named(),
+                            span: self.span(v.span()),
+                        });
+                    }
+                }
+                ty => {
+                    if let Some(x) = self.scalar(key, ty, v, &mut f.texts) {
+                        f.globals[fact.def.slot as usize] = x;
+                    }
+                }
+            }
+        }
+        // Defaults, and what is missing.
+        for fact in &self.prog.facts {
+            let given = seen.iter().any(|(k, _)| *k == fact.def.name)
+                && f.globals[fact.def.slot as usize] != Value::Null
+                || fact.list.is_some_and(|l| {
+                    !f.lists[l as usize].is_empty() || seen.iter().any(|(k, _)| *k == fact.def.name)
+                });
+            if given {
+                continue;
+            }
+            match (fact.def.default, fact.def.optional) {
+                (Some(d), _) => {
+                    if fact.list.is_none() {
+                        f.globals[fact.def.slot as usize] = d;
+                    }
+                    if matches!(fact.def.ty, Ty::Record(_)) {
+                        for x in &fact.fields {
+                            f.globals[x.slot as usize] = x.default.unwrap_or(Value::Null);
+                        }
+                    }
+                }
+                (None, true) => {}
+                (None, false) => self.missing(&fact.def.name, "the case", *span),
+            }
+        }
+        f
+    }
+
+    fn key<'n>(&mut self, k: &'n Node, seen: &mut Vec<(&'n str, CharSpan)>) -> Option<&'n str> {
+        let Node::Scalar { text, .. } = k else {
+            self.errors.push(CaseError::WrongType {
+                key: "key".into(),
+                expected: "a name".into(),
+                src: self.src.named(),
+                span: self.span(k.span()),
+                help: None,
+            });
+            return None;
+        };
+        if let Some((_, first)) = seen.iter().find(|(s, _)| s == text) {
+            self.errors.push(CaseError::DuplicateKey {
+                key: text.clone(),
+                src: self.src.named(),
+                span: self.span(k.span()),
+                first: self.span(*first),
+            });
+            return None;
+        }
+        seen.push((text, k.span()));
+        Some(text)
+    }
+
+    fn missing(&mut self, key: &str, place: &str, at: CharSpan) {
+        self.errors.push(CaseError::Missing {
+            key: key.to_string(),
+            src: self.src.named(),
+            span: self.span(CharSpan { start: at.start, end: at.start + 1 }),
+            help: Some(format!("{place} must give `{key}`")),
+        });
+    }
+
+    fn wrong(&mut self, key: &str, expected: &str, v: &Node) {
+        self.errors.push(CaseError::WrongType {
+            key: key.to_string(),
+            expected: expected.to_string(),
+            src: self.src.named(),
+            span: self.span(v.span()),
+            help: None,
+        });
+    }
+
+    /// A record's fields into `vals` (global slots, or a list member's slots).
+    fn record(
+        &mut self,
+        key: &str,
+        v: &Node,
+        fields: &[FieldDef],
+        vals: &mut [Value],
+        texts: &mut Vec<String>,
+        member: bool,
+    ) {
+        let Node::Map { entries, span } = v else {
+            self.wrong(key, "a mapping of keys to values", v);
+            return;
+        };
+        let mut seen = vec![];
+        for (k, x) in entries {
+            let Some(name) = self.key(k, &mut seen) else { continue };
+            let Some(fd) = fields.iter().find(|f| f.name == name) else {
+                let help = did_you_mean(name, fields.iter().map(|f| f.name.as_str()));
+                self.errors.push(CaseError::UnknownKey {
+                    key: name.to_string(),
+                    src: self.src.named(),
+                    span: self.span(k.span()),
+                    place: format!("`{key}`"),
+                    help,
+                });
+                continue;
+            };
+            if x.is_null() {
+                continue;
+            }
+            if let Some(val) = self.scalar(&format!("{key}.{name}"), fd.ty, x, texts) {
+                vals[fd.slot as usize] = val;
+            }
+        }
+        for fd in fields {
+            if seen.iter().any(|(s, _)| *s == fd.name) && vals[fd.slot as usize] != Value::Null {
+                continue;
+            }
+            match (fd.default, fd.optional) {
+                (Some(d), _) => vals[fd.slot as usize] = d,
+                (None, true) => {}
+                (None, false) => {
+                    let place = if member { format!("each entry of `{key}`") } else { format!("`{key}`") };
+                    self.missing(&fd.name, &place, *span);
+                }
+            }
+        }
+    }
+
+    fn scalar(&mut self, key: &str, ty: Ty, v: &Node, texts: &mut Vec<String>) -> Option<Value> {
+        let Node::Scalar { text, plain, .. } = v else {
+            let expected = self.expected(ty);
+            self.wrong(key, &expected, v);
+            return None;
+        };
+        let ok = match ty {
+            Ty::Bool if *plain => match text.as_str() {
+                "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+                "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Ty::Int if *plain => text.parse::<i64>().ok().map(Value::Int),
+            Ty::Text => {
+                texts.push(text.clone());
+                Some(Value::Text(texts.len() as u32 - 1))
+            }
+            Ty::Date => {
+                return match crate::date::parse(text) {
+                    Some(d) => Some(Value::Date(d)),
+                    None => {
+                        self.errors.push(CaseError::BadDate {
+                            value: text.clone(),
+                            src: self.src.named(),
+                            span: self.span(v.span()),
+                        });
+                        None
+                    }
+                };
+            }
+            Ty::Enum(e) => {
+                let def = &self.prog.enums[e as usize];
+                let found = def.values.iter().find(|s| self.prog.syms[**s as usize] == *text);
+                return match found {
+                    Some(s) => Some(Value::Sym(*s)),
+                    None => {
+                        let names: Vec<&str> =
+                            def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
+                        let help = did_you_mean(text, names.iter().copied())
+                            .or_else(|| Some(format!("the values are {}", names.join(", "))));
+                        self.errors.push(CaseError::BadEnum {
+                            key: key.to_string(),
+                            value: text.clone(),
+                            src: self.src.named(),
+                            span: self.span(v.span()),
+                            help,
+                        });
+                        None
+                    }
+                };
+            }
+            _ => None,
+        };
+        if ok.is_none() {
+            let expected = self.expected(ty);
+            self.wrong(key, &expected, v);
+        }
+        ok
+    }
+
+    fn expected(&self, ty: Ty) -> String {
+        match ty {
+            Ty::Bool => "`true` or `false`".into(),
+            Ty::Int => "a whole number".into(),
+            Ty::Text => "a text".into(),
+            Ty::Date => "a date (YYYY-MM-DD)".into(),
+            Ty::Enum(e) => format!("one of the values of `{}`", self.prog.enums[e as usize].name),
+            _ => "a value".into(),
+        }
+    }
+}

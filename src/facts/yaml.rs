@@ -1,0 +1,127 @@
+//! A YAML stream → a tree of nodes with spans, built from saphyr-parser's events. Anchors and
+//! aliases are refused (no expansion ever happens) and nesting is bounded, so hostile input is
+//! refused quickly.
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+pub const MAX_DEPTH: usize = 16;
+
+/// A span in characters (saphyr's markers count characters).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CharSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug)]
+pub enum Node {
+    Scalar { text: String, plain: bool, span: CharSpan },
+    Seq { items: Vec<Node>, span: CharSpan },
+    Map { entries: Vec<(Node, Node)>, span: CharSpan },
+}
+
+impl Node {
+    pub fn span(&self) -> CharSpan {
+        match self {
+            Node::Scalar { span, .. } | Node::Seq { span, .. } | Node::Map { span, .. } => *span,
+        }
+    }
+
+    /// A plain `~`, `null` or empty scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Node::Scalar { text, plain: true, .. } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    }
+}
+
+pub enum YamlError {
+    Syntax(String, CharSpan),
+    Alias(CharSpan),
+    TooDeep(CharSpan),
+}
+
+/// Parses every document of a stream. Stops at the first syntax error.
+pub fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut docs = vec![];
+    let mut stack: Vec<(Node, Option<Node>)> = vec![];
+    for ev in Parser::new_from_str(text) {
+        let (ev, span) = ev.map_err(|e| {
+            let at = e.marker().index();
+            YamlError::Syntax(e.info().to_string(), CharSpan { start: at, end: at + 1 })
+        })?;
+        let sp = CharSpan { start: span.start.index(), end: span.end.index().max(span.start.index() + 1) };
+        let node = match ev {
+            Event::Alias(_) => return Err(YamlError::Alias(sp)),
+            Event::Scalar(_, _, anchor, _)
+            | Event::SequenceStart(anchor, _)
+            | Event::MappingStart(anchor, _)
+                if anchor != 0 =>
+            {
+                return Err(YamlError::Alias(sp));
+            }
+            Event::Scalar(v, style, _, _) => {
+                Node::Scalar { text: v.into_owned(), plain: style == ScalarStyle::Plain, span: sp }
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError::TooDeep(sp));
+                }
+                let n = if matches!(ev, Event::SequenceStart(..)) {
+                    Node::Seq { items: vec![], span: sp }
+                } else {
+                    Node::Map { entries: vec![], span: sp }
+                };
+                stack.push((n, None));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some((mut n, _)) => {
+                    if let Node::Seq { span, .. } | Node::Map { span, .. } = &mut n {
+                        span.end = sp.end.max(span.start + 1);
+                    }
+                    n
+                }
+                None => continue,
+            },
+            _ => continue,
+        };
+        match stack.last_mut() {
+            None => docs.push(node),
+            Some((Node::Seq { items, .. }, _)) => items.push(node),
+            Some((Node::Map { entries, .. }, key)) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+            Some((Node::Scalar { .. }, _)) => {}
+        }
+    }
+    Ok(docs)
+}
+
+/// The node as JSON with YAML's core schema (plain `true`/`false`, integers, `null`); used by
+/// tools and tests that want a case as plain data.
+pub fn to_json(n: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match n {
+        Node::Scalar { text, plain: true, .. } if n.is_null() => {
+            let _ = text;
+            J::Null
+        }
+        Node::Scalar { text, plain: true, .. } if text == "true" || text == "false" => {
+            J::Bool(text == "true")
+        }
+        Node::Scalar { text, plain: true, .. } if text.parse::<i64>().is_ok() => {
+            text.parse::<i64>().map_or(J::Null, J::from)
+        }
+        Node::Scalar { text, .. } => J::String(text.clone()),
+        Node::Seq { items, .. } => J::Array(items.iter().map(to_json).collect()),
+        Node::Map { entries, .. } => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| match k {
+                    Node::Scalar { text, .. } => (text.clone(), to_json(v)),
+                    other => (format!("{:?}", other.span()), to_json(v)),
+                })
+                .collect(),
+        ),
+    }
+}

@@ -1,0 +1,17 @@
+//! zeren: law written as data. Policy files (`policies/`) are parsed (`syntax`), checked
+//! (`check`), compiled to a resolved form (`compile`) and run against case files (`facts`) by
+//! the evaluator (`eval`), whose decisions are rendered for people and machines (`render`).
+//! See ARCHITECTURE.md for the stage table.
+
+pub mod check;
+pub mod compile;
+pub mod date;
+pub mod eval;
+pub mod facts;
+pub mod render;
+pub mod syntax;
+
+pub mod engine;
+pub use engine::{Diagnostics, Engine};
+pub use render::Lang;
+pub mod cli;

@@ -1,0 +1,5 @@
+//! The `zeren` binary: see `cli`.
+
+fn main() -> std::process::ExitCode {
+    zeren::cli::main()
+}

@@ -1,0 +1,154 @@
+//! Stage 5: a decided frame → text for people (`human`) and machines (`json`). Citations are
+//! formatted from the numbering of provisions (`cite`); the trace explains each rule (`trace`).
+
+pub mod cite;
+pub mod human;
+pub mod json;
+pub mod trace;
+pub mod yaml;
+
+use crate::compile::ir::Value;
+use crate::compile::program::{Cite, Program, Scope, Ty};
+use crate::eval::{Frame, status};
+
+/// The language of the output: Chinese (which governs) or the English working translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn en(self) -> bool {
+        self == Lang::En
+    }
+}
+
+/// The provisions whose rules decided a conclusion (for one member, or globally).
+pub fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<(u16, usize)>) -> Vec<u16> {
+    let mut out = vec![];
+    match cite {
+        Cite::None => {}
+        Cite::Let(l) => out.extend(prog.lets[l as usize].provision),
+        Cite::Conclusion(c) => {
+            for &r in &prog.conclusions[c as usize].rules {
+                if rule_status(prog, f, r, member.map(|m| m.1)) == status::WON {
+                    out.push(prog.rules[r as usize].provision);
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A rule's status on a case (member rules: for the given member).
+pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> u8 {
+    let rule = &prog.rules[r as usize];
+    match (rule.scope, member) {
+        (Scope::Global, _) => f.status.get(rule.status as usize).copied().unwrap_or(0),
+        (Scope::Member(l), Some(i)) => f
+            .lists
+            .get(l as usize)
+            .and_then(|m| m.get(i))
+            .and_then(|m| m.status.get(rule.status as usize))
+            .copied()
+            .unwrap_or(0),
+        (Scope::Member(_), None) => 0,
+    }
+}
+
+/// Every provision with a rule that decided something, in the order of the text.
+pub fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
+    let mut hit = vec![false; prog.provisions.len()];
+    for (r, rule) in prog.rules.iter().enumerate() {
+        let won = match rule.scope {
+            Scope::Global => rule_status(prog, f, r as u32, None) == status::WON,
+            Scope::Member(l) => {
+                (0..f.lists[l as usize].len()).any(|i| rule_status(prog, f, r as u32, Some(i)) == status::WON)
+            }
+        };
+        if won {
+            hit[rule.provision as usize] = true;
+        }
+    }
+    (0..prog.provisions.len() as u16).filter(|p| hit[*p as usize]).collect()
+}
+
+/// The members of a set value, as symbols or provisions, in order.
+pub fn set_members(prog: &Program, ty: Ty, cite: Cite, bits: u128) -> Vec<SetMember> {
+    let mut out = vec![];
+    for b in 0..128u32 {
+        if bits & (1u128 << b) == 0 {
+            continue;
+        }
+        match (ty, cite) {
+            (Ty::SetOfEnum(e), _) => {
+                if let Some(s) = prog.enums[e as usize].values.get(b as usize) {
+                    out.push(SetMember::Sym(e, b as usize, *s));
+                }
+            }
+            (Ty::SetOfProvision, Cite::Conclusion(c)) => {
+                if let Some(p) = prog.conclusions[c as usize].universe.get(b as usize) {
+                    out.push(SetMember::Provision(*p));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(SetMember::Provision(_)) = out.first() {
+        out.sort_by_key(|m| if let SetMember::Provision(p) = m { *p } else { 0 });
+    }
+    out
+}
+
+pub enum SetMember {
+    /// Enum, position among its values, symbol.
+    Sym(u16, usize, u16),
+    Provision(u16),
+}
+
+/// The text of a value for people.
+pub fn show(prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Value, lang: Lang) -> String {
+    let en = lang.en();
+    match v {
+        Value::Null => "—".into(),
+        Value::Bool(b) => match (b, en) {
+            (true, false) => "是".into(),
+            (false, false) => "否".into(),
+            (true, true) => "yes".into(),
+            (false, true) => "no".into(),
+        },
+        Value::Int(i) => i.to_string(),
+        Value::Date(d) => crate::date::format(d),
+        Value::Sym(s) => match ty {
+            Ty::Enum(e) => {
+                let def = &prog.enums[e as usize];
+                def.values.iter().position(|x| *x == s).map_or_else(
+                    || prog.syms[s as usize].clone(),
+                    |i| def.value_labels[i].get(en).to_string(),
+                )
+            }
+            _ => prog.syms[s as usize].clone(),
+        },
+        Value::Text(t) => f.texts.get(t as usize).cloned().unwrap_or_default(),
+        Value::PolicyText(t) => prog.strings.get(t as usize).cloned().unwrap_or_default(),
+        Value::Provision(p) => cite::cite(prog, p, lang),
+        Value::Set(bits) => {
+            let parts: Vec<String> = set_members(prog, ty, cite, bits)
+                .into_iter()
+                .map(|m| match m {
+                    SetMember::Sym(e, i, _) => prog.enums[e as usize].value_labels[i].get(en).to_string(),
+                    SetMember::Provision(p) => cite::cite(prog, p, lang),
+                })
+                .collect();
+            if parts.is_empty() {
+                if en { "none".into() } else { "无".into() }
+            } else {
+                parts.join(if en { ", " } else { "、" })
+            }
+        }
+    }
+}

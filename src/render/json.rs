@@ -1,0 +1,160 @@
+//! The decision as JSON: the policy's `decision` keys, then `layers`, `articles`, `findings`
+//! and `trace`. Written straight to a string (no intermediate tree), keys in a fixed order.
+
+use super::trace::{entries, findings, member_name, status_word};
+use super::{Lang, SetMember, articles, set_members};
+use crate::compile::ir::Value;
+use crate::compile::program::{Cite, OutEntry, Program, Ty};
+use crate::eval::Frame;
+use crate::eval::expr::{Ctx, eval};
+use std::fmt::Write;
+
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn value(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Date(d) => string(out, &crate::date::format(d)),
+        Value::Sym(s) => string(out, &prog.syms[s as usize]),
+        Value::Text(t) => string(out, f.texts.get(t as usize).map_or("", |s| s.as_str())),
+        Value::PolicyText(t) => string(out, prog.strings.get(t as usize).map_or("", |s| s.as_str())),
+        Value::Provision(p) => string(out, &prog.provisions[p as usize].id),
+        Value::Set(bits) => {
+            out.push('[');
+            for (i, m) in set_members(prog, ty, cite, bits).into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match m {
+                    SetMember::Sym(_, _, s) => string(out, &prog.syms[s as usize]),
+                    SetMember::Provision(p) => string(out, &prog.provisions[p as usize].id),
+                }
+            }
+            out.push(']');
+        }
+    }
+}
+
+fn entry(out: &mut String, prog: &Program, f: &Frame, e: &OutEntry, cx: &Ctx) {
+    string(out, &e.key);
+    out.push_str(": ");
+    if let Some(l) = e.list {
+        out.push('[');
+        for (i, m) in f.lists[l as usize].iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let mcx = cx.with(0, &m.vals);
+            object(out, prog, f, &e.fields, &mcx);
+        }
+        out.push(']');
+    } else if !e.fields.is_empty() {
+        object(out, prog, f, &e.fields, cx);
+    } else {
+        value(out, prog, f, e.ty, e.cite, eval(&e.read, cx));
+    }
+}
+
+fn object(out: &mut String, prog: &Program, f: &Frame, fields: &[OutEntry], cx: &Ctx) {
+    out.push('{');
+    for (i, e) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        entry(out, prog, f, e, cx);
+    }
+    out.push('}');
+}
+
+/// One decision as a JSON object.
+pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
+    let cx = Ctx::new(&f.globals, &f.lists);
+    out.push_str("{\n  ");
+    for e in &prog.decision {
+        entry(out, prog, f, e, &cx);
+        out.push_str(",\n  ");
+    }
+    out.push_str("\"layers\": [");
+    string(out, &prog.header.id);
+    out.push_str("],\n  \"articles\": [");
+    for (i, p) in articles(prog, f).into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        string(out, &prog.provisions[p as usize].id);
+    }
+    out.push_str("],\n  \"findings\": [");
+    for (i, (p, text)) in findings(prog, f, lang).into_iter().enumerate() {
+        out.push_str(if i > 0 { ",\n    " } else { "\n    " });
+        out.push_str("{\"article\": ");
+        string(out, &prog.provisions[p as usize].id);
+        out.push_str(", \"text\": ");
+        string(out, &text);
+        out.push('}');
+    }
+    out.push_str("\n  ],\n  \"trace\": [");
+    for (i, t) in entries(prog, f, lang).into_iter().enumerate() {
+        let rule = &prog.rules[t.rule as usize];
+        out.push_str(if i > 0 { ",\n    " } else { "\n    " });
+        out.push_str("{\"rule\": ");
+        string(out, &rule.id);
+        out.push_str(", \"provision\": ");
+        string(out, &prog.provisions[rule.provision as usize].id);
+        if let Some((l, m)) = t.member {
+            out.push_str(", \"member\": ");
+            string(out, &member_name(prog, f, l, m));
+        }
+        out.push_str(", \"status\": ");
+        string(out, status_word(t.status));
+        if !rule.effect_text.is_empty() {
+            out.push_str(", \"concludes\": ");
+            string(out, &rule.effect_text);
+        }
+        out.push_str(", \"facts\": {");
+        for (k, (name, v)) in t.facts.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            string(out, name);
+            out.push_str(": ");
+            string(out, v);
+        }
+        out.push('}');
+        if let Some(w) = &t.why_not {
+            out.push_str(", \"why_not\": ");
+            string(out, &format!("{w} is false"));
+        }
+        if !t.overridden_by.is_empty() {
+            out.push_str(", \"overridden_by\": [");
+            for (k, o) in t.overridden_by.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                string(out, o);
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+    out.push_str("\n  ]\n}");
+}

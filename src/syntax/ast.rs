@@ -1,0 +1,269 @@
+//! The syntax tree of a policy file. Every node carries the [`Span`] it was parsed from; names are
+//! not resolved yet (that is the checker's job).
+
+use super::span::Span;
+
+#[derive(Debug, Clone)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// Chinese text, and optionally its English working translation.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub zh: String,
+    pub en: Option<String>,
+    pub span: Span,
+}
+
+impl Labels {
+    /// The text in the language asked for, falling back to Chinese (which governs).
+    pub fn get(&self, english: bool) -> &str {
+        match (&self.en, english) {
+            (Some(en), true) => en,
+            _ => &self.zh,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct File {
+    pub src: u16,
+    pub header: Header,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Header {
+    /// `measures ID { … }`: opens a set of measures (the national ones, or a layer).
+    Measures(Box<MeasuresHeader>),
+    /// `part of ID`: this file continues a set opened elsewhere.
+    PartOf(Ident),
+}
+
+#[derive(Debug, Clone)]
+pub struct MeasuresHeader {
+    pub id: Ident,
+    pub title: Option<Labels>,
+    pub issuer: Option<(String, Option<Ident>)>,
+    pub effective: Option<(i32, Span)>,
+    pub until: Option<(i32, Span)>,
+    pub dated_by: Option<Path>,
+    pub extends: Option<Ident>,
+}
+
+/// Anything that may stand at the top of a file or inside a provision. The grammar decides which
+/// may stand where; the tree is one shape so that the checker walks it in one way.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Enum(EnumDecl),
+    Record(RecordDecl),
+    Fact(FieldDecl),
+    Conclusion(ConclusionDecl),
+    Each(Each),
+    Let(LetDecl),
+    Chapter(Chapter),
+    Provision(Provision),
+    Rule(Rule),
+    Guard(Guard),
+    TextOnly(Labels),
+    Issuers(Vec<Ident>),
+    Decision(Vec<DecisionEntry>),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDecl {
+    pub scale: bool,
+    pub name: Ident,
+    pub labels: Option<Labels>,
+    pub includes: Vec<Ident>,
+    pub values: Vec<(Ident, Option<Labels>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordDecl {
+    pub name: Ident,
+    pub labels: Option<Labels>,
+    pub fields: Vec<FieldDecl>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeExpr {
+    Named(Ident),
+    ListOf(Ident),
+    SetOf(Ident),
+}
+
+impl TypeExpr {
+    pub fn ident(&self) -> &Ident {
+        match self {
+            TypeExpr::Named(i) | TypeExpr::ListOf(i) | TypeExpr::SetOf(i) => i,
+        }
+    }
+}
+
+/// A fact of a case, or a field of a record.
+#[derive(Debug, Clone)]
+pub struct FieldDecl {
+    pub name: Ident,
+    pub ty: TypeExpr,
+    pub default: Option<Expr>,
+    pub optional: bool,
+    pub nonempty: bool,
+    pub open: bool,
+    pub labels: Option<Labels>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combine {
+    Max,
+    Min,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConclusionDecl {
+    pub name: Ident,
+    pub ty: TypeExpr,
+    pub combine: Option<(Combine, Span)>,
+    pub default: Option<Expr>,
+    pub labels: Option<Labels>,
+}
+
+/// `each person in people { … }`
+#[derive(Debug, Clone)]
+pub struct Each {
+    pub var: Ident,
+    pub list: Path,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LetDecl {
+    pub name: Ident,
+    pub labels: Option<Labels>,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub number: u32,
+    pub labels: Labels,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvisionKind {
+    Article,
+    Paragraph,
+    Item,
+}
+
+#[derive(Debug, Clone)]
+pub struct Provision {
+    pub kind: ProvisionKind,
+    pub number: u32,
+    pub since: Option<(i32, Span)>,
+    pub until: Option<(i32, Span)>,
+    pub labels: Option<Labels>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// A rule, or an exception to other rules.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: Option<Ident>,
+    /// `Some` for `exception NAME to A, B`: the rules it overrides.
+    pub exception_to: Option<Vec<Ident>>,
+    pub condition: Option<Expr>,
+    pub effect: Option<Effect>,
+    pub finding: Option<Labels>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Effect {
+    pub target: Path,
+    /// `+=` (add to a set) rather than `=`.
+    pub add: bool,
+    pub value: Expr,
+}
+
+/// `when cond { … }`
+#[derive(Debug, Clone)]
+pub struct Guard {
+    pub condition: Expr,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DecisionEntry {
+    pub name: Ident,
+    pub fields: Vec<Ident>,
+}
+
+/// A dotted name: `unit.kind`, `person.role`.
+#[derive(Debug, Clone)]
+pub struct Path {
+    pub parts: Vec<Ident>,
+    pub span: Span,
+}
+
+impl Path {
+    pub fn dotted(&self) -> String {
+        self.parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Or,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quant {
+    Any,
+    All,
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Count,
+    Present,
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Bool(bool),
+    Int(i64),
+    Date(i32),
+    Str(String),
+    EmptyRecord,
+    EmptyList,
+    This,
+    Path(Path),
+    Not(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    InSet(Box<Expr>, Vec<Ident>),
+    /// `value if cond`
+    If(Box<Expr>, Box<Expr>),
+    Quant(Quant, Ident, Path, Box<Expr>),
+    Call(Builtin, Box<Expr>),
+}

@@ -1,0 +1,39 @@
+//! Errors of the syntax stage.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use std::sync::Arc;
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum SyntaxError {
+    /// The text does not follow the grammar.
+    #[error("this policy file does not parse: expected {expected}")]
+    #[diagnostic(code(zeren::syntax::parse), help("see docs/language.md for the shape of each declaration"))]
+    Parse {
+        expected: String,
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+        #[label("here")]
+        span: SourceSpan,
+    },
+    /// A date literal that is not a day of the calendar.
+    #[error("`{text}` is not a date")]
+    #[diagnostic(code(zeren::syntax::bad_date), help("write dates as YYYY-MM-DD, e.g. 2016-10-08"))]
+    BadDate {
+        text: String,
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+        #[label("not a day of the calendar")]
+        span: SourceSpan,
+    },
+    /// A number too large to hold.
+    #[error("`{text}` is too large a number")]
+    #[diagnostic(code(zeren::syntax::bad_number))]
+    BadNumber {
+        text: String,
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+        #[label("out of range")]
+        span: SourceSpan,
+    },
+}

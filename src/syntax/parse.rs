@@ -1,0 +1,588 @@
+//! pest pairs → [`ast`](super::ast). Operator precedence is handled by pest's Pratt parser. An
+//! unexpected tree shape is reported as a parse error, never a panic.
+
+use super::ast::*;
+use super::error::SyntaxError;
+use super::span::{Source, Span};
+use pest::Parser as _;
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use std::sync::OnceLock;
+
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar/policy.pest"]
+    pub struct PolicyParser;
+}
+use grammar::{PolicyParser, Rule as R};
+
+type Res<T> = Result<T, SyntaxError>;
+
+/// Parses one policy file. `src` is the file's index among the loaded sources.
+pub fn parse_file(source: &Source, src: u16) -> Res<File> {
+    let mut pairs = PolicyParser::parse(R::file, &source.text).map_err(|e| pest_error(source, e))?;
+    let p = Parser { source, src };
+    let file = pairs.next().ok_or_else(|| p.shape(Span::default()))?;
+    p.file(file)
+}
+
+struct Parser<'a> {
+    source: &'a Source,
+    src: u16,
+}
+
+fn pest_error(source: &Source, e: pest::error::Error<R>) -> SyntaxError {
+    use pest::error::{ErrorVariant, InputLocation};
+    let (start, end) = match e.location {
+        InputLocation::Pos(p) => (p, p),
+        InputLocation::Span((s, e)) => (s, e),
+    };
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
+            let mut names: Vec<String> = positives.iter().filter_map(|r| rule_name(*r)).collect();
+            names.sort();
+            names.dedup();
+            if names.is_empty() { "a declaration".to_string() } else { names.join(", ") }
+        }
+        ErrorVariant::ParsingError { .. } => "the end of the file".to_string(),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    SyntaxError::Parse {
+        expected,
+        src: source.named(),
+        span: (start, end.saturating_sub(start).max(1)).into(),
+    }
+}
+
+/// Names of grammar rules as a policy author knows them.
+fn rule_name(r: R) -> Option<String> {
+    let s = match r {
+        R::EOI => "the end of the file",
+        R::ident | R::rule_name | R::path => "a name",
+        R::string | R::labels => "a quoted text",
+        R::number | R::integer => "a number",
+        R::date => "a date (YYYY-MM-DD)",
+        R::expr | R::primary | R::boolean | R::quantifier | R::call => "an expression",
+        R::measures | R::part_of => "`measures ID { … }` or `part of ID`",
+        R::enum_decl | R::enum_kind => "`enum` or `scale`",
+        R::record_decl => "`record`",
+        R::fact_decl => "`fact`",
+        R::conclusion_decl => "`conclusion`",
+        R::each_decl => "`each`",
+        R::let_decl => "`let`",
+        R::chapter => "`chapter`",
+        R::provision | R::provision_kind => "`article`, `paragraph` or `item`",
+        R::rule => "`rule`",
+        R::exception => "`exception`",
+        R::guard | R::condition => "`when`",
+        R::effect => "`then`",
+        R::finding => "`finding`",
+        R::decision => "`decision`",
+        R::text_only => "`text_only`",
+        R::issuers => "`issuers`",
+        R::eq | R::ne | R::lt | R::le | R::gt | R::ge | R::and | R::or => "an operator",
+        R::in_set => "`in { … }`",
+        R::if_then => "`if`",
+        R::assign_op => "`=` or `+=`",
+        R::type_expr | R::list_of | R::set_of => "a type",
+        R::modifiers | R::default | R::optional | R::nonempty | R::open => "`optional`, `= default`",
+        R::combine => "`max` or `min`",
+        _ => return None,
+    };
+    Some(s.to_string())
+}
+
+fn pratt() -> &'static PrattParser<R> {
+    static P: OnceLock<PrattParser<R>> = OnceLock::new();
+    P.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::postfix(R::if_then))
+            .op(Op::infix(R::or, Assoc::Left))
+            .op(Op::infix(R::and, Assoc::Left))
+            .op(Op::prefix(R::not))
+            .op(Op::infix(R::eq, Assoc::Left)
+                | Op::infix(R::ne, Assoc::Left)
+                | Op::infix(R::lt, Assoc::Left)
+                | Op::infix(R::le, Assoc::Left)
+                | Op::infix(R::gt, Assoc::Left)
+                | Op::infix(R::ge, Assoc::Left))
+            .op(Op::postfix(R::in_set))
+    })
+}
+
+impl<'a> Parser<'a> {
+    fn span(&self, p: &Pair<R>) -> Span {
+        let s = p.as_span();
+        Span::new(self.src, s.start(), s.end())
+    }
+
+    fn shape(&self, span: Span) -> SyntaxError {
+        SyntaxError::Parse {
+            expected: "a different shape here (an internal parser error: please file an issue)".into(),
+            src: self.source.named(),
+            span: span.into(),
+        }
+    }
+
+    fn next<'i>(&self, it: &mut Pairs<'i, R>, at: Span) -> Res<Pair<'i, R>> {
+        it.next().ok_or_else(|| self.shape(at))
+    }
+
+    fn file(&self, file: Pair<R>) -> Res<File> {
+        let at = self.span(&file);
+        let mut it = file.into_inner();
+        let head = self.next(&mut it, at)?;
+        let header = self.header(head)?;
+        let mut items = Vec::new();
+        for p in it {
+            if p.as_rule() != R::EOI {
+                items.push(self.item(p)?);
+            }
+        }
+        Ok(File { src: self.src, header, items })
+    }
+
+    fn header(&self, p: Pair<R>) -> Res<Header> {
+        let at = self.span(&p);
+        match p.as_rule() {
+            R::part_of => {
+                let mut it = p.into_inner();
+                Ok(Header::PartOf(self.ident(self.next(&mut it, at)?)))
+            }
+            R::measures => {
+                let mut it = p.into_inner();
+                let id = self.ident(self.next(&mut it, at)?);
+                let mut h = MeasuresHeader {
+                    id,
+                    title: None,
+                    issuer: None,
+                    effective: None,
+                    until: None,
+                    dated_by: None,
+                    extends: None,
+                };
+                for f in it {
+                    let fat = self.span(&f);
+                    let which = f.as_rule();
+                    let mut inner = f.into_inner();
+                    match which {
+                        R::title => h.title = Some(self.labels(self.next(&mut inner, fat)?)?),
+                        R::issuer => {
+                            let name = self.string(self.next(&mut inner, fat)?)?;
+                            h.issuer = Some((name, inner.next().map(|k| self.ident(k))));
+                        }
+                        R::effective => h.effective = Some(self.date(self.next(&mut inner, fat)?)?),
+                        R::until => h.until = Some(self.date(self.next(&mut inner, fat)?)?),
+                        R::dated_by => h.dated_by = Some(self.path(self.next(&mut inner, fat)?)),
+                        R::extends => h.extends = Some(self.ident(self.next(&mut inner, fat)?)),
+                        _ => return Err(self.shape(fat)),
+                    }
+                }
+                Ok(Header::Measures(Box::new(h)))
+            }
+            _ => Err(self.shape(at)),
+        }
+    }
+
+    fn items(&self, it: Pairs<R>) -> Res<Vec<Item>> {
+        it.map(|p| self.item(p)).collect()
+    }
+
+    fn item(&self, p: Pair<R>) -> Res<Item> {
+        let at = self.span(&p);
+        Ok(match p.as_rule() {
+            R::enum_decl => Item::Enum(self.enum_decl(p)?),
+            R::record_decl => {
+                let mut it = p.into_inner();
+                let name = self.ident(self.next(&mut it, at)?);
+                let mut labels = None;
+                let mut fields = Vec::new();
+                for q in it {
+                    match q.as_rule() {
+                        R::labels => labels = Some(self.labels(q)?),
+                        _ => fields.push(self.field(q)?),
+                    }
+                }
+                Item::Record(RecordDecl { name, labels, fields })
+            }
+            R::fact_decl => Item::Fact(self.field(p)?),
+            R::conclusion_decl => Item::Conclusion(self.conclusion(p)?),
+            R::each_decl => {
+                let mut it = p.into_inner();
+                let var = self.ident(self.next(&mut it, at)?);
+                let list = self.path(self.next(&mut it, at)?);
+                Item::Each(Each { var, list, items: self.items(it)? })
+            }
+            R::let_decl => {
+                let mut it = p.into_inner();
+                let name = self.ident(self.next(&mut it, at)?);
+                let mut q = self.next(&mut it, at)?;
+                let mut labels = None;
+                if q.as_rule() == R::labels {
+                    labels = Some(self.labels(q)?);
+                    q = self.next(&mut it, at)?;
+                }
+                Item::Let(LetDecl { name, labels, value: self.expr(q)? })
+            }
+            R::chapter => {
+                let mut it = p.into_inner();
+                let number = self.number(self.next(&mut it, at)?)?;
+                let labels = self.labels(self.next(&mut it, at)?)?;
+                Item::Chapter(Chapter { number, labels, items: self.items(it)?, span: at })
+            }
+            R::provision => self.provision(p)?,
+            R::rule | R::exception => Item::Rule(self.rule(p)?),
+            R::guard => {
+                let mut it = p.into_inner();
+                let condition = self.expr(self.next(&mut it, at)?)?;
+                Item::Guard(Guard { condition, items: self.items(it)? })
+            }
+            R::text_only => {
+                let mut it = p.into_inner();
+                Item::TextOnly(self.labels(self.next(&mut it, at)?)?)
+            }
+            R::issuers => Item::Issuers(p.into_inner().map(|q| self.ident(q)).collect()),
+            R::decision => {
+                let mut entries = Vec::new();
+                for e in p.into_inner() {
+                    let eat = self.span(&e);
+                    let mut it = e.into_inner();
+                    let name = self.ident(self.next(&mut it, eat)?);
+                    entries.push(DecisionEntry { name, fields: it.map(|q| self.ident(q)).collect() });
+                }
+                Item::Decision(entries)
+            }
+            _ => return Err(self.shape(at)),
+        })
+    }
+
+    fn enum_decl(&self, p: Pair<R>) -> Res<EnumDecl> {
+        let at = self.span(&p);
+        let mut it = p.into_inner();
+        let scale = self.next(&mut it, at)?.as_str() == "scale";
+        let name = self.ident(self.next(&mut it, at)?);
+        let mut d = EnumDecl { scale, name, labels: None, includes: vec![], values: vec![] };
+        for q in it {
+            let qat = self.span(&q);
+            match q.as_rule() {
+                R::labels => d.labels = Some(self.labels(q)?),
+                R::include => {
+                    let mut inner = q.into_inner();
+                    d.includes.push(self.ident(self.next(&mut inner, qat)?));
+                }
+                R::enum_value => {
+                    let mut inner = q.into_inner();
+                    let id = self.ident(self.next(&mut inner, qat)?);
+                    let labels = inner.next().map(|l| self.labels(l)).transpose()?;
+                    d.values.push((id, labels));
+                }
+                _ => return Err(self.shape(qat)),
+            }
+        }
+        Ok(d)
+    }
+
+    fn field(&self, p: Pair<R>) -> Res<FieldDecl> {
+        let at = self.span(&p);
+        let mut it = p.into_inner();
+        let name = self.ident(self.next(&mut it, at)?);
+        let ty = self.type_expr(self.next(&mut it, at)?)?;
+        let mut f = FieldDecl {
+            name,
+            ty,
+            default: None,
+            optional: false,
+            nonempty: false,
+            open: false,
+            labels: None,
+            span: at,
+        };
+        for q in it {
+            match q.as_rule() {
+                R::modifiers => {
+                    for m in q.into_inner() {
+                        let mat = self.span(&m);
+                        match m.as_rule() {
+                            R::default => f.default = Some(self.default(m)?),
+                            R::optional => f.optional = true,
+                            R::nonempty => f.nonempty = true,
+                            R::open => f.open = true,
+                            _ => return Err(self.shape(mat)),
+                        }
+                    }
+                }
+                R::labels => f.labels = Some(self.labels(q)?),
+                _ => return Err(self.shape(at)),
+            }
+        }
+        Ok(f)
+    }
+
+    fn default(&self, p: Pair<R>) -> Res<Expr> {
+        let at = self.span(&p);
+        let mut inner = p.into_inner();
+        let v = self.next(&mut inner, at)?;
+        if v.as_rule() == R::ident {
+            let id = self.ident(v);
+            let span = id.span;
+            return Ok(Expr { kind: ExprKind::Path(Path { parts: vec![id], span }), span });
+        }
+        self.primary(v)
+    }
+
+    fn conclusion(&self, p: Pair<R>) -> Res<ConclusionDecl> {
+        let at = self.span(&p);
+        let mut it = p.into_inner();
+        let name = self.ident(self.next(&mut it, at)?);
+        let ty = self.type_expr(self.next(&mut it, at)?)?;
+        let mut c = ConclusionDecl { name, ty, combine: None, default: None, labels: None };
+        for q in it {
+            match q.as_rule() {
+                R::combine => {
+                    let how = if q.as_str() == "max" { Combine::Max } else { Combine::Min };
+                    c.combine = Some((how, self.span(&q)));
+                }
+                R::default => c.default = Some(self.default(q)?),
+                R::labels => c.labels = Some(self.labels(q)?),
+                _ => return Err(self.shape(at)),
+            }
+        }
+        Ok(c)
+    }
+
+    fn type_expr(&self, p: Pair<R>) -> Res<TypeExpr> {
+        let at = self.span(&p);
+        let mut it = p.into_inner();
+        let q = self.next(&mut it, at)?;
+        Ok(match q.as_rule() {
+            R::ident => TypeExpr::Named(self.ident(q)),
+            R::list_of => {
+                let mut inner = q.into_inner();
+                TypeExpr::ListOf(self.ident(self.next(&mut inner, at)?))
+            }
+            R::set_of => {
+                let mut inner = q.into_inner();
+                TypeExpr::SetOf(self.ident(self.next(&mut inner, at)?))
+            }
+            _ => return Err(self.shape(at)),
+        })
+    }
+
+    fn provision(&self, p: Pair<R>) -> Res<Item> {
+        let at = self.span(&p);
+        let mut it = p.into_inner();
+        let kind = match self.next(&mut it, at)?.as_str() {
+            "article" => ProvisionKind::Article,
+            "paragraph" => ProvisionKind::Paragraph,
+            _ => ProvisionKind::Item,
+        };
+        let number = self.number(self.next(&mut it, at)?)?;
+        let mut prov =
+            Provision { kind, number, since: None, until: None, labels: None, items: vec![], span: at };
+        for q in it {
+            let qat = self.span(&q);
+            match q.as_rule() {
+                R::dates => {
+                    for d in q.into_inner() {
+                        let dat = self.span(&d);
+                        let which = d.as_rule();
+                        let mut inner = d.into_inner();
+                        let date = self.date(self.next(&mut inner, dat)?)?;
+                        if which == R::since {
+                            prov.since = Some(date);
+                        } else {
+                            prov.until = Some(date);
+                        }
+                    }
+                }
+                R::labels => prov.labels = Some(self.labels(q)?),
+                _ => prov.items.push(self.item(q).map_err(|_| self.shape(qat))?),
+            }
+        }
+        Ok(Item::Provision(prov))
+    }
+
+    fn rule(&self, p: Pair<R>) -> Res<Rule> {
+        let at = self.span(&p);
+        let is_exception = p.as_rule() == R::exception;
+        let mut r = Rule {
+            name: None,
+            exception_to: is_exception.then(Vec::new),
+            condition: None,
+            effect: None,
+            finding: None,
+            span: at,
+        };
+        for q in p.into_inner() {
+            let qat = self.span(&q);
+            match q.as_rule() {
+                R::rule_name => {
+                    let mut inner = q.into_inner();
+                    r.name = Some(self.ident(self.next(&mut inner, qat)?));
+                }
+                R::ident => {
+                    if let Some(to) = r.exception_to.as_mut() {
+                        to.push(self.ident(q));
+                    }
+                }
+                R::condition => {
+                    let mut inner = q.into_inner();
+                    r.condition = Some(self.expr(self.next(&mut inner, qat)?)?);
+                }
+                R::effect => {
+                    let mut inner = q.into_inner();
+                    let target = self.path(self.next(&mut inner, qat)?);
+                    let add = self.next(&mut inner, qat)?.as_str() == "+=";
+                    let value = self.expr(self.next(&mut inner, qat)?)?;
+                    r.effect = Some(Effect { target, add, value });
+                }
+                R::finding => {
+                    let mut inner = q.into_inner();
+                    r.finding = Some(self.labels(self.next(&mut inner, qat)?)?);
+                }
+                _ => return Err(self.shape(qat)),
+            }
+        }
+        Ok(r)
+    }
+
+    // ---- expressions ----------------------------------------------------------------------
+
+    fn expr(&self, p: Pair<R>) -> Res<Expr> {
+        pratt()
+            .map_primary(|q| self.primary(q))
+            .map_prefix(|op, rhs| {
+                let rhs = rhs?;
+                let span = self.span(&op).to(rhs.span);
+                Ok(Expr { kind: ExprKind::Not(Box::new(rhs)), span })
+            })
+            .map_postfix(|lhs, op| {
+                let lhs = lhs?;
+                let span = lhs.span.to(self.span(&op));
+                let which = op.as_rule();
+                let at = self.span(&op);
+                let mut inner = op.into_inner().filter(|q| q.as_rule() != R::kw_if);
+                let kind = if which == R::in_set {
+                    ExprKind::InSet(Box::new(lhs), inner.map(|i| self.ident(i)).collect())
+                } else {
+                    let cond = self.primary(inner.next().ok_or_else(|| self.shape(at))?)?;
+                    ExprKind::If(Box::new(lhs), Box::new(cond))
+                };
+                Ok(Expr { kind, span })
+            })
+            .map_infix(|lhs, op, rhs| {
+                let (lhs, rhs) = (lhs?, rhs?);
+                let op = match op.as_rule() {
+                    R::or => BinOp::Or,
+                    R::and => BinOp::And,
+                    R::eq => BinOp::Eq,
+                    R::ne => BinOp::Ne,
+                    R::lt => BinOp::Lt,
+                    R::le => BinOp::Le,
+                    R::gt => BinOp::Gt,
+                    _ => BinOp::Ge,
+                };
+                let span = lhs.span.to(rhs.span);
+                Ok(Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span })
+            })
+            .parse(p.into_inner())
+    }
+
+    fn primary(&self, p: Pair<R>) -> Res<Expr> {
+        let span = self.span(&p);
+        let kind = match p.as_rule() {
+            R::expr => return self.expr(p),
+            R::boolean => ExprKind::Bool(p.as_str().starts_with('t')),
+            R::integer => ExprKind::Int(p.as_str().parse().map_err(|_| SyntaxError::BadNumber {
+                text: p.as_str().to_string(),
+                src: self.source.named(),
+                span: span.into(),
+            })?),
+            R::date => ExprKind::Date(self.date(p)?.0),
+            R::string => ExprKind::Str(self.string(p)?),
+            R::empty_record => ExprKind::EmptyRecord,
+            R::empty_list => ExprKind::EmptyList,
+            R::this => ExprKind::This,
+            R::path => ExprKind::Path(self.path(p)),
+            R::quantifier => {
+                let mut it = p.into_inner();
+                let q = match self.next(&mut it, span)?.as_str() {
+                    "any" => Quant::Any,
+                    "all" => Quant::All,
+                    _ => Quant::Count,
+                };
+                let var = self.ident(self.next(&mut it, span)?);
+                let list = self.path(self.next(&mut it, span)?);
+                let body = self.expr(self.next(&mut it, span)?)?;
+                ExprKind::Quant(q, var, list, Box::new(body))
+            }
+            R::call => {
+                let mut it = p.into_inner();
+                let f = match self.next(&mut it, span)?.as_str() {
+                    "count" => Builtin::Count,
+                    _ => Builtin::Present,
+                };
+                ExprKind::Call(f, Box::new(self.expr(self.next(&mut it, span)?)?))
+            }
+            _ => return Err(self.shape(span)),
+        };
+        Ok(Expr { kind, span })
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------
+
+    fn ident(&self, p: Pair<R>) -> Ident {
+        Ident { name: p.as_str().to_string(), span: self.span(&p) }
+    }
+
+    fn path(&self, p: Pair<R>) -> Path {
+        let span = self.span(&p);
+        Path { parts: p.into_inner().map(|q| self.ident(q)).collect(), span }
+    }
+
+    fn number(&self, p: Pair<R>) -> Res<u32> {
+        let span = self.span(&p);
+        p.as_str().parse().map_err(|_| SyntaxError::BadNumber {
+            text: p.as_str().to_string(),
+            src: self.source.named(),
+            span: span.into(),
+        })
+    }
+
+    fn date(&self, p: Pair<R>) -> Res<(i32, Span)> {
+        let span = self.span(&p);
+        crate::date::parse(p.as_str()).map(|d| (d, span)).ok_or_else(|| SyntaxError::BadDate {
+            text: p.as_str().to_string(),
+            src: self.source.named(),
+            span: span.into(),
+        })
+    }
+
+    fn string(&self, p: Pair<R>) -> Res<String> {
+        let raw = p.as_str();
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    fn labels(&self, p: Pair<R>) -> Res<Labels> {
+        let span = self.span(&p);
+        let mut it = p.into_inner();
+        let zh = self.string(self.next(&mut it, span)?)?;
+        let en = it.next().map(|q| self.string(q)).transpose()?;
+        Ok(Labels { zh, en, span })
+    }
+}

@@ -1,0 +1,53 @@
+//! Source files and byte spans into them. A [`Span`] names its file by index into the list of
+//! loaded sources, so any diagnostic can show the text it points at.
+
+use miette::{NamedSource, SourceSpan};
+use std::sync::Arc;
+
+/// One loaded policy or case file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: Arc<str>,
+    pub text: Arc<str>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        Source { name: name.into(), text: text.into() }
+    }
+
+    /// The source as miette wants it for rendering a diagnostic.
+    pub fn named(&self) -> NamedSource<Arc<str>> {
+        NamedSource::new(&self.name, self.text.clone()).with_language("zeren")
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+}
+
+/// A byte range in the source file number `src` of a policy set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub src: u16,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(src: u16, start: usize, end: usize) -> Self {
+        Span { src, start: start as u32, end: end as u32 }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span { src: self.src, start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+impl From<Span> for SourceSpan {
+    fn from(s: Span) -> Self {
+        SourceSpan::new((s.start as usize).into(), (s.end - s.start) as usize)
+    }
+}

@@ -1,0 +1,129 @@
+//! Folders of inputs, each file snapshotted. Adding a case is adding a file:
+//! - `examples/cases/*`: every example's JSON decision and its human output in zh and en;
+//! - `tests/diagnostics/cases/*.yaml`: broken case files (first line `# expect: CODE`);
+//! - `tests/diagnostics/policies/*.policy`: broken policy files (first line `// expect: CODE`);
+//! - `tests/language/*.policy` with a case stream `*.yaml` beside it: one language feature each.
+//!
+//! A broken input that is accepted, or rejected with another code, fails the test.
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use std::path::Path;
+use zeren::syntax::Source;
+use zeren::{Engine, Lang};
+
+fn render(reports: &[miette::Report]) -> String {
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let mut out = String::new();
+    for r in reports {
+        handler.render_report(&mut out, r.as_ref()).expect("rendering to a string cannot fail");
+        out.push('\n');
+    }
+    out
+}
+
+fn codes(reports: &[miette::Report]) -> Vec<String> {
+    reports.iter().filter_map(|r| r.code().map(|c| c.to_string())).collect()
+}
+
+/// The code a broken fixture expects, from its first line.
+fn expected_code(text: &str, path: &Path) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    first
+        .split("expect:")
+        .nth(1)
+        .map(|c| c.trim().to_string())
+        .unwrap_or_else(|| panic!("{}: the first line must say `expect: zeren::…`", path.display()))
+}
+
+fn national() -> Engine {
+    Engine::national().expect("the national measures check")
+}
+
+fn human(engine: &Engine, name: &str, text: &str, lang: Lang) -> String {
+    let src = Source::new(name, text);
+    let frames = zeren::facts::load(&engine.program, &src).expect("examples are valid");
+    let mut out = String::new();
+    for mut f in frames {
+        zeren::eval::run(&engine.program, &mut f);
+        zeren::render::human::decision(&mut out, &engine.program, &f, lang, false);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn examples() {
+    let engine = national();
+    insta::glob!("..", "examples/cases/*", |path| {
+        let text = std::fs::read_to_string(path).expect("readable example");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
+        let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
+        insta::assert_snapshot!("json", json.join("\n"));
+        insta::assert_snapshot!("zh", human(&engine, name, &text, Lang::Zh));
+        insta::assert_snapshot!("en", human(&engine, name, &text, Lang::En));
+    });
+}
+
+#[test]
+fn broken_cases() {
+    let engine = national();
+    insta::glob!("..", "tests/diagnostics/cases/*.yaml", |path| {
+        let text = std::fs::read_to_string(path).expect("readable fixture");
+        let code = expected_code(&text, path);
+        let name =
+            format!("tests/diagnostics/cases/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let err = match engine.decide_text(&name, &text, Lang::Zh) {
+            Ok(_) => panic!("{name} was accepted, but should give {code}"),
+            Err(e) => e,
+        };
+        assert!(codes(&err.0).contains(&code), "{name}: expected {code}, got {:?}", codes(&err.0));
+        insta::assert_snapshot!(render(&err.0));
+    });
+}
+
+#[test]
+fn broken_policies() {
+    insta::glob!("..", "tests/diagnostics/policies/*.policy", |path| {
+        let text = std::fs::read_to_string(path).expect("readable fixture");
+        let code = expected_code(&text, path);
+        let name =
+            format!("tests/diagnostics/policies/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let mut sources = vec![];
+        if !zeren::engine::opens_set(&text) {
+            sources.extend(zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)));
+        }
+        sources.push(Source::new(name.clone(), text));
+        let reports = match zeren::compile::compile(sources) {
+            Ok((_, warnings)) => warnings,
+            Err(errors) => errors,
+        };
+        assert!(codes(&reports).contains(&code), "{name}: expected {code}, got {:?}", codes(&reports));
+        insta::assert_snapshot!(render(&reports));
+    });
+}
+
+#[test]
+fn language_features() {
+    insta::glob!("..", "tests/language/*.policy", |path| {
+        let text = std::fs::read_to_string(path).expect("readable policy");
+        let name = path.display().to_string();
+        let engine = Engine::from_sources(vec![Source::new(name.clone(), text)])
+            .unwrap_or_else(|d| panic!("{name} does not check:\n{d}"));
+        assert!(engine.warnings.is_empty(), "{name} has warnings:\n{}", render(&engine.warnings));
+        let cases = path.with_extension("yaml");
+        let ctext =
+            std::fs::read_to_string(&cases).unwrap_or_else(|_| panic!("{} needs its cases", cases.display()));
+        let json = engine
+            .decide_text(&cases.display().to_string(), &ctext, Lang::En)
+            .unwrap_or_else(|d| panic!("{}: {d}", cases.display()));
+        insta::assert_snapshot!(json.join("\n"));
+    });
+}
+
+#[test]
+fn national_measures_check_clean() {
+    let engine = national();
+    assert!(engine.warnings.is_empty(), "{}", render(&engine.warnings));
+    let articles = engine.program.provisions.iter().filter(|p| p.parent.is_none()).count();
+    assert_eq!(articles, 19, "all 19 articles are in the policy files");
+}
