@@ -22,6 +22,7 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     c.declarations(files);
     c.provisions(files);
     c.exceptions();
+    c.unreferenced_lets();
     c.decision(files);
     if c.errors.is_empty() {
         analysis::order(&mut c);

@@ -306,7 +306,12 @@ impl Checker {
                     if let Some(s) = self.sym_index.get(&first.name).filter(|s| def.values.contains(s)) {
                         return Some((Expr::Const(Value::Sym(*s)), Ty::Enum(en)));
                     }
-                    if self.sym_index.contains_key(&first.name) {
+                    let values: Vec<&str> =
+                        def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
+                    if self.sym_index.contains_key(&first.name)
+                        || (!self.names.contains_key(&first.name)
+                            && super::suggest::closest(&first.name, values.iter().copied()).is_some())
+                    {
                         self.unknown_value(first, en);
                         return None;
                     }

@@ -617,6 +617,16 @@ impl Checker {
         None
     }
 
+    /// Checks the definitions no rule used (so their errors are reported too).
+    pub fn unreferenced_lets(&mut self) {
+        for l in 0..self.lets.len() {
+            if matches!(self.lets[l], LetState::Pending(..)) {
+                let span = self.prog.lets[l].span;
+                self.resolve_let(l as u32, span);
+            }
+        }
+    }
+
     /// Places a definition in the provision it stands in (for `this` and for citing).
     pub fn place_let(&mut self, l: &ast::LetDecl, prov: u16) {
         if let Some((Name::Let(i), _)) = self.names.get(&l.name.name).copied() {

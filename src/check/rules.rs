@@ -279,8 +279,13 @@ impl Checker {
         if let ast::ExprKind::Binary(ast::BinOp::And, a, b) = &e.kind {
             self.flatten(a, env, out);
             self.flatten(b, env, out);
-        } else if let Some(x) = self.condition(e, env) {
-            out.push((x, self.text(e.span)));
+        } else {
+            // Already checked as part of the whole condition: report nothing twice.
+            let saved = self.errors.len();
+            if let Some(x) = self.condition(e, env) {
+                out.push((x, self.text(e.span)));
+            }
+            self.errors.truncate(saved);
         }
     }
 
@@ -434,6 +439,14 @@ impl Checker {
             }
             (Ty::SetOfEnum(en), other) => {
                 Expr::SymToSet(Box::new(other), self.prog.enums[en as usize].bit.clone())
+            }
+            (Ty::SetOfProvision, _) => {
+                self.misplaced_item_span(
+                    "a provision",
+                    "as `this` (the provision the rule stands in)",
+                    e.value.span,
+                );
+                return None;
             }
             (_, other) => other,
         };

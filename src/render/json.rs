@@ -142,7 +142,7 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         out.push('}');
         if let Some(w) = &t.why_not {
             out.push_str(", \"why_not\": ");
-            string(out, &format!("{w} is false"));
+            string(out, w);
         }
         if !t.overridden_by.is_empty() {
             out.push_str(", \"overridden_by\": [");

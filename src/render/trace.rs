@@ -60,19 +60,26 @@ pub fn entries(prog: &Program, f: &Frame, lang: Lang) -> Vec<Entry> {
                 .iter()
                 .map(|(name, e, ty)| (name.clone(), show(prog, f, *ty, Cite::None, eval(e, &cx), lang)))
                 .collect();
-            let why_not = (st == status::NOT_FIRED).then(|| {
-                rule.conjuncts
-                    .iter()
-                    .find(|(e, _)| !truthy(e, &cx))
-                    .map(|(_, text)| text.clone())
-                    .unwrap_or_else(|| {
-                        if lang.en() {
-                            "none of the rules it makes an exception to applied".into()
-                        } else {
-                            "其所例外的规则均未适用".into()
-                        }
-                    })
-            });
+            let why_not =
+                (st == status::NOT_FIRED).then(|| {
+                    rule.conjuncts
+                        .iter()
+                        .find(|(e, _)| !truthy(e, &cx))
+                        .map(|(_, text)| {
+                            if lang.en() {
+                                format!("`{text}` is false")
+                            } else {
+                                format!("`{text}` 不成立")
+                            }
+                        })
+                        .unwrap_or_else(|| {
+                            if lang.en() {
+                                "none of the rules it is an exception to applied".into()
+                            } else {
+                                "其所例外的规则均未适用".into()
+                            }
+                        })
+                });
             let overridden_by = if st == status::OVERRIDDEN {
                 rule.overridden_by
                     .iter()

@@ -8,7 +8,10 @@ use thiserror::Error;
 pub enum SyntaxError {
     /// The text does not follow the grammar.
     #[error("this policy file does not parse: expected {expected}")]
-    #[diagnostic(code(zeren::syntax::parse), help("see docs/language.md for the shape of each declaration"))]
+    #[diagnostic(
+        code(zeren::syntax::parse),
+        help("see grammar/policy.pest and policies/national/ for the shape of each declaration")
+    )]
     Parse {
         expected: String,
         #[source_code]

@@ -380,7 +380,6 @@ impl<'a> Parser<'a> {
         let mut prov =
             Provision { kind, number, since: None, until: None, labels: None, items: vec![], span: at };
         for q in it {
-            let qat = self.span(&q);
             match q.as_rule() {
                 R::dates => {
                     for d in q.into_inner() {
@@ -396,7 +395,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 R::labels => prov.labels = Some(self.labels(q)?),
-                _ => prov.items.push(self.item(q).map_err(|_| self.shape(qat))?),
+                _ => prov.items.push(self.item(q)?),
             }
         }
         Ok(Item::Provision(prov))

@@ -1,0 +1,55 @@
+//! `cargo bench`: (a) loading and checking the national measures, (b) deciding one case on the
+//! compiled program, (c) a stream of 10,000 cases from YAML text to JSON text.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use zeren::syntax::Source;
+use zeren::{Engine, Lang};
+
+const CASE: &str = include_str!("../examples/cases/mixed-roles-multi-person.yaml");
+
+/// 10,000 cases: the YAML examples, one after another, as one stream.
+fn stream() -> String {
+    let mut docs = vec![];
+    for entry in std::fs::read_dir("examples/cases").expect("examples folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            docs.extend(text.split("\n---").map(|d| d.trim().to_string()).filter(|d| !d.is_empty()));
+        }
+    }
+    docs.sort();
+    (0..10_000).map(|i| docs[i % docs.len()].as_str()).collect::<Vec<_>>().join("\n---\n")
+}
+
+fn bench(c: &mut Criterion) {
+    c.bench_function("a_load_and_check_national", |b| {
+        b.iter(|| black_box(Engine::national().expect("checks")))
+    });
+
+    let engine = Engine::national().expect("checks");
+    let prog = &engine.program;
+    let mut frame = zeren::facts::load(prog, &Source::new("case", CASE)).expect("valid").remove(0);
+    c.bench_function("b_decide_one_case", |b| {
+        b.iter(|| {
+            zeren::eval::run(prog, black_box(&mut frame));
+            black_box(&frame.globals);
+        })
+    });
+
+    let text = stream();
+    let mut g = c.benchmark_group("c_stream");
+    g.throughput(Throughput::Elements(10_000));
+    g.sample_size(10);
+    g.bench_function("yaml_to_json_10000_cases", |b| {
+        b.iter(|| {
+            let out = engine.decide_text("stream.yaml", black_box(&text), Lang::Zh).expect("valid");
+            assert_eq!(out.len(), 10_000);
+            black_box(out)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
