@@ -129,7 +129,7 @@ pub enum CaseError {
     #[error("a case must be a mapping of keys to values")]
     #[diagnostic(
         code(zeren::case::not_a_mapping),
-        help("start the case with `conduct_date: …`, one key per line")
+        help("write the case as `key: value` lines, one fact per line")
     )]
     NotAMapping {
         #[source_code]
