@@ -10,7 +10,6 @@ use super::resolve::{Checker, Dep};
 use crate::compile::ir::{Expr, Value};
 use crate::compile::program::*;
 use crate::eval::expr::{Ctx, truthy};
-use std::collections::HashMap;
 
 pub fn order(c: &mut Checker) {
     let nl = c.prog.lets.len();
@@ -116,7 +115,7 @@ pub fn conflicts(c: &mut Checker) {
                     continue;
                 }
                 let both = Expr::and(effective(&c.prog, a), effective(&c.prog, b));
-                if let Sat::Yes(witness) = satisfiable(c, &both) {
+                if let Sat::Yes(witness) = satisfiable(c, member_list(ra.scope), &both) {
                     found.push((a, b, concl.name.clone(), witness));
                 }
             }
@@ -139,7 +138,8 @@ pub fn conflicts(c: &mut Checker) {
 pub fn never_fires(c: &mut Checker) {
     let mut dead = vec![];
     for r in 0..c.prog.rules.len() as u32 {
-        if let Sat::No = satisfiable(c, &effective(&c.prog, r)) {
+        let list = member_list(c.prog.rules[r as usize].scope);
+        if let Sat::No = satisfiable(c, list, &effective(&c.prog, r)) {
             dead.push(r);
         }
     }
@@ -150,6 +150,13 @@ pub fn never_fires(c: &mut Checker) {
             src: c.src(rule.span),
             span: rule.span.into(),
         });
+    }
+}
+
+fn member_list(scope: Scope) -> Option<u16> {
+    match scope {
+        Scope::Member(l) => Some(l),
+        Scope::Global => None,
     }
 }
 
@@ -165,11 +172,12 @@ struct Atom {
     domain: Vec<Value>,
 }
 
-fn satisfiable(c: &Checker, e: &Expr) -> Sat {
+/// Whether some case makes `e` true; `list` is the list whose member `Var(0, _)` reads.
+fn satisfiable(c: &Checker, list: Option<u16>, e: &Expr) -> Sat {
     let mut atoms: Vec<Atom> = vec![];
     let mut consts = vec![];
     collect_consts(e, &mut consts);
-    let abs = abstracted(c, e, &mut atoms, &consts);
+    let abs = abstracted(c, list, e, &mut atoms, &consts);
     let total: usize = atoms.iter().map(|a| a.domain.len().max(1)).product();
     if total > 1 << 16 {
         return Sat::Unknown;
@@ -243,7 +251,7 @@ fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
 }
 
 /// The expression with every read replaced by an atom (`Var(0, n)`).
-fn abstracted(c: &Checker, e: &Expr, atoms: &mut Vec<Atom>, consts: &[Value]) -> Expr {
+fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, consts: &[Value]) -> Expr {
     let mut atom = |key: String, domain: Vec<Value>| -> Expr {
         let n = atoms.iter().position(|a| a.key == key).unwrap_or_else(|| {
             atoms.push(Atom { key, domain });
@@ -251,7 +259,7 @@ fn abstracted(c: &Checker, e: &Expr, atoms: &mut Vec<Atom>, consts: &[Value]) ->
         });
         Expr::Var(0, n as u32)
     };
-    let b = |x: &Expr, atoms: &mut Vec<Atom>| Box::new(abstracted(c, x, atoms, consts));
+    let b = |x: &Expr, atoms: &mut Vec<Atom>| Box::new(abstracted(c, list, x, atoms, consts));
     match e {
         Expr::Const(_) => e.clone(),
         Expr::Global(s) => {
@@ -259,8 +267,8 @@ fn abstracted(c: &Checker, e: &Expr, atoms: &mut Vec<Atom>, consts: &[Value]) ->
             atom(name, domain(c, ty, nullable, consts))
         }
         Expr::Var(level, s) => {
-            let key = format!("#member{level}.{s}");
-            let (ty, nullable) = member_info(c, *s, e);
+            let (name, ty, nullable) = member_info(c, list, *s);
+            let key = if *level == 0 { name } else { format!("#member{level}.{s}") };
             atom(key, domain(c, ty, nullable, consts))
         }
         Expr::Quant { kind, .. } => {
@@ -349,22 +357,20 @@ fn global_info(c: &Checker, slot: u32) -> (String, Option<Ty>, bool) {
     (format!("#{slot}"), None, true)
 }
 
-/// Member slots are read in member rules: every list whose layout has this slot is a candidate,
-/// so the domain is the union of what that slot may hold.
-fn member_info(c: &Checker, slot: u32, _e: &Expr) -> (Option<Ty>, bool) {
-    let mut found: HashMap<u32, (Option<Ty>, bool)> = HashMap::new();
-    for l in &c.prog.lists {
-        let rec = &c.prog.records[l.record as usize];
-        if let Some(f) = rec.fields.iter().find(|f| f.slot == slot) {
-            found.insert(0, (Some(f.ty), f.optional));
-        }
+/// The type of a slot of a member of `list` (a record field or a member conclusion) and whether
+/// it may be absent, with a name for witnesses (`people.role`).
+fn member_info(c: &Checker, list: Option<u16>, slot: u32) -> (String, Option<Ty>, bool) {
+    let Some(l) = list else { return (format!("#{slot}"), None, true) };
+    let def = &c.prog.lists[l as usize];
+    if let Some(f) = c.prog.records[def.record as usize].fields.iter().find(|f| f.slot == slot) {
+        return (format!("{}.{}", def.name, f.name), Some(f.ty), f.optional);
     }
     for k in &c.prog.conclusions {
-        if matches!(k.scope, Scope::Member(_)) && k.slot == slot {
-            found.insert(0, (Some(k.ty), k.default == Value::Null));
+        if k.scope == Scope::Member(l) && k.slot == slot {
+            return (format!("{}.{}", def.name, k.name), Some(k.ty), k.default == Value::Null);
         }
     }
-    found.remove(&0).unwrap_or((None, true))
+    (format!("#{slot}"), None, true)
 }
 
 pub fn unused(c: &mut Checker) {

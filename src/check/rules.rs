@@ -3,7 +3,7 @@
 
 use super::error::CheckError;
 use super::expr::Env;
-use super::resolve::{Checker, Dep};
+use super::resolve::Checker;
 use super::suggest::did_you_mean;
 use crate::compile::ir::{Expr, Ord, Value};
 use crate::compile::program::*;
@@ -195,22 +195,18 @@ impl Checker {
         for d in self.guard_deps.iter().flatten() {
             self.deps.push(*d);
         }
-        let own = match &r.condition {
-            Some(c) => self.condition(c, &ctx.env),
-            None => Some(Expr::Const(Value::Bool(true))),
-        };
+        // The condition is resolved once, conjunct by conjunct: the conjuncts (with their text)
+        // explain why a rule did not apply, and together they are the rule's condition.
+        let mut conjuncts: Vec<(Expr, String)> = ctx.guards.clone();
+        let own_ok = r.condition.as_ref().is_none_or(|c| self.flatten(c, &ctx.env, &mut conjuncts));
         let effect = r.effect.as_ref().and_then(|e| self.effect(e, ctx));
         let finding = r.finding.as_ref().map(|f| self.template(f, &ctx.env));
         let deps = std::mem::replace(&mut self.deps, saved);
-        let Some(own) = own else { return };
-        if r.effect.is_some() && effect.is_none() {
+        if !own_ok || (r.effect.is_some() && effect.is_none()) {
             return;
         }
-        let mut conjuncts: Vec<(Expr, String)> = ctx.guards.clone();
-        if let Some(c) = &r.condition {
-            self.flatten(c, &ctx.env, &mut conjuncts);
-        }
-        let cond = ctx.guards.iter().map(|g| g.0.clone()).fold(own.clone(), |acc, g| Expr::and(g, acc));
+        let cond =
+            conjuncts.iter().fold(Expr::Const(Value::Bool(true)), |acc, (x, _)| Expr::and(acc, x.clone()));
         let reads = r.condition.as_ref().map(|c| self.reads(c, &ctx.env)).unwrap_or_default();
         let scope = ctx.scope.map_or(Scope::Global, Scope::Member);
         let status = match scope {
@@ -274,18 +270,17 @@ impl Checker {
         self.rule_deps.push(deps);
     }
 
-    /// The top-level conjuncts of a condition, each with its text.
-    fn flatten(&mut self, e: &ast::Expr, env: &Env, out: &mut Vec<(Expr, String)>) {
+    /// The top-level conjuncts of a condition, each resolved with its text. False when one of
+    /// them has an error (reported).
+    fn flatten(&mut self, e: &ast::Expr, env: &Env, out: &mut Vec<(Expr, String)>) -> bool {
         if let ast::ExprKind::Binary(ast::BinOp::And, a, b) = &e.kind {
-            self.flatten(a, env, out);
-            self.flatten(b, env, out);
+            let left = self.flatten(a, env, out);
+            self.flatten(b, env, out) && left
+        } else if let Some(x) = self.condition(e, env) {
+            out.push((x, self.text(e.span)));
+            true
         } else {
-            // Already checked as part of the whole condition: report nothing twice.
-            let saved = self.errors.len();
-            if let Some(x) = self.condition(e, env) {
-                out.push((x, self.text(e.span)));
-            }
-            self.errors.truncate(saved);
+            false
         }
     }
 
@@ -516,6 +511,5 @@ impl Checker {
                 self.prog.rules[target as usize].overridden_by.push(idx);
             }
         }
-        let _ = Dep::Let(0);
     }
 }
