@@ -111,9 +111,11 @@ fn pratt() -> &'static PrattParser<R> {
 }
 
 impl<'a> Parser<'a> {
+    /// A node's span, without the whitespace pest's implicit skipping may leave at its end (so
+    /// that a label on a rule ends where the rule does, not on the next line).
     fn span(&self, p: &Pair<R>) -> Span {
         let s = p.as_span();
-        Span::new(self.src, s.start(), s.end())
+        Span::new(self.src, s.start(), s.start() + p.as_str().trim_end().len())
     }
 
     fn shape(&self, span: Span) -> SyntaxError {
