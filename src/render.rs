@@ -10,6 +10,7 @@ pub mod yaml;
 use crate::compile::ir::Value;
 use crate::compile::program::{Cite, Program, Scope, Ty};
 use crate::eval::{Frame, status};
+use std::fmt::Write;
 
 /// The language of the output: Chinese (which governs) or the English working translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,42 +113,52 @@ pub enum SetMember {
 
 /// The text of a value for people.
 pub fn show(prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Value, lang: Lang) -> String {
+    let mut s = String::new();
+    show_into(&mut s, prog, f, ty, cite, v, lang);
+    s
+}
+
+/// `show`, written into `out`.
+pub fn show_into(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Value, lang: Lang) {
     let en = lang.en();
     match v {
-        Value::Null => "—".into(),
-        Value::Bool(b) => match (b, en) {
-            (true, false) => "是".into(),
-            (false, false) => "否".into(),
-            (true, true) => "yes".into(),
-            (false, true) => "no".into(),
-        },
-        Value::Int(i) => i.to_string(),
-        Value::Date(d) => crate::date::format(d),
+        Value::Null => out.push('—'),
+        Value::Bool(b) => out.push_str(match (b, en) {
+            (true, false) => "是",
+            (false, false) => "否",
+            (true, true) => "yes",
+            (false, true) => "no",
+        }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Date(d) => out.push_str(&crate::date::format(d)),
         Value::Sym(s) => match ty {
             Ty::Enum(e) => {
                 let def = &prog.enums[e as usize];
-                def.values.iter().position(|x| *x == s).map_or_else(
-                    || prog.syms[s as usize].clone(),
-                    |i| def.value_labels[i].get(en).to_string(),
-                )
+                match def.values.iter().position(|x| *x == s) {
+                    Some(i) => out.push_str(def.value_labels[i].get(en)),
+                    None => out.push_str(&prog.syms[s as usize]),
+                }
             }
-            _ => prog.syms[s as usize].clone(),
+            _ => out.push_str(&prog.syms[s as usize]),
         },
-        Value::Text(t) => f.texts.get(t as usize).cloned().unwrap_or_default(),
-        Value::PolicyText(t) => prog.strings.get(t as usize).cloned().unwrap_or_default(),
-        Value::Provision(p) => cite::cite(prog, p, lang),
+        Value::Text(t) => out.push_str(f.texts.get(t as usize).map_or("", |s| s.as_str())),
+        Value::PolicyText(t) => out.push_str(prog.strings.get(t as usize).map_or("", |s| s.as_str())),
+        Value::Provision(p) => out.push_str(&cite::cite(prog, p, lang)),
         Value::Set(bits) => {
-            let parts: Vec<String> = set_members(prog, ty, cite, bits)
-                .into_iter()
-                .map(|m| match m {
-                    SetMember::Sym(e, i, _) => prog.enums[e as usize].value_labels[i].get(en).to_string(),
-                    SetMember::Provision(p) => cite::cite(prog, p, lang),
-                })
-                .collect();
-            if parts.is_empty() {
-                if en { "none".into() } else { "无".into() }
-            } else {
-                parts.join(if en { ", " } else { "、" })
+            let members = set_members(prog, ty, cite, bits);
+            if members.is_empty() {
+                out.push_str(if en { "none" } else { "无" });
+            }
+            for (i, m) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(if en { ", " } else { "、" });
+                }
+                match m {
+                    SetMember::Sym(e, i, _) => out.push_str(prog.enums[e as usize].value_labels[i].get(en)),
+                    SetMember::Provision(p) => out.push_str(&cite::cite(prog, p, lang)),
+                }
             }
         }
     }

@@ -2,7 +2,8 @@
 //! - `examples/cases/*`: every example's JSON decision and its human output in zh and en;
 //! - `tests/diagnostics/cases/*.yaml`: broken case files (first line `# expect: CODE`);
 //! - `tests/diagnostics/policies/*.policy`: broken policy files (first line `// expect: CODE`);
-//! - `tests/language/*.policy` with a case stream `*.yaml` beside it: one language feature each.
+//! - `tests/language/*.policy` with a case stream `*.yaml` beside it: one language feature each,
+//!   its JSON decisions and its human output with `--explain` (the trace in words).
 //!
 //! A broken input that is accepted, or rejected with another code, fails the test.
 
@@ -47,13 +48,13 @@ fn national() -> Engine {
     Engine::national().expect("the national measures check")
 }
 
-fn human(engine: &Engine, name: &str, text: &str, lang: Lang) -> String {
+fn human(engine: &Engine, name: &str, text: &str, lang: Lang, explain: bool) -> String {
     let src = Source::new(name, text);
     let frames = zeren::facts::load(&engine.program, &src).expect("examples are valid");
     let mut out = String::new();
     for mut f in frames {
         zeren::eval::run(&engine.program, &mut f);
-        zeren::render::human::decision(&mut out, &engine.program, &f, lang, false);
+        zeren::render::human::decision(&mut out, &engine.program, &f, lang, explain);
         out.push('\n');
     }
     out
@@ -68,8 +69,8 @@ fn examples() {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
         let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
         insta::assert_snapshot!("json", json.join("\n"));
-        insta::assert_snapshot!("zh", human(&engine, name, &text, Lang::Zh));
-        insta::assert_snapshot!("en", human(&engine, name, &text, Lang::En));
+        insta::assert_snapshot!("zh", human(&engine, name, &text, Lang::Zh, false));
+        insta::assert_snapshot!("en", human(&engine, name, &text, Lang::En, false));
     });
 }
 
@@ -129,6 +130,8 @@ fn language_features() {
             .decide_text(&cases.display().to_string(), &ctext, Lang::En)
             .unwrap_or_else(|d| panic!("{}: {d}", cases.display()));
         insta::assert_snapshot!(json.join("\n"));
+        let cname = cases.display().to_string();
+        insta::assert_snapshot!("explain", human(&engine, &cname, &ctext, Lang::En, true));
     });
 }
 

@@ -246,6 +246,7 @@ fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
             walk(a, f);
             walk(b, f);
         }
+        Expr::All(xs) => xs.iter().for_each(|x| walk(x, f)),
         _ => {}
     }
 }
@@ -285,6 +286,7 @@ fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, c
         Expr::Present(_) => atom(format!("#{e:?}"), vec![Value::Bool(false), Value::Bool(true)]),
         Expr::Not(a) => Expr::Not(b(a, atoms)),
         Expr::And(x, y) => Expr::And(b(x, atoms), b(y, atoms)),
+        Expr::All(xs) => Expr::All(xs.iter().map(|x| abstracted(c, list, x, atoms, consts)).collect()),
         Expr::Or(x, y) => Expr::Or(b(x, atoms), b(y, atoms)),
         Expr::Eq(x, y) => Expr::Eq(b(x, atoms), b(y, atoms)),
         Expr::Ne(x, y) => Expr::Ne(b(x, atoms), b(y, atoms)),

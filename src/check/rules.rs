@@ -205,8 +205,11 @@ impl Checker {
         if !own_ok || (r.effect.is_some() && effect.is_none()) {
             return;
         }
-        let cond =
-            conjuncts.iter().fold(Expr::Const(Value::Bool(true)), |acc, (x, _)| Expr::and(acc, x.clone()));
+        let cond = match &conjuncts[..] {
+            [] => Expr::Const(Value::Bool(true)),
+            [(x, _)] => x.clone(),
+            xs => Expr::All(xs.iter().map(|(x, _)| x.clone()).collect()),
+        };
         let reads = r.condition.as_ref().map(|c| self.reads(c, &ctx.env)).unwrap_or_default();
         let scope = ctx.scope.map_or(Scope::Global, Scope::Member);
         let status = match scope {

@@ -68,6 +68,8 @@ pub enum Expr {
     Var(u8, u32),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
+    /// All of several conditions (a rule's conjuncts), tested in order, stopping at the first false.
+    All(Box<[Expr]>),
     Or(Box<Expr>, Box<Expr>),
     Eq(Box<Expr>, Box<Expr>),
     Ne(Box<Expr>, Box<Expr>),

@@ -30,10 +30,23 @@ fn get(s: &[Value], i: u32) -> Value {
 }
 
 pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
-    eval(e, cx).truthy()
+    operand(e, cx).truthy()
+}
+
+/// Reads a constant or a slot without a call; anything else is evaluated. Most operands are
+/// slots or constants, so this saves most of the recursion.
+#[inline(always)]
+fn operand(e: &Expr, cx: &Ctx) -> Value {
+    match e {
+        Expr::Const(v) => *v,
+        Expr::Global(s) => get(cx.globals, *s),
+        Expr::Var(level, s) => cx.vars.get(*level as usize).map_or(Value::Null, |m| get(m, *s)),
+        _ => eval(e, cx),
+    }
 }
 
 pub fn eval(e: &Expr, cx: &Ctx) -> Value {
+    let eval = operand;
     match e {
         Expr::Const(v) => *v,
         Expr::Global(s) => get(cx.globals, *s),
@@ -43,6 +56,7 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
             _ => Value::Bool(true),
         },
         Expr::And(a, b) => Value::Bool(truthy(a, cx) && truthy(b, cx)),
+        Expr::All(xs) => Value::Bool(xs.iter().all(|x| truthy(x, cx))),
         Expr::Or(a, b) => Value::Bool(truthy(a, cx) || truthy(b, cx)),
         Expr::Eq(a, b) => {
             let (x, y) = (eval(a, cx), eval(b, cx));
@@ -75,23 +89,7 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
                 Value::Null
             }
         }
-        Expr::Quant { kind, list, level, body } => {
-            let members = cx.lists.get(*list as usize).map_or(&[][..], |l| &l[..]);
-            let mut hits = 0i64;
-            for m in members {
-                let hit = truthy(body, &cx.with(*level, &m.vals));
-                match (kind, hit) {
-                    (QuantKind::Any, true) => return Value::Bool(true),
-                    (QuantKind::All, false) => return Value::Bool(false),
-                    _ => hits += i64::from(hit),
-                }
-            }
-            match kind {
-                QuantKind::Any => Value::Bool(false),
-                QuantKind::All => Value::Bool(true),
-                QuantKind::Count => Value::Int(hits),
-            }
-        }
+        Expr::Quant { kind, list, level, body } => quantify(*kind, *list, *level, body, cx),
         Expr::SetSize(x) => match eval(x, cx) {
             Value::Set(bits) => Value::Int(i64::from(bits.count_ones())),
             _ => Value::Int(0),
@@ -105,5 +103,26 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
             },
             _ => Value::Set(0),
         },
+    }
+}
+
+/// `any`, `all` and `count` over a list: kept out of `eval` so that the common nodes do not pay
+/// for the member context on the stack.
+#[inline(never)]
+fn quantify(kind: QuantKind, list: u16, level: u8, body: &Expr, cx: &Ctx) -> Value {
+    let members = cx.lists.get(list as usize).map_or(&[][..], |l| &l[..]);
+    let mut hits = 0i64;
+    for m in members {
+        let hit = truthy(body, &cx.with(level, &m.vals));
+        match (kind, hit) {
+            (QuantKind::Any, true) => return Value::Bool(true),
+            (QuantKind::All, false) => return Value::Bool(false),
+            _ => hits += i64::from(hit),
+        }
+    }
+    match kind {
+        QuantKind::Any => Value::Bool(false),
+        QuantKind::All => Value::Bool(true),
+        QuantKind::Count => Value::Int(hits),
     }
 }

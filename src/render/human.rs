@@ -3,7 +3,7 @@
 //! `--explain`, the trace.
 
 use super::cite::cite;
-use super::trace::{entries, findings, member_name, status_word};
+use super::trace::{entries, findings, member_name};
 use super::{Lang, cites, show};
 use crate::compile::program::{Cite, OutEntry, Program};
 use crate::eval::Frame;
@@ -84,36 +84,56 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
     }
     if explain {
         out.push_str(if en { "Why (every rule considered):\n" } else { "理由（逐条规则）：\n" });
-        for t in entries(prog, f, lang) {
+        for t in entries(prog, f) {
             let rule = &prog.rules[t.rule as usize];
             let who = t.member.map(|(l, i)| format!(" [{}]", member_name(prog, f, l, i))).unwrap_or_default();
             out.push_str(&format!(
                 "  {} {}{who}: {}",
                 cite(prog, rule.provision, lang),
                 rule.name.as_deref().unwrap_or(""),
-                status_word(t.status)
+                status_label(t.status, lang)
             ));
             if !rule.effect_text.is_empty() && t.status >= crate::eval::status::OVERRIDDEN {
                 out.push_str(&format!(" → {}", rule.effect_text));
             }
             out.push('\n');
-            if !t.facts.is_empty() {
-                let fs: Vec<String> = t.facts.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            let fs: Vec<String> = t
+                .facts(prog, f)
+                .map(|(k, ty, v)| format!("{k} = {}", show(prog, f, ty, Cite::None, v, lang)))
+                .collect();
+            if !fs.is_empty() {
                 out.push_str(&format!("      {}{}\n", if en { "facts: " } else { "事实：" }, fs.join(", ")));
             }
-            if let Some(w) = &t.why_not {
-                out.push_str(&format!(
-                    "      {}`{w}`\n",
-                    if en { "did not apply because false: " } else { "不适用，因为不成立：" }
-                ));
+            if let Some(w) = t.why_not(prog, f) {
+                out.push_str(&format!("      {}\n", w.text(lang)));
             }
-            if !t.overridden_by.is_empty() {
+            let by = t.overridden_by(prog, f);
+            if !by.is_empty() {
                 out.push_str(&format!(
                     "      {}{}\n",
                     if en { "overridden by " } else { "被例外规则排除：" },
-                    t.overridden_by.join(", ")
+                    by.join(", ")
                 ));
             }
         }
+    }
+}
+
+/// A rule's status, in words for the reader.
+fn status_label(s: u8, lang: Lang) -> &'static str {
+    use crate::eval::status::*;
+    match (s, lang.en()) {
+        (NOT_FIRED, false) => "不适用",
+        (OVERRIDDEN, false) => "被例外排除",
+        (LOST, false) => "被优先的结论取代",
+        (WON, false) => "适用",
+        (CONFLICT, false) => "冲突",
+        (_, false) => "未涉及",
+        (NOT_FIRED, true) => "not applicable",
+        (OVERRIDDEN, true) => "overridden",
+        (LOST, true) => "outranked",
+        (WON, true) => "applied",
+        (CONFLICT, true) => "conflict",
+        (_, true) => "not reached",
     }
 }

@@ -2,28 +2,48 @@
 //! and `trace`. Written straight to a string (no intermediate tree), keys in a fixed order.
 
 use super::trace::{entries, findings, member_name, status_word};
-use super::{Lang, SetMember, articles, set_members};
+use super::{Lang, SetMember, articles, set_members, show_into};
 use crate::compile::ir::Value;
 use crate::compile::program::{Cite, OutEntry, Program, Ty};
 use crate::eval::Frame;
 use crate::eval::expr::{Ctx, eval};
 use std::fmt::Write;
 
+/// Whether any byte needs escaping; checked 16 bytes at a time without early exit, so it
+/// vectorizes (most strings, Chinese text included, need none).
+fn needs_escape(b: &[u8]) -> bool {
+    let bad = |x: u8| (x < 0x20) | (x == b'"') | (x == b'\\');
+    b.chunks(16).any(|c| c.iter().fold(false, |a, &x| a | bad(x)))
+}
+
 fn string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
+    if !needs_escape(s.as_bytes()) {
+        out.push_str(s);
+        out.push('"');
+        return;
     }
+    // Copy runs of bytes that need no escape in one go; only `"`, `\\` and controls are escaped.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -113,7 +133,11 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         out.push('}');
     }
     out.push_str("\n  ],\n  \"trace\": [");
-    for (i, t) in entries(prog, f, lang).into_iter().enumerate() {
+    let names: Vec<Vec<String>> = (0..f.lists.len())
+        .map(|l| (0..f.lists[l].len()).map(|i| member_name(prog, f, l as u16, i)).collect())
+        .collect();
+    let mut scratch = String::new();
+    for (i, t) in entries(prog, f).enumerate() {
         let rule = &prog.rules[t.rule as usize];
         out.push_str(if i > 0 { ",\n    " } else { "\n    " });
         out.push_str("{\"rule\": ");
@@ -122,7 +146,7 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         string(out, &prog.provisions[rule.provision as usize].id);
         if let Some((l, m)) = t.member {
             out.push_str(", \"member\": ");
-            string(out, &member_name(prog, f, l, m));
+            string(out, &names[l as usize][m]);
         }
         out.push_str(", \"status\": ");
         string(out, status_word(t.status));
@@ -131,22 +155,25 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
             string(out, &rule.effect_text);
         }
         out.push_str(", \"facts\": {");
-        for (k, (name, v)) in t.facts.iter().enumerate() {
+        for (k, (name, ty, v)) in t.facts(prog, f).enumerate() {
             if k > 0 {
                 out.push_str(", ");
             }
             string(out, name);
             out.push_str(": ");
-            string(out, v);
+            scratch.clear();
+            show_into(&mut scratch, prog, f, ty, Cite::None, v, lang);
+            string(out, &scratch);
         }
         out.push('}');
-        if let Some(w) = &t.why_not {
+        if let Some(w) = t.why_not(prog, f) {
             out.push_str(", \"why_not\": ");
-            string(out, w);
+            string(out, &w.text(lang));
         }
-        if !t.overridden_by.is_empty() {
+        let by = t.overridden_by(prog, f);
+        if !by.is_empty() {
             out.push_str(", \"overridden_by\": [");
-            for (k, o) in t.overridden_by.iter().enumerate() {
+            for (k, o) in by.iter().enumerate() {
                 if k > 0 {
                     out.push_str(", ");
                 }

@@ -1,20 +1,81 @@
 //! Why a decision is what it is: for every rule (and every list member it ran on), whether it
 //! fired, on which facts, what overrode it, and — when it did not fire — which element failed.
+//! Entries are small and computed on demand, so rendering a trace allocates nothing per entry.
 
 use super::{Lang, rule_status, show};
-use crate::compile::program::{Cite, Program, Scope, Segment, Template};
+use crate::compile::ir::Value;
+use crate::compile::program::{Cite, Program, Scope, Segment, Template, Ty};
 use crate::eval::expr::{Ctx, eval, truthy};
 use crate::eval::{Frame, status};
 
+/// One rule on one case (member rules: on one member).
+#[derive(Clone, Copy)]
 pub struct Entry {
     pub rule: u32,
     pub member: Option<(u16, usize)>,
     pub status: u8,
-    /// The facts and conclusions the condition read, with their values.
-    pub facts: Vec<(String, String)>,
+}
+
+/// Why a rule did not fire.
+pub enum WhyNot<'p> {
+    /// This element of its condition was false (its source text).
+    False(&'p str),
+    /// It is an exception and none of the rules it is an exception to applied.
+    NoTarget,
+}
+
+impl Entry {
+    fn ctx<'f>(&self, f: &'f Frame) -> Ctx<'f> {
+        match self.member {
+            Some((l, i)) => Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals),
+            None => Ctx::new(&f.globals, &f.lists),
+        }
+    }
+
+    /// The facts and conclusions the condition read: (name, type, value).
+    pub fn facts<'p>(&self, prog: &'p Program, f: &Frame) -> impl Iterator<Item = (&'p str, Ty, Value)> {
+        let cx = self.ctx(f);
+        let reads = &prog.rules[self.rule as usize].reads;
+        reads.iter().map(move |(name, e, ty)| (name.as_str(), *ty, eval(e, &cx)))
+    }
+
     /// For a rule that did not fire: the first element of its condition that was false.
-    pub why_not: Option<String>,
-    pub overridden_by: Vec<String>,
+    pub fn why_not<'p>(&self, prog: &'p Program, f: &Frame) -> Option<WhyNot<'p>> {
+        if self.status != status::NOT_FIRED {
+            return None;
+        }
+        let cx = self.ctx(f);
+        let rule = &prog.rules[self.rule as usize];
+        Some(match rule.conjuncts.iter().find(|(e, _)| !truthy(e, &cx)) {
+            Some((_, text)) => WhyNot::False(text),
+            None => WhyNot::NoTarget,
+        })
+    }
+
+    /// For an overridden rule: the ids of the exceptions that overrode it.
+    pub fn overridden_by<'p>(&self, prog: &'p Program, f: &Frame) -> Vec<&'p str> {
+        if self.status != status::OVERRIDDEN {
+            return vec![];
+        }
+        let member = self.member.map(|x| x.1);
+        prog.rules[self.rule as usize]
+            .overridden_by
+            .iter()
+            .filter(|e| rule_status(prog, f, **e, member) == status::WON)
+            .map(|e| prog.rules[*e as usize].id.as_str())
+            .collect()
+    }
+}
+
+impl WhyNot<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WhyNot::False(t), Lang::Zh) => format!("`{t}` 不成立"),
+            (WhyNot::False(t), Lang::En) => format!("`{t}` is false"),
+            (WhyNot::NoTarget, Lang::Zh) => "其所例外的规则均未适用".into(),
+            (WhyNot::NoTarget, Lang::En) => "none of the rules it is an exception to applied".into(),
+        }
+    }
 }
 
 pub fn status_word(s: u8) -> &'static str {
@@ -34,65 +95,26 @@ pub fn member_name(prog: &Program, f: &Frame, list: u16, i: usize) -> String {
     let m = &f.lists[list as usize][i];
     rec.fields
         .iter()
-        .find(|x| x.ty == crate::compile::program::Ty::Text)
+        .find(|x| x.ty == Ty::Text)
         .and_then(|x| match m.vals.get(x.slot as usize) {
-            Some(crate::compile::ir::Value::Text(t)) => f.texts.get(*t as usize).cloned(),
+            Some(Value::Text(t)) => f.texts.get(*t as usize).cloned(),
             _ => None,
         })
         .unwrap_or_else(|| format!("{}[{}]", prog.lists[list as usize].name, i + 1))
 }
 
-pub fn entries(prog: &Program, f: &Frame, lang: Lang) -> Vec<Entry> {
-    let mut out = vec![];
-    for (r, rule) in prog.rules.iter().enumerate() {
-        let members: Vec<Option<(u16, usize)>> = match rule.scope {
-            Scope::Global => vec![None],
-            Scope::Member(l) => (0..f.lists[l as usize].len()).map(|i| Some((l, i))).collect(),
+/// Every rule on every member it ran on, in the order of the text.
+pub fn entries<'a>(prog: &'a Program, f: &'a Frame) -> impl Iterator<Item = Entry> + 'a {
+    prog.rules.iter().enumerate().flat_map(move |(r, rule)| {
+        let (list, n) = match rule.scope {
+            Scope::Global => (None, 1),
+            Scope::Member(l) => (Some(l), f.lists[l as usize].len()),
         };
-        for m in members {
-            let st = rule_status(prog, f, r as u32, m.map(|x| x.1));
-            let cx = match m {
-                Some((l, i)) => Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals),
-                None => Ctx::new(&f.globals, &f.lists),
-            };
-            let facts = rule
-                .reads
-                .iter()
-                .map(|(name, e, ty)| (name.clone(), show(prog, f, *ty, Cite::None, eval(e, &cx), lang)))
-                .collect();
-            let why_not =
-                (st == status::NOT_FIRED).then(|| {
-                    rule.conjuncts
-                        .iter()
-                        .find(|(e, _)| !truthy(e, &cx))
-                        .map(|(_, text)| {
-                            if lang.en() {
-                                format!("`{text}` is false")
-                            } else {
-                                format!("`{text}` 不成立")
-                            }
-                        })
-                        .unwrap_or_else(|| {
-                            if lang.en() {
-                                "none of the rules it is an exception to applied".into()
-                            } else {
-                                "其所例外的规则均未适用".into()
-                            }
-                        })
-                });
-            let overridden_by = if st == status::OVERRIDDEN {
-                rule.overridden_by
-                    .iter()
-                    .filter(|e| rule_status(prog, f, **e, m.map(|x| x.1)) == status::WON)
-                    .map(|e| prog.rules[*e as usize].id.clone())
-                    .collect()
-            } else {
-                vec![]
-            };
-            out.push(Entry { rule: r as u32, member: m, status: st, facts, why_not, overridden_by });
-        }
-    }
-    out
+        (0..n).map(move |i| {
+            let member = list.map(|l| (l, i));
+            Entry { rule: r as u32, member, status: rule_status(prog, f, r as u32, member.map(|x| x.1)) }
+        })
+    })
 }
 
 /// The findings of the rules that applied: (provision, text).
