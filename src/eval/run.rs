@@ -28,6 +28,7 @@ pub struct Frame {
 /// Decides a case: fills the frame's conclusions and rule statuses.
 pub fn run(prog: &Program, f: &mut Frame) {
     f.status.clear();
+    f.conflicts.clear();
     f.status.resize(prog.global_rules as usize, UNSEEN);
     for step in &prog.steps {
         match *step {
