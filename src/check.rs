@@ -5,6 +5,8 @@
 mod analysis;
 pub mod error;
 mod expr;
+mod layers;
+mod refusals;
 mod resolve;
 mod rules;
 pub mod suggest;
@@ -18,10 +20,12 @@ use crate::syntax::{Source, ast};
 /// no errors) and every problem found, warnings included.
 pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckError>) {
     let mut c = resolve::Checker::new(sources);
-    c.header(files);
+    c.sets(files);
     c.declarations(files);
+    c.layer_guards(files);
     c.provisions(files);
     c.exceptions();
+    c.refusals();
     c.unreferenced_lets();
     c.decision(files);
     if c.errors.is_empty() {
@@ -29,6 +33,7 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     }
     if c.errors.is_empty() {
         analysis::conflicts(&mut c);
+        analysis::define_conflicts(&mut c);
         analysis::never_fires(&mut c);
     }
     analysis::unused(&mut c);

@@ -25,8 +25,26 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let (prog, found) = check::check(sources, &files);
+    let (mut prog, found) = check::check(sources, &files);
     let fatal = found.iter().any(check::is_error);
     problems.extend(found.into_iter().map(miette::Report::new));
-    if fatal { Err(problems) } else { Ok((prog, problems)) }
+    if fatal {
+        return Err(problems);
+    }
+    for layer in &mut prog.layers {
+        layer.digest = digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref()));
+    }
+    Ok((prog, problems))
+}
+
+/// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what
+/// `sha256sum FILE` prints.
+fn digest<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for t in texts {
+        h.update(t.as_bytes());
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }

@@ -20,4 +20,11 @@ pub mod status {
     pub const WON: u8 = 4;
     /// It fired and disagreed with another rule with no precedence between them.
     pub const CONFLICT: u8 = 5;
+    /// A definition that did not decide its fact: the case gives the fact itself.
+    pub const GIVEN: u8 = 6;
+
+    /// Whether a rule with this status fired.
+    pub fn fired(s: u8) -> bool {
+        matches!(s, OVERRIDDEN | LOST | WON | CONFLICT)
+    }
 }

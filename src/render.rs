@@ -26,6 +26,56 @@ impl Lang {
     }
 }
 
+/// The layers that decide a case: the base set, and every layer whose guards hold.
+pub fn active_layers(prog: &Program, f: &Frame) -> Vec<u16> {
+    let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
+    (0..prog.layers.len() as u16)
+        .filter(|l| prog.layers[*l as usize].guards.iter().all(|(e, _)| crate::eval::expr::truthy(e, &cx)))
+        .collect()
+}
+
+/// What the decision says about layers that would apply to the case but are not in force at
+/// its date (the base measures alone decide).
+pub fn layer_notes(prog: &Program, f: &Frame, lang: Lang) -> Vec<String> {
+    let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
+    let mut out = vec![];
+    for def in prog.layers.iter().skip(1) {
+        let holds = |want_date: bool| {
+            def.guards
+                .iter()
+                .zip(&def.guard_is_date)
+                .filter(|(_, d)| **d == want_date)
+                .all(|((e, _), _)| crate::eval::expr::truthy(e, &cx))
+        };
+        if !holds(false) || holds(true) {
+            continue;
+        }
+        let from = def.effective.map(crate::date::format).unwrap_or_default();
+        let until = def.until.map(crate::date::format);
+        let base = &prog.header.id;
+        out.push(match (lang, until) {
+            (Lang::Zh, None) => format!(
+                "{}（{}）自{from}起施行；本案行为发生在此之前，仅依{base}决定。",
+                def.title.get(false),
+                def.id
+            ),
+            (Lang::Zh, Some(u)) => format!(
+                "{}（{}）的施行期间为{from}至{u}之前；本案行为不在此期间，仅依{base}决定。",
+                def.title.get(false),
+                def.id
+            ),
+            (Lang::En, None) => {
+                format!("{} takes effect on {from}; the conduct is earlier, so {base} alone decides.", def.id)
+            }
+            (Lang::En, Some(u)) => format!(
+                "{} is in force from {from} until {u}; the conduct is outside it, so {base} alone decides.",
+                def.id
+            ),
+        });
+    }
+    out
+}
+
 /// The provisions whose rules decided a conclusion (for one member, or globally).
 pub fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<(u16, usize)>) -> Vec<u16> {
     let mut out = vec![];

@@ -123,6 +123,7 @@ pub fn conflicts(c: &mut Checker) {
     }
     for (a, b, target, witness) in found {
         let (ra, rb) = (&c.prog.rules[a as usize], &c.prog.rules[b as usize]);
+        let same_file = ra.span.src == rb.span.src;
         c.errors.push(CheckError::Conflict {
             a: ra.id.clone(),
             b: rb.id.clone(),
@@ -130,7 +131,46 @@ pub fn conflicts(c: &mut Checker) {
             witness,
             src: c.src(rb.span),
             span: rb.span.into(),
-            other: ra.span.into(),
+            other: same_file.then(|| ra.span.into()),
+            elsewhere: if same_file {
+                vec![]
+            } else {
+                vec![c.note(ra.span, format!("rule `{}`", ra.id), "conflicts with this one")]
+            },
+        });
+    }
+}
+
+/// Two layers that define the same fact where both may decide one case.
+pub fn define_conflicts(c: &mut Checker) {
+    let mut found = vec![];
+    for g in &c.prog.defines {
+        for (i, &a) in g.rules.iter().enumerate() {
+            for &b in &g.rules[i + 1..] {
+                let both =
+                    Expr::and(c.prog.rules[a as usize].cond.clone(), c.prog.rules[b as usize].cond.clone());
+                if let Sat::Yes(witness) = satisfiable(c, None, &both) {
+                    found.push((a, b, c.global_name(g.slot), witness));
+                }
+            }
+        }
+    }
+    for (a, b, target, witness) in found {
+        let (ra, rb) = (&c.prog.rules[a as usize], &c.prog.rules[b as usize]);
+        let same_file = ra.span.src == rb.span.src;
+        c.errors.push(CheckError::Conflict {
+            a: ra.id.clone(),
+            b: rb.id.clone(),
+            target,
+            witness,
+            src: c.src(rb.span),
+            span: rb.span.into(),
+            other: same_file.then(|| ra.span.into()),
+            elsewhere: if same_file {
+                vec![]
+            } else {
+                vec![c.note(ra.span, format!("definition `{}`", ra.id), "defines it too")]
+            },
         });
     }
 }
@@ -284,6 +324,13 @@ fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, c
             atom(format!("#{e:?}"), vec![Value::Int(0), Value::Int(1), Value::Int(2)])
         }
         Expr::Present(_) => atom(format!("#{e:?}"), vec![Value::Bool(false), Value::Bool(true)]),
+        // Computed numbers and dates: an unknown of their own, with the constants compared to.
+        Expr::Days(..) | Expr::WorkingDays(..) => atom(format!("#{e:?}"), int_domain(consts)),
+        Expr::Arith(..) => {
+            let mut d = int_domain(consts);
+            d.extend(domain(c, Some(Ty::Date), true, consts));
+            atom(format!("#{e:?}"), d)
+        }
         Expr::Not(a) => Expr::Not(b(a, atoms)),
         Expr::And(x, y) => Expr::And(b(x, atoms), b(y, atoms)),
         Expr::All(xs) => Expr::All(xs.iter().map(|x| abstracted(c, list, x, atoms, consts)).collect()),

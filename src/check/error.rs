@@ -128,7 +128,10 @@ pub enum CheckError {
         #[label("this rule")]
         span: SourceSpan,
         #[label("conflicts with this one")]
-        other: SourceSpan,
+        other: Option<SourceSpan>,
+        /// The other rule, when it stands in another file.
+        #[related]
+        elsewhere: Vec<Note>,
     },
 
     #[error("rule `{rule}` can never apply")]
@@ -266,4 +269,63 @@ pub enum CheckError {
         #[label("here")]
         span: SourceSpan,
     },
+
+    #[error("`{kind}` may not issue implementing rules of `{base}` ({cited})")]
+    #[diagnostic(code(zeren::check::issuer))]
+    Issuer {
+        kind: String,
+        base: String,
+        cited: String,
+        #[source_code]
+        src: Src,
+        #[label("refused under {cited}")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+        #[related]
+        notes: Vec<Note>,
+    },
+
+    #[error("`{name}` is fixed by the measures `{layer}` builds on; a layer may not change it ({cited})")]
+    #[diagnostic(code(zeren::check::fixed_point))]
+    FixedPoint {
+        name: String,
+        layer: String,
+        cited: String,
+        #[source_code]
+        src: Src,
+        #[label("this rule of `{layer}` changes `{name}`")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+        #[related]
+        notes: Vec<Note>,
+    },
+
+    #[error("layer `{layer}`: {what}")]
+    #[diagnostic(code(zeren::check::layer))]
+    Layer {
+        layer: String,
+        what: String,
+        #[source_code]
+        src: Src,
+        #[label("here")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+}
+
+/// A place in another file that a diagnostic refers to (the national rule a layer's rule
+/// contradicts, the provision that allows issuers).
+#[derive(Debug, Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(severity(Advice))]
+pub struct Note {
+    pub message: String,
+    #[source_code]
+    pub src: Src,
+    #[label("{label}")]
+    pub span: SourceSpan,
+    pub label: String,
 }

@@ -134,7 +134,23 @@ impl Checker {
                 };
                 Some((Expr::Quant { kind, list: l, level, body: Box::new(b) }, ty))
             }
-            K::Call(Builtin::Count, x) => {
+            K::Call(f, args) => self.call(*f, args, e.span, env),
+        }
+    }
+
+    fn call(&mut self, f: Builtin, args: &[ast::Expr], span: Span, env: &Env) -> Typed {
+        let arity = if matches!(f, Builtin::Days | Builtin::WorkingDays) { 2 } else { 1 };
+        if args.len() != arity {
+            self.misplaced_item_span(
+                &format!("{} argument(s)", args.len()),
+                &format!("here: this function takes {arity}"),
+                span,
+            );
+            return None;
+        }
+        let x = &args[0];
+        match f {
+            Builtin::Count => {
                 let (xe, ty) = self.expr(x, env, None)?;
                 match ty {
                     Ty::SetOfEnum(_) | Ty::SetOfProvision => Some((Expr::SetSize(Box::new(xe)), Ty::Int)),
@@ -148,10 +164,29 @@ impl Checker {
                     }
                 }
             }
-            K::Call(Builtin::Present, x) => {
+            Builtin::Present => {
                 let (xe, _) = self.expr(x, env, None)?;
                 Some((Expr::Present(Box::new(xe)), Ty::Bool))
             }
+            Builtin::Days | Builtin::WorkingDays => {
+                let a = self.expr(x, env, Some(Ty::Date))?;
+                let b = self.expr(&args[1], env, Some(Ty::Date))?;
+                for (t, at) in [(a.1, x.span), (b.1, args[1].span)] {
+                    if t != Ty::Date {
+                        self.mismatch("a date", t, at, None);
+                        return None;
+                    }
+                }
+                let (a, b) = (Box::new(a.0), Box::new(b.0));
+                Some((
+                    match f {
+                        Builtin::Days => Expr::Days(a, b),
+                        _ => Expr::WorkingDays(a, b, self.prog.calendar.clone()),
+                    },
+                    Ty::Int,
+                ))
+            }
+            Builtin::LayerBy => self.layer_by(x),
         }
     }
 
@@ -179,6 +214,23 @@ impl Checker {
     }
 
     fn binary(&mut self, op: BinOp, a: &ast::Expr, b: &ast::Expr, env: &Env) -> Typed {
+        if matches!(op, BinOp::Add | BinOp::Sub) {
+            let (x, xt) = self.expr(a, env, None)?;
+            let (y, yt) = self.expr(b, env, Some(Ty::Int))?;
+            let ty = match (xt, yt) {
+                (Ty::Int, Ty::Int) => Ty::Int,
+                (Ty::Date, Ty::Int) => Ty::Date,
+                (Ty::Int | Ty::Date, other) => {
+                    self.mismatch("a number (of days, after a date)", other, b.span, None);
+                    return None;
+                }
+                (other, _) => {
+                    self.mismatch("a number or a date", other, a.span, None);
+                    return None;
+                }
+            };
+            return Some((Expr::Arith(op == BinOp::Sub, Box::new(x), Box::new(y)), ty));
+        }
         if matches!(op, BinOp::And | BinOp::Or) {
             let (x, y) = (self.condition(a, env), self.condition(b, env));
             let (x, y) = (Box::new(x?), Box::new(y?));

@@ -44,19 +44,24 @@ pub struct Checker {
     pub sym_index: HashMap<String, Sym>,
     pub names: HashMap<String, (Name, Span)>,
     pub member_conclusions: HashMap<(u16, String), u32>,
-    pub rule_names: HashMap<String, u32>,
+    /// Rule names, by (layer, name).
+    pub rule_names: HashMap<(u16, String), u32>,
     pub lets: Vec<LetState>,
     pub let_deps: Vec<Vec<Dep>>,
     pub rule_deps: Vec<Vec<Dep>>,
     pub guard_deps: Vec<Vec<Dep>>,
     /// Pending exceptions: (rule, names it overrides).
-    pub pending_exceptions: Vec<(u32, Vec<ast::Ident>)>,
+    pub pending_exceptions: Vec<(u32, super::rules::Targets)>,
     /// Reads seen anywhere: global slots, and (list, member slot).
     pub read_globals: Vec<bool>,
     pub read_members: HashMap<(u16, u32), bool>,
     pub used_types: Vec<bool>,
     /// While resolving an expression: what it depends on.
     pub deps: Vec<Dep>,
+    /// `open` and `fixed` statements, with where they stand.
+    pub points: Vec<super::layers::PointDecl>,
+    /// The definition behind each `layer_by(kind)`, by kind.
+    pub layer_by_lets: HashMap<Sym, u32>,
 }
 
 impl Checker {
@@ -78,6 +83,8 @@ impl Checker {
             read_members: HashMap::new(),
             used_types: vec![],
             deps: vec![],
+            points: vec![],
+            layer_by_lets: HashMap::new(),
         }
     }
 
@@ -90,57 +97,6 @@ impl Checker {
 
     pub fn text(&self, span: Span) -> String {
         self.prog.sources.get(span.src as usize).map(|s| s.slice(span).to_string()).unwrap_or_default()
-    }
-
-    // ---- header -----------------------------------------------------------------------------
-
-    pub fn header(&mut self, files: &[ast::File]) {
-        let mut opened: Option<&ast::MeasuresHeader> = None;
-        for f in files {
-            if let ast::Header::Measures(h) = &f.header {
-                if let Some(first) = opened {
-                    self.errors.push(CheckError::Duplicate {
-                        name: h.id.name.clone(),
-                        src: self.src(h.id.span),
-                        span: h.id.span.into(),
-                        first: (first.id.span.src == h.id.span.src).then(|| first.id.span.into()),
-                    });
-                } else {
-                    opened = Some(h);
-                }
-            }
-        }
-        let Some(h) = opened else {
-            let span = files.first().map(|f| Span::new(f.src, 0, 0)).unwrap_or_default();
-            self.errors.push(CheckError::Header {
-                what: "no file opens the policy set with `measures ID { … }`".into(),
-                src: self.src(span),
-                span: span.into(),
-            });
-            return;
-        };
-        for f in files {
-            if let ast::Header::PartOf(id) = &f.header
-                && id.name != h.id.name
-            {
-                self.errors.push(CheckError::Header {
-                    what: format!(
-                        "this file is part of `{}`, but the set loaded is `{}`",
-                        id.name, h.id.name
-                    ),
-                    src: self.src(id.span),
-                    span: id.span.into(),
-                });
-            }
-        }
-        self.prog.header = Header {
-            id: h.id.name.clone(),
-            title: h.title.clone().unwrap_or_default(),
-            issuer: h.issuer.as_ref().map(|i| i.0.clone()).unwrap_or_default(),
-            issuer_kind: None,
-            effective: h.effective.map(|d| d.0),
-            dated_by: None,
-        };
     }
 
     // ---- vocabulary ---------------------------------------------------------------------------
@@ -159,6 +115,7 @@ impl Checker {
                             values: vec![],
                             value_labels: vec![],
                             bit: Box::new([]),
+                            pinned: vec![],
                             span: e.name.span,
                         })
                     })
@@ -205,7 +162,7 @@ impl Checker {
             }
         }
         let dated_by = files.iter().find_map(|f| match &f.header {
-            ast::Header::Measures(h) => h.dated_by.clone(),
+            ast::Header::Measures(h) if !h.layer => h.dated_by.clone(),
             _ => None,
         });
         if let Some(p) = dated_by {
@@ -222,20 +179,24 @@ impl Checker {
                 });
             }
         }
-        let issuer_kind = files.iter().find_map(|f| match &f.header {
-            ast::Header::Measures(h) => h.issuer.as_ref().and_then(|i| i.1.clone()),
+        let selected_by = files.iter().find_map(|f| match &f.header {
+            ast::Header::Measures(h) if !h.layer => h.selected_by.clone(),
             _ => None,
         });
-        if let Some(k) = issuer_kind {
-            self.prog.header.issuer_kind = self.sym_index.get(&k.name).copied();
-            if self.prog.header.issuer_kind.is_none() {
-                self.errors.push(CheckError::UnknownValue {
-                    value: k.name.clone(),
-                    ty: "issuer kinds".into(),
-                    src: self.src(k.span),
-                    span: k.span.into(),
-                    help: None,
-                });
+        if let Some(p) = selected_by {
+            match self.global_path(&p) {
+                Some((Expr::Global(slot), Ty::Enum(e))) => self.prog.header.selected_by = Some((slot, e)),
+                Some(_) => self.errors.push(CheckError::TypeMismatch {
+                    expected: "a fact whose type is an enum".into(),
+                    found: "something else".into(),
+                    src: self.src(p.span),
+                    span: p.span.into(),
+                    help: Some(
+                        "`selected_by` names the fact whose value picks a layer (its enum lists the regions)"
+                            .into(),
+                    ),
+                }),
+                None => {}
             }
         }
         // Definitions, wherever they stand, are collected now and resolved when first needed.
@@ -278,6 +239,19 @@ impl Checker {
     fn enum_values(&mut self, items: &[&Item]) {
         let decls: Vec<&ast::EnumDecl> =
             items.iter().filter_map(|i| if let Item::Enum(e) = i { Some(e) } else { None }).collect();
+        let extends: Vec<&ast::EnumDecl> =
+            items.iter().filter_map(|i| if let Item::Extend(e) = i { Some(e) } else { None }).collect();
+        for x in &extends {
+            if !matches!(self.types.get(&x.name.name), Some((TypeRef::Enum(_), _))) {
+                let cands: Vec<String> = self.prog.enums.iter().map(|e| e.name.clone()).collect();
+                self.errors.push(CheckError::UnknownType {
+                    name: x.name.name.clone(),
+                    src: self.src(x.name.span),
+                    span: x.name.span.into(),
+                    help: did_you_mean(&x.name.name, cands.iter().map(String::as_str)),
+                });
+            }
+        }
         // Includes may name enums declared later: resolve in declaration order, repeatedly.
         for (k, e) in decls.iter().enumerate() {
             let Some((TypeRef::Enum(id), _)) = self.types.get(&e.name.name).copied() else { continue };
@@ -286,12 +260,14 @@ impl Checker {
             }
             let mut values = vec![];
             let mut labels = vec![];
+            let mut pinned = vec![];
             for inc in &e.includes {
                 match self.types.get(&inc.name).copied() {
                     Some((TypeRef::Enum(other), _)) if (other as usize) < k => {
                         let o = &self.prog.enums[other as usize];
                         values.extend(o.values.iter().copied());
                         labels.extend(o.value_labels.iter().cloned());
+                        pinned.extend(o.pinned.iter().copied());
                     }
                     _ => self.errors.push(CheckError::UnknownType {
                         name: inc.name.clone(),
@@ -301,14 +277,38 @@ impl Checker {
                     }),
                 }
             }
-            for (v, l) in &e.values {
-                let s = self.intern(&v.name);
+            // Its own values, then those layers add (`extend`), each where it says it stands.
+            let own = e.values.iter();
+            let added = extends.iter().filter(|x| x.name.name == e.name.name).flat_map(|x| x.values.iter());
+            for v in own.chain(added) {
+                let s = self.intern_in(&v.name.name, self.layer_of(v.name.span));
                 if values.contains(&s) {
-                    self.duplicate(v, v.span);
+                    self.duplicate(&v.name, v.name.span);
                     continue;
                 }
-                values.push(s);
-                labels.push(l.clone().unwrap_or_else(|| plain(&v.name)));
+                let at = match &v.position {
+                    None => values.len(),
+                    Some((above, anchor)) => match self.sym_index.get(&anchor.name) {
+                        Some(a) if values.contains(a) => {
+                            values.iter().position(|x| x == a).unwrap_or(0) + usize::from(*above)
+                        }
+                        _ => {
+                            let cands: Vec<String> =
+                                values.iter().map(|x| self.prog.syms[*x as usize].clone()).collect();
+                            self.errors.push(CheckError::UnknownValue {
+                                value: anchor.name.clone(),
+                                ty: format!("`{}`", e.name.name),
+                                src: self.src(anchor.span),
+                                span: anchor.span.into(),
+                                help: did_you_mean(&anchor.name, cands.iter().map(String::as_str)),
+                            });
+                            values.len()
+                        }
+                    },
+                };
+                values.insert(at, s);
+                labels.insert(at, v.labels.clone().unwrap_or_else(|| plain(&v.name.name)));
+                pinned.insert(at, v.pinned);
             }
             if values.len() > 128 {
                 self.errors.push(CheckError::Limit {
@@ -318,10 +318,13 @@ impl Checker {
                     span: e.name.span.into(),
                 });
                 values.truncate(128);
+                labels.truncate(128);
+                pinned.truncate(128);
             }
             let def = &mut self.prog.enums[id as usize];
             def.values = values;
             def.value_labels = labels;
+            def.pinned = pinned;
         }
         let n = self.prog.syms.len();
         for def in &mut self.prog.enums {
@@ -331,6 +334,20 @@ impl Checker {
             }
             def.bit = bit.into_boxed_slice();
         }
+    }
+
+    /// A symbol, remembering the layer that named it first.
+    fn intern_in(&mut self, name: &str, layer: u16) -> Sym {
+        let s = self.intern(name);
+        if self.prog.sym_layer.len() <= s as usize {
+            self.prog.sym_layer.resize(s as usize + 1, layer);
+        }
+        s
+    }
+
+    /// The layer a span's source belongs to.
+    pub fn layer_of(&self, span: Span) -> u16 {
+        self.prog.source_layer.get(span.src as usize).copied().unwrap_or(0)
     }
 
     /// A type named in a declaration.
@@ -413,6 +430,8 @@ impl Checker {
             }
             let default = self.default_value(f, ty);
             fields.push(FieldDef {
+                layer: self.layer_of(f.name.span),
+                defined: false,
                 name: f.name.name.clone(),
                 ty,
                 default,
@@ -457,7 +476,7 @@ impl Checker {
         }
     }
 
-    fn new_global(&mut self) -> u32 {
+    pub fn new_global(&mut self) -> u32 {
         let s = self.prog.globals;
         self.prog.globals += 1;
         self.read_globals.push(false);
@@ -503,6 +522,8 @@ impl Checker {
         let idx = self.prog.facts.len() as u32;
         self.prog.facts.push(Fact {
             def: FieldDef {
+                layer: self.layer_of(f.name.span),
+                defined: false,
                 name: f.name.name.clone(),
                 ty,
                 default,
@@ -585,6 +606,8 @@ impl Checker {
             slot,
             rules: vec![],
             universe: vec![],
+            layer: self.layer_of(c.name.span),
+            base_slot: None,
             span: c.name.span,
         });
         match scope {

@@ -12,14 +12,27 @@ use crate::syntax::ast::{self, Item, ProvisionKind};
 
 /// Where a rule stands: its provision, the guards around it, its `each` member.
 #[derive(Clone, Default)]
-struct Ctx {
-    env: Env,
-    scope: Option<u16>,
-    guards: Vec<(Expr, String)>,
+pub struct Ctx {
+    pub env: Env,
+    pub scope: Option<u16>,
+    pub guards: Vec<(Expr, String)>,
+    /// The layer the provision belongs to (0: the base set).
+    pub layer: u16,
 }
 
 impl Checker {
+    /// Walks the provisions of each layer in turn (numbering starts again in each layer); the
+    /// rules of a layer get its guards (`applies when`, its dates) as their first conditions.
     pub fn provisions(&mut self, files: &[ast::File]) {
+        for layer in 0..self.prog.layers.len() as u16 {
+            let start =
+                Ctx { guards: self.prog.layers[layer as usize].guards.clone(), layer, ..Ctx::default() };
+            let mine = files.iter().filter(|f| self.prog.source_layer.get(f.src as usize) == Some(&layer));
+            self.layer_provisions(mine.collect(), &start);
+        }
+    }
+
+    fn layer_provisions(&mut self, files: Vec<&ast::File>, start: &Ctx) {
         let mut chapter_no = 0;
         let mut article_no = 0;
         for f in files {
@@ -35,13 +48,13 @@ impl Checker {
                         for p in &ch.items {
                             if let Item::Provision(p) = p {
                                 article_no += 1;
-                                self.provision(p, None, Some(idx), article_no, &Ctx::default());
+                                self.provision(p, None, Some(idx), article_no, start);
                             }
                         }
                     }
                     Item::Provision(p) => {
                         article_no += 1;
-                        self.provision(p, None, None, article_no, &Ctx::default());
+                        self.provision(p, None, None, article_no, start);
                     }
                     Item::Rule(r) => self.misplaced_item_span("rule", "inside a provision", r.span),
                     _ => {}
@@ -84,6 +97,7 @@ impl Checker {
         }
         let id = match parent_def {
             Some(d) => format!("{}.{}", d.id, p.number),
+            None if ctx.layer > 0 => format!("{}:{}", self.prog.layers[ctx.layer as usize].id, p.number),
             None => p.number.to_string(),
         };
         if p.number != expected {
@@ -102,6 +116,7 @@ impl Checker {
             labels: p.labels.clone(),
             text_only: None,
             issuers: vec![],
+            layer: ctx.layer,
             span: p.span,
         });
         let mut ctx = ctx.clone();
@@ -139,6 +154,14 @@ impl Checker {
                     encoded = true;
                     self.place_let(l, idx);
                 }
+                Item::Open(paths) | Item::Fixed(paths) => {
+                    encoded = true;
+                    let open = matches!(it, Item::Open(_));
+                    for path in paths {
+                        self.point(path, open, idx, &ctx.env);
+                    }
+                }
+                Item::Define(d) => self.define(d, &ctx),
                 other => self.body_item(other, &ctx),
             }
         }
@@ -199,7 +222,29 @@ impl Checker {
         // explain why a rule did not apply, and together they are the rule's condition.
         let mut conjuncts: Vec<(Expr, String)> = ctx.guards.clone();
         let own_ok = r.condition.as_ref().is_none_or(|c| self.flatten(c, &ctx.env, &mut conjuncts));
-        let effect = r.effect.as_ref().and_then(|e| self.effect(e, ctx));
+        let all = match &r.exception_all {
+            Some(path) => match self.effect_target(path, ctx) {
+                Some(c) => Some(c),
+                None => return,
+            },
+            None => None,
+        };
+        let effect = match (&r.effect, all) {
+            (Some(e), _) => self.effect(e, ctx),
+            // `exception … to all X` without an effect: X as if no rule had applied.
+            (None, Some(c)) => {
+                let def = &self.prog.conclusions[c as usize];
+                let none = if def.combine == Combine::Union { Value::Set(0) } else { def.default };
+                Some((c, Some(Expr::Const(none)), 0))
+            }
+            (None, None) => None,
+        };
+        if let (Some(c), Some((t, _, _))) = (all, &effect)
+            && c != *t
+        {
+            self.misplaced_item_span("the effect", "on the conclusion named after `to all`", r.span);
+            return;
+        }
         let finding = r.finding.as_ref().map(|f| self.template(f, &ctx.env));
         let deps = std::mem::replace(&mut self.deps, saved);
         if !own_ok || (r.effect.is_some() && effect.is_none()) {
@@ -231,23 +276,26 @@ impl Checker {
         };
         let idx = self.prog.rules.len() as u32;
         if let Some(name) = &r.name {
-            if let Some(first) = self.rule_names.get(&name.name) {
+            let key = (ctx.layer, name.name.clone());
+            if let Some(first) = self.rule_names.get(&key) {
                 let first = self.prog.rules[*first as usize].span;
                 self.duplicate(name, first);
             } else {
-                self.rule_names.insert(name.name.clone(), idx);
+                self.rule_names.insert(key, idx);
             }
         }
-        let (target, value) = match effect {
-            Some((t, v)) => (Some(t), Some(v)),
-            None => (None, None),
+        let (target, value, step) = match effect {
+            Some((t, v, n)) => (Some(t), v, n),
+            None => (None, None, 0),
         };
         match target {
             Some(t) => self.prog.conclusions[t as usize].rules.push(idx),
             None => self.prog.finding_rules.push(idx),
         }
-        if let Some(to) = &r.exception_to {
-            self.pending_exceptions.push((idx, to.clone()));
+        match (&r.exception_to, all) {
+            (_, Some(c)) => self.pending_exceptions.push((idx, Targets::All(c))),
+            (Some(to), None) => self.pending_exceptions.push((idx, Targets::Names(to.clone()))),
+            (None, None) => {}
         }
         self.prog.rules.push(RuleDef {
             id,
@@ -259,15 +307,18 @@ impl Checker {
             reads,
             target,
             value,
-            effect_text: r
-                .effect
-                .as_ref()
-                .map(|e| self.text(e.target.span.to(e.value.span)))
-                .unwrap_or_default(),
+            effect_text: match (&r.effect, &r.exception_all) {
+                (Some(e), _) => self.text(e.target.span.to(effect_end(e))),
+                (None, Some(p)) => format!("{} = —", p.dotted()),
+                (None, None) => String::new(),
+            },
             exception_to: vec![],
             overridden_by: vec![],
             finding,
             status,
+            layer: ctx.layer,
+            step,
+            defines: None,
             span: r.span,
         });
         self.rule_deps.push(deps);
@@ -288,7 +339,7 @@ impl Checker {
     }
 
     /// The facts and conclusions a condition reads, each once, for the trace.
-    fn reads(&mut self, e: &ast::Expr, env: &Env) -> Vec<(String, Expr, Ty)> {
+    pub fn reads(&mut self, e: &ast::Expr, env: &Env) -> Vec<(String, Expr, Ty)> {
         let mut out: Vec<(String, Expr, Ty)> = vec![];
         let mut stack = vec![e];
         while let Some(x) = stack.pop() {
@@ -311,9 +362,8 @@ impl Checker {
                     }
                     self.errors.truncate(saved);
                 }
-                ast::ExprKind::Not(a) | ast::ExprKind::InSet(a, _) | ast::ExprKind::Call(_, a) => {
-                    stack.push(a)
-                }
+                ast::ExprKind::Not(a) | ast::ExprKind::InSet(a, _) => stack.push(a),
+                ast::ExprKind::Call(_, args) => stack.extend(args.iter().rev()),
                 ast::ExprKind::Binary(_, a, b) | ast::ExprKind::If(a, b) => {
                     stack.push(b);
                     stack.push(a);
@@ -325,8 +375,47 @@ impl Checker {
         out
     }
 
-    fn effect(&mut self, e: &ast::Effect, ctx: &Ctx) -> Option<(u32, Expr)> {
+    /// The conclusion a rule concludes, its value (none for `up`/`down`), and the steps it moves.
+    fn effect(&mut self, e: &ast::Effect, ctx: &Ctx) -> Option<(u32, Option<Expr>, i32)> {
+        let target = self.effect_target(&e.target, ctx)?;
+        let def = self.prog.conclusions[target as usize].clone();
         let t = &e.target;
+        let (add, value) = match &e.op {
+            ast::EffectOp::Set(v) => (false, v),
+            ast::EffectOp::Add(v) => (true, v),
+            ast::EffectOp::Step(n, span) => {
+                let scale = matches!(def.ty, Ty::Enum(en) if self.prog.enums[en as usize].scale);
+                if !scale {
+                    self.errors.push(CheckError::TypeMismatch {
+                        expected: "a conclusion whose type is a scale".into(),
+                        found: format!("`{}`, {}", def.name, self.describe(def.ty)),
+                        src: self.src(*span),
+                        span: (*span).into(),
+                        help: Some("`up` and `down` move a value along a scale".into()),
+                    });
+                    return None;
+                }
+                self.base_slot(target);
+                return Some((target, None, *n));
+            }
+        };
+        let is_set = matches!(def.ty, Ty::SetOfEnum(_) | Ty::SetOfProvision);
+        if is_set != add {
+            self.errors.push(CheckError::WrongAssign {
+                name: def.name.clone(),
+                kind: if is_set { "a set".into() } else { "a single value".into() },
+                op: if is_set { "+=".into() } else { "=".into() },
+                src: self.src(t.span),
+                span: t.span.into(),
+            });
+            return None;
+        }
+        let e = EffectValue { value };
+        self.effect_value(&e, target, &def, ctx).map(|v| (target, Some(v), 0))
+    }
+
+    /// The conclusion a path names, where a rule in `ctx` may conclude it.
+    pub fn effect_target(&mut self, t: &ast::Path, ctx: &Ctx) -> Option<u32> {
         let target = match (t.parts.len(), ctx.env.vars.first()) {
             (1, _) => match self.names.get(&t.parts[0].name).map(|n| n.0) {
                 Some(super::resolve::Name::Conclusion(c)) => Some(c),
@@ -372,7 +461,7 @@ impl Checker {
             }
             return None;
         };
-        let def = self.prog.conclusions[target as usize].clone();
+        let def = &self.prog.conclusions[target as usize];
         if def.scope != ctx.scope.map_or(Scope::Global, Scope::Member) {
             self.misplaced_item_span(
                 "this conclusion",
@@ -381,23 +470,16 @@ impl Checker {
             );
             return None;
         }
-        let is_set = matches!(def.ty, Ty::SetOfEnum(_) | Ty::SetOfProvision);
-        if is_set != e.add {
-            self.errors.push(CheckError::WrongAssign {
-                name: def.name.clone(),
-                kind: if is_set { "a set".into() } else { "a single value".into() },
-                op: if is_set { "+=".into() } else { "=".into() },
-                src: self.src(t.span),
-                span: t.span.into(),
-            });
-            return None;
-        }
+        Some(target)
+    }
+
+    fn effect_value(&mut self, e: &EffectValue, target: u32, def: &Conclusion, ctx: &Ctx) -> Option<Expr> {
         let expected = match def.ty {
             Ty::SetOfEnum(en) => Some(Ty::Enum(en)),
             Ty::SetOfProvision => Some(Ty::Provision),
             ty => Some(ty),
         };
-        let (v, vt) = self.expr(&e.value, &ctx.env, expected)?;
+        let (v, vt) = self.expr(e.value, &ctx.env, expected)?;
         let fits = match (def.ty, vt) {
             (Ty::SetOfProvision, Ty::Provision) => true,
             (Ty::Enum(a) | Ty::SetOfEnum(a), Ty::Enum(b)) => {
@@ -448,11 +530,11 @@ impl Checker {
             }
             (_, other) => other,
         };
-        Some((target, value))
+        Some(value)
     }
 
     /// A finding's text, with `{path}` holes resolved in the rule's scope.
-    fn template(&mut self, l: &ast::Labels, env: &Env) -> Template {
+    pub fn template(&mut self, l: &ast::Labels, env: &Env) -> Template {
         let zh = self.segments(&l.zh, l.span, env);
         let en = match &l.en {
             Some(en) => self.segments(en, l.span, env),
@@ -479,12 +561,30 @@ impl Checker {
         out
     }
 
-    /// Binds each exception to the rules it overrides.
+    /// Binds each exception to the rules it overrides: by name (looked up in the exception's
+    /// layer, then in the layers it extends), or every rule of a conclusion (`to all X`).
     pub fn exceptions(&mut self) {
-        for (idx, names) in std::mem::take(&mut self.pending_exceptions) {
+        for (idx, targets) in std::mem::take(&mut self.pending_exceptions) {
+            let names = match targets {
+                Targets::All(c) => {
+                    let all: Vec<u32> = self.prog.conclusions[c as usize]
+                        .rules
+                        .iter()
+                        .copied()
+                        .filter(|r| *r != idx && self.prog.rules[*r as usize].step == 0)
+                        .collect();
+                    for t in all {
+                        self.prog.rules[idx as usize].exception_to.push(t);
+                        self.prog.rules[t as usize].overridden_by.push(idx);
+                    }
+                    continue;
+                }
+                Targets::Names(names) => names,
+            };
+            let layer = self.prog.rules[idx as usize].layer;
             for n in names {
-                let Some(target) = self.rule_names.get(&n.name).copied() else {
-                    let cands: Vec<String> = self.rule_names.keys().cloned().collect();
+                let Some(target) = self.rule_named(layer, &n.name) else {
+                    let cands: Vec<String> = self.rule_names.keys().map(|k| k.1.clone()).collect();
                     self.errors.push(CheckError::UnknownRule {
                         name: n.name.clone(),
                         src: self.src(n.span),
@@ -514,5 +614,36 @@ impl Checker {
                 self.prog.rules[target as usize].overridden_by.push(idx);
             }
         }
+    }
+
+    /// A rule by name, as seen from a layer: its own rules first, then those it extends.
+    fn rule_named(&self, layer: u16, name: &str) -> Option<u32> {
+        let mut at = Some(layer);
+        while let Some(l) = at {
+            if let Some(r) = self.rule_names.get(&(l, name.to_string())) {
+                return Some(*r);
+            }
+            at = if l == 0 { None } else { self.prog.layers[l as usize].extends.or(Some(0)) };
+        }
+        None
+    }
+}
+
+/// What an exception overrides.
+pub enum Targets {
+    Names(Vec<ast::Ident>),
+    /// Every rule of a conclusion (`to all X`).
+    All(u32),
+}
+
+struct EffectValue<'a> {
+    value: &'a ast::Expr,
+}
+
+/// Where an effect's text ends.
+fn effect_end(e: &ast::Effect) -> Span {
+    match &e.op {
+        ast::EffectOp::Set(v) | ast::EffectOp::Add(v) => v.span,
+        ast::EffectOp::Step(_, span) => *span,
     }
 }

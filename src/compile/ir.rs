@@ -94,6 +94,12 @@ pub enum Expr {
     Present(Box<Expr>),
     /// An enumeration value turned into a one-member set: `bits[sym]` is its bit.
     SymToSet(Box<Expr>, Box<[u8]>),
+    /// `a + b`, `a - b` (`true`): integers, or a date and a number of days.
+    Arith(bool, Box<Expr>, Box<Expr>),
+    /// `days(a, b)`: calendar days from date a to date b.
+    Days(Box<Expr>, Box<Expr>),
+    /// `working_days(a, b)`: working days after a up to and including b.
+    WorkingDays(Box<Expr>, Box<Expr>, std::sync::Arc<super::program::Calendar>),
 }
 
 impl Expr {

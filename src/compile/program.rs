@@ -29,6 +29,8 @@ pub struct EnumDef {
     pub value_labels: Vec<Labels>,
     /// `bit[sym]`: the position of a symbol among `values`, or 255.
     pub bit: Box<[u8]>,
+    /// For each value: pinned values are never moved by `up`/`down`, nor reached by them.
+    pub pinned: Vec<bool>,
     pub span: Span,
 }
 
@@ -51,6 +53,10 @@ pub struct FieldDef {
     pub open: bool,
     pub labels: Labels,
     pub span: Span,
+    /// The layer that declared it (0: the base set).
+    pub layer: u16,
+    /// A layer defines it: the case may leave it out, and the definition decides.
+    pub defined: bool,
     /// Slot in the global frame (top-level facts and their record fields) or in the member frame
     /// (fields of a list's records).
     pub slot: u32,
@@ -106,6 +112,10 @@ pub struct Conclusion {
     pub rules: Vec<u32>,
     /// For a set of provisions: the provision of each bit.
     pub universe: Vec<u16>,
+    /// The layer that declared it (0: the base set).
+    pub layer: u16,
+    /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
+    pub base_slot: Option<u32>,
     pub span: Span,
 }
 
@@ -131,6 +141,8 @@ pub struct Provision {
     pub labels: Option<Labels>,
     pub text_only: Option<Labels>,
     pub issuers: Vec<Sym>,
+    /// The layer it belongs to (0: the base set).
+    pub layer: u16,
     pub span: Span,
 }
 
@@ -175,7 +187,42 @@ pub struct RuleDef {
     pub finding: Option<Template>,
     /// Index in the status array (the global one, or each member's).
     pub status: u32,
+    /// The layer it belongs to (0: the base set).
+    pub layer: u16,
+    /// `then X up N` (N) or `down N` (−N): moves the combined value of a scale; 0 otherwise.
+    pub step: i32,
+    /// `define PATH …`: the global slot of the fact it defines.
+    pub defines: Option<u32>,
     pub span: Span,
+}
+
+/// A layer: the base set of measures (index 0) or a layer of implementing rules on top of it.
+#[derive(Debug, Clone, Default)]
+pub struct LayerDef {
+    pub id: String,
+    pub title: Labels,
+    pub issuer: String,
+    pub issuer_kind: Option<Sym>,
+    pub effective: Option<i32>,
+    pub until: Option<i32>,
+    pub extends: Option<u16>,
+    /// The sources of its text, in load order.
+    pub sources: Vec<u16>,
+    /// `sha256:` of its sources' texts, concatenated in load order.
+    pub digest: String,
+    /// When it decides a case: its `applies when`, its dates, and those of the layer it extends.
+    pub guards: Vec<(Expr, String)>,
+    /// For each guard: whether it is a date (in force) rather than a choice of cases (applies).
+    pub guard_is_date: Vec<bool>,
+    pub span: Span,
+}
+
+/// The definitions of one fact, by the layers that define it, with the fact's default.
+#[derive(Debug, Clone)]
+pub struct DefineGroup {
+    pub slot: u32,
+    pub rules: Vec<u32>,
+    pub default: Value,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -212,6 +259,8 @@ pub struct Header {
     pub issuer_kind: Option<Sym>,
     pub effective: Option<i32>,
     pub dated_by: Option<u32>,
+    /// The fact whose value picks a layer (`--region`): its slot and its enum.
+    pub selected_by: Option<(u32, u16)>,
 }
 
 /// A checked and compiled policy set.
@@ -236,4 +285,33 @@ pub struct Program {
     pub strings: Vec<String>,
     pub globals: u32,
     pub global_rules: u32,
+    /// Layer 0 is the base set; the others are layers of implementing rules.
+    pub layers: Vec<LayerDef>,
+    /// The layer of each source.
+    pub source_layer: Vec<u16>,
+    /// The layer that first named each symbol (values a layer adds are cited `LAYER:value`).
+    pub sym_layer: Vec<u16>,
+    /// Definitions of open terms, run before anything else.
+    pub defines: Vec<DefineGroup>,
+    /// The calendar `working_days` counts with: sorted holidays and extra workdays.
+    pub calendar: std::sync::Arc<Calendar>,
+    /// Facts of layers known but not loaded: (fact, layer id, file), for a clear error.
+    pub known_facts: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    pub holidays: Vec<i32>,
+    pub workdays: Vec<i32>,
+}
+
+impl Program {
+    /// A symbol as the decision shows it: `value`, or `LAYER:value` for a value a layer added.
+    pub fn sym_id(&self, s: Sym) -> std::borrow::Cow<'_, str> {
+        let name = &self.syms[s as usize];
+        match self.sym_layer.get(s as usize) {
+            Some(l) if *l > 0 => format!("{}:{name}", self.layers[*l as usize].id).into(),
+            _ => name.as_str().into(),
+        }
+    }
 }

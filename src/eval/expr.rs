@@ -2,6 +2,7 @@
 
 use super::run::Member;
 use crate::compile::ir::{Expr, QuantKind, Value};
+use crate::compile::program::Calendar;
 
 /// What an expression can read: the global slots, the lists, and the members bound by `each`
 /// (level 0) and by quantifiers (levels 1–3).
@@ -96,6 +97,24 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
         },
         Expr::ListLen(l) => Value::Int(cx.lists.get(*l as usize).map_or(0, |l| l.len() as i64)),
         Expr::Present(x) => Value::Bool(eval(x, cx) != Value::Null),
+        Expr::Arith(sub, a, b) => match (eval(a, cx), eval(b, cx)) {
+            (Value::Int(x), Value::Int(y)) => {
+                Value::Int(if *sub { x.saturating_sub(y) } else { x.saturating_add(y) })
+            }
+            (Value::Date(d), Value::Int(n)) => {
+                let n = i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX });
+                Value::Date(if *sub { d.saturating_sub(n) } else { d.saturating_add(n) })
+            }
+            _ => Value::Null,
+        },
+        Expr::Days(a, b) => match (eval(a, cx), eval(b, cx)) {
+            (Value::Date(x), Value::Date(y)) => Value::Int(i64::from(y) - i64::from(x)),
+            _ => Value::Null,
+        },
+        Expr::WorkingDays(a, b, cal) => match (eval(a, cx), eval(b, cx)) {
+            (Value::Date(x), Value::Date(y)) => Value::Int(working_days(cal, x, y)),
+            _ => Value::Null,
+        },
         Expr::SymToSet(x, bits) => match eval(x, cx) {
             Value::Sym(s) => match bits.get(s as usize) {
                 Some(b) if *b < 128 => Value::Set(1u128 << b),
@@ -125,4 +144,28 @@ fn quantify(kind: QuantKind, list: u16, level: u8, body: &Expr, cx: &Ctx) -> Val
         QuantKind::All => Value::Bool(true),
         QuantKind::Count => Value::Int(hits),
     }
+}
+
+/// Working days after `from` up to and including `to` (negative when `to` is earlier): Monday to
+/// Friday, less the calendar's holidays, plus its extra workdays.
+pub fn working_days(cal: &Calendar, from: i32, to: i32) -> i64 {
+    let (lo, hi, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
+    let is_weekday = |d: i32| (d + 3).rem_euclid(7) < 5; // 1970-01-01 was a Thursday
+    let within = |v: &[i32]| {
+        let a = v.partition_point(|x| *x <= lo);
+        let b = v.partition_point(|x| *x <= hi);
+        (a, b)
+    };
+    // Whole weeks have five weekdays; the rest (at most six days) is counted day by day.
+    let days = i64::from(hi) - i64::from(lo);
+    let mut n = days / 7 * 5;
+    let rest_start = i64::from(lo) + days / 7 * 7;
+    for d in rest_start + 1..=i64::from(hi) {
+        n += i64::from(is_weekday(d as i32));
+    }
+    let (a, b) = within(&cal.holidays);
+    n -= cal.holidays[a..b].iter().filter(|h| is_weekday(**h)).count() as i64;
+    let (a, b) = within(&cal.workdays);
+    n += cal.workdays[a..b].iter().filter(|w| !is_weekday(**w)).count() as i64;
+    n * sign
 }

@@ -3,7 +3,7 @@
 use super::expr::{Ctx, eval, truthy};
 use super::status::*;
 use crate::compile::ir::Value;
-use crate::compile::program::{Combine, Conclusion, Program, Scope, Step};
+use crate::compile::program::{Combine, Conclusion, EnumDef, Program, Scope, Step, Ty};
 
 /// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
 #[derive(Debug, Clone, Default)]
@@ -28,8 +28,9 @@ pub struct Frame {
 /// Decides a case: fills the frame's conclusions and rule statuses.
 pub fn run(prog: &Program, f: &mut Frame) {
     f.status.clear();
-    f.conflicts.clear();
     f.status.resize(prog.global_rules as usize, UNSEEN);
+    f.conflicts.clear();
+    define(prog, f);
     for step in &prog.steps {
         match *step {
             Step::Let(l) => {
@@ -48,6 +49,9 @@ pub fn run(prog: &Program, f: &mut Frame) {
                             f.conflicts.push((c, None));
                         }
                         f.globals[def.slot as usize] = v.0;
+                        if let Some(b) = def.base_slot {
+                            f.globals[b as usize] = v.2;
+                        }
                     }
                     Scope::Member(l) => {
                         let n = f.lists[l as usize].len();
@@ -60,6 +64,9 @@ pub fn run(prog: &Program, f: &mut Frame) {
                             let m = &mut f.lists[l as usize][i];
                             m.status = status;
                             m.vals[def.slot as usize] = v.0;
+                            if let Some(b) = def.base_slot {
+                                m.vals[b as usize] = v.2;
+                            }
                             if v.1 {
                                 f.conflicts.push((c, Some(i)));
                             }
@@ -89,8 +96,76 @@ pub fn run(prog: &Program, f: &mut Frame) {
     }
 }
 
-/// Applies one conclusion's rules; returns its value and whether rules conflicted.
-fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Value, bool) {
+/// The definitions of open terms: each fact the case leaves out is decided by the first layer's
+/// definition that applies to the case, or takes its default.
+fn define(prog: &Program, f: &mut Frame) {
+    for g in &prog.defines {
+        let given = f.globals[g.slot as usize] != Value::Null;
+        let mut value = None;
+        for &r in &g.rules {
+            let rule = &prog.rules[r as usize];
+            let cx = Ctx::new(&f.globals, &f.lists);
+            let st = if given {
+                GIVEN
+            } else if value.is_none() && truthy(&rule.cond, &cx) {
+                value = Some(rule.value.as_ref().map_or(Value::Null, |v| eval(v, &cx)));
+                WON
+            } else {
+                NOT_FIRED
+            };
+            f.status[rule.status as usize] = st;
+        }
+        if !given {
+            f.globals[g.slot as usize] = value.filter(|v| *v != Value::Null).unwrap_or(g.default);
+        }
+    }
+}
+
+/// Applies one conclusion's rules; returns its value, whether rules conflicted, and its value
+/// before `up`/`down` rules moved it.
+fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Value, bool, Value) {
+    let (v, conflict) = combine(prog, def, cx, status);
+    if def.base_slot.is_none() || conflict {
+        return (v, conflict, v);
+    }
+    let steps: i32 = def
+        .rules
+        .iter()
+        .map(|r| &prog.rules[*r as usize])
+        .filter(|r| r.step != 0 && status[r.status as usize] == WON)
+        .map(|r| r.step)
+        .sum();
+    match def.ty {
+        Ty::Enum(e) => (moved(&prog.enums[e as usize], v, steps), false, v),
+        _ => (v, false, v),
+    }
+}
+
+/// A value of a scale moved `steps` up (or down), past pinned values, no further than the ends.
+/// A pinned value, or no value, does not move.
+pub fn moved(def: &EnumDef, v: Value, steps: i32) -> Value {
+    let Value::Sym(s) = v else { return v };
+    let Some(&rank) = def.bit.get(s as usize) else { return v };
+    let mut i = rank as usize;
+    if rank == 255 || def.pinned.get(i).copied().unwrap_or(true) {
+        return v;
+    }
+    for _ in 0..steps.unsigned_abs() {
+        let next = if steps > 0 {
+            (i + 1..def.values.len()).find(|j| !def.pinned[*j])
+        } else {
+            (0..i).rev().find(|j| !def.pinned[*j])
+        };
+        match next {
+            Some(j) => i = j,
+            None => break,
+        }
+    }
+    Value::Sym(def.values[i])
+}
+
+/// Combines the values of the rules that fired (not counting `up`/`down` rules).
+fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Value, bool) {
     let rules = &def.rules;
     // Plain rules first, then exceptions (which apply only when a rule they override fired).
     for &r in rules {
@@ -117,7 +192,10 @@ fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (V
         }
     }
     let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| eval(v, cx));
-    let won = |r: &u32, status: &[u8]| status[prog.rules[*r as usize].status as usize] == WON;
+    let won = |r: &u32, status: &[u8]| {
+        let rule = &prog.rules[*r as usize];
+        rule.step == 0 && status[rule.status as usize] == WON
+    };
     match def.combine {
         Combine::Union => {
             let mut bits = 0u128;
@@ -171,7 +249,7 @@ fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (V
             let Some((_, v)) = best else { return (def.default, false) };
             for r in rules {
                 let st = prog.rules[*r as usize].status as usize;
-                if status[st] == WON && value_of(*r) != v {
+                if status[st] == WON && prog.rules[*r as usize].step == 0 && value_of(*r) != v {
                     status[st] = LOST;
                 }
             }

@@ -31,6 +31,47 @@ pub enum CaseError {
         help: Option<String>,
     },
 
+    #[error("`{key}` is a fact of layer `{layer}`, which is not loaded")]
+    #[diagnostic(code(zeren::case::layer_not_loaded))]
+    LayerNotLoaded {
+        key: String,
+        layer: String,
+        #[source_code]
+        src: Src,
+        #[label("only a case decided under `{layer}` may give it")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
+    #[error("`{key}` is a fact of layer `{layer}`, which does not decide this case: {why}")]
+    #[diagnostic(code(zeren::case::layer_not_in_force))]
+    LayerNotInForce {
+        key: String,
+        layer: String,
+        why: String,
+        #[source_code]
+        src: Src,
+        #[label("this fact would decide nothing")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
+    #[error("`{key}` is a fact of layer `{layer}`, which does not apply to this case: {why}")]
+    #[diagnostic(code(zeren::case::layer_not_applicable))]
+    LayerNotApplicable {
+        key: String,
+        layer: String,
+        why: String,
+        #[source_code]
+        src: Src,
+        #[label("this fact would decide nothing")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
     #[error("`{key}` should be {expected}")]
     #[diagnostic(code(zeren::case::wrong_type))]
     WrongType {

@@ -79,9 +79,20 @@ impl<'a> Loader<'a> {
             return f;
         };
         let mut seen: Vec<(&str, CharSpan)> = vec![];
+        let mut layer_facts: Vec<(&str, u16, CharSpan)> = vec![];
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
             let Some(fact) = self.prog.facts.iter().find(|x| x.def.name == key) else {
+                if let Some((_, layer, file)) = self.prog.known_facts.iter().find(|x| x.0 == key) {
+                    self.errors.push(CaseError::LayerNotLoaded {
+                        key: key.to_string(),
+                        layer: layer.clone(),
+                        src: self.src.named(),
+                        span: self.span(k.span()),
+                        help: Some(format!("load the layer: `--policy {file}`")),
+                    });
+                    continue;
+                }
                 let help = did_you_mean(key, self.prog.facts.iter().map(|x| x.def.name.as_str()));
                 self.errors.push(CaseError::UnknownKey {
                     key: key.to_string(),
@@ -94,6 +105,9 @@ impl<'a> Loader<'a> {
             };
             if v.is_null() {
                 continue;
+            }
+            if fact.def.layer > 0 {
+                layer_facts.push((key, fact.def.layer, k.span()));
             }
             match fact.def.ty {
                 Ty::Record(_) => {
@@ -143,13 +157,15 @@ impl<'a> Loader<'a> {
             if given {
                 continue;
             }
-            match (fact.def.default, fact.def.optional) {
+            match (fact.def.default, fact.def.optional || fact.def.defined) {
+                // A fact a layer defines stays absent here: the definition decides it.
+                _ if fact.def.defined => {}
                 (Some(d), _) => {
                     if fact.list.is_none() {
                         f.globals[fact.def.slot as usize] = d;
                     }
                     if matches!(fact.def.ty, Ty::Record(_)) {
-                        for x in &fact.fields {
+                        for x in fact.fields.iter().filter(|x| !x.defined) {
                             f.globals[x.slot as usize] = x.default.unwrap_or(Value::Null);
                         }
                     }
@@ -158,7 +174,40 @@ impl<'a> Loader<'a> {
                 (None, false) => self.missing(&fact.def.name, "the case", *span),
             }
         }
+        for (key, layer, at) in layer_facts {
+            self.layer_decides(&f, key, layer, at);
+        }
         f
+    }
+
+    /// A fact of a layer that does not decide the case would be ignored: refuse it instead.
+    fn layer_decides(&mut self, f: &Frame, key: &str, layer: u16, at: CharSpan) {
+        let def = &self.prog.layers[layer as usize];
+        let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
+        let failed =
+            def.guards.iter().zip(&def.guard_is_date).find(|((e, _), _)| !crate::eval::expr::truthy(e, &cx));
+        let Some(((_, text), is_date)) = failed else { return };
+        let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.src.named(), self.span(at));
+        let why = format!("`{text}` does not hold");
+        self.errors.push(if *is_date {
+            CaseError::LayerNotInForce {
+                key,
+                layer,
+                why,
+                src,
+                span,
+                help: Some("a layer decides only conduct within its dates; before them the base measures alone decide: remove this fact".into()),
+            }
+        } else {
+            CaseError::LayerNotApplicable {
+                key,
+                layer,
+                why,
+                src,
+                span,
+                help: Some("check the fact that selects the layer (such as `region`), or remove this fact".into()),
+            }
+        });
     }
 
     fn key<'n>(&mut self, k: &'n Node, seen: &mut Vec<(&'n str, CharSpan)>) -> Option<&'n str> {
@@ -244,6 +293,7 @@ impl<'a> Loader<'a> {
                 continue;
             }
             match (fd.default, fd.optional) {
+                _ if fd.defined && !member => {}
                 (Some(d), _) => vals[fd.slot as usize] = d,
                 (None, true) => {}
                 (None, false) => {

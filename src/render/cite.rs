@@ -1,4 +1,5 @@
-//! Citations: `11.1.3` → 第十一条第一款第（三）项 (zh) or Article 11(1)(iii) (en).
+//! Citations: `11.1.3` → 第十一条第一款第（三）项 (zh) or Article 11(1)(iii) (en); a layer's
+//! `sample-2017:7.1` → `sample-2017 第七条第一款` or `sample-2017, Article 7(1)`.
 
 use super::Lang;
 use crate::compile::program::Program;
@@ -13,7 +14,13 @@ pub fn cite(prog: &Program, p: u16, lang: Lang) -> String {
         cur = def.parent;
     }
     chain.reverse();
-    let mut out = String::new();
+    // A provision of a layer of implementing rules is cited with the layer's id first.
+    let layer = prog.provisions[p as usize].layer;
+    let mut out = match (layer, lang) {
+        (0, _) => String::new(),
+        (l, Lang::Zh) => format!("{} ", prog.layers[l as usize].id),
+        (l, Lang::En) => format!("{}, ", prog.layers[l as usize].id),
+    };
     for (kind, n) in chain {
         match (lang, kind) {
             (Lang::Zh, ProvisionKind::Article) => out += &format!("第{}条", chinese(n)),

@@ -43,6 +43,11 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
     let en = lang.en();
     let cx = Ctx::new(&f.globals, &f.lists);
     out.push_str(&format!("《{}》 [{}]\n", prog.header.title.get(en), prog.header.id));
+    for l in super::active_layers(prog, f).into_iter().skip(1) {
+        let def = &prog.layers[l as usize];
+        let word = if en { "with the implementing rules" } else { "及实施细则" };
+        out.push_str(&format!("{word} 《{}》 [{}]\n", def.title.get(en), def.id));
+    }
     for e in &prog.decision {
         if let Some(l) = e.list {
             out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
@@ -75,6 +80,9 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
             out.push('\n');
         }
     }
+    for n in super::layer_notes(prog, f, lang) {
+        out.push_str(&format!("{}{n}\n", if en { "Note: " } else { "注：" }));
+    }
     let fs = findings(prog, f, lang);
     if !fs.is_empty() {
         out.push_str(if en { "Findings:\n" } else { "说明：\n" });
@@ -93,7 +101,7 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
                 rule.name.as_deref().unwrap_or(""),
                 status_label(t.status, lang)
             ));
-            if !rule.effect_text.is_empty() && t.status >= crate::eval::status::OVERRIDDEN {
+            if !rule.effect_text.is_empty() && crate::eval::status::fired(t.status) {
                 out.push_str(&format!(" → {}", rule.effect_text));
             }
             out.push('\n');
@@ -106,6 +114,17 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
             }
             if let Some(w) = t.why_not(prog, f) {
                 out.push_str(&format!("      {}\n", w.text(lang)));
+            }
+            if let Some((ty, v)) = t.defined(prog, f) {
+                let word = if en { "decides" } else { "认定" };
+                let name = rule.effect_text.split(" :=").next().unwrap_or_default();
+                out.push_str(&format!("      {word}: {name} = {}\n", show(prog, f, ty, Cite::None, v, lang)));
+            }
+            if let Some((ty, from, to)) = t.moved(prog, f) {
+                let (from, to) =
+                    (show(prog, f, ty, Cite::None, from, lang), show(prog, f, ty, Cite::None, to, lang));
+                let word = if en { "moved" } else { "调整" };
+                out.push_str(&format!("      {word}: {from} → {to}\n"));
             }
             let by = t.overridden_by(prog, f);
             if !by.is_empty() {
@@ -128,6 +147,8 @@ fn status_label(s: u8, lang: Lang) -> &'static str {
         (LOST, false) => "被优先的结论取代",
         (WON, false) => "适用",
         (CONFLICT, false) => "冲突",
+        (GIVEN, false) => "案件已直接给出该事实",
+        (GIVEN, true) => "the case gives the fact itself",
         (_, false) => "未涉及",
         (NOT_FIRED, true) => "not applicable",
         (OVERRIDDEN, true) => "overridden",

@@ -2,7 +2,7 @@
 //! and `trace`. Written straight to a string (no intermediate tree), keys in a fixed order.
 
 use super::trace::{entries, findings, member_name, status_word};
-use super::{Lang, SetMember, articles, set_members, show_into};
+use super::{Lang, SetMember, active_layers, articles, layer_notes, set_members, show_into};
 use crate::compile::ir::Value;
 use crate::compile::program::{Cite, OutEntry, Program, Ty};
 use crate::eval::Frame;
@@ -55,7 +55,7 @@ fn value(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Val
             let _ = write!(out, "{i}");
         }
         Value::Date(d) => string(out, &crate::date::format(d)),
-        Value::Sym(s) => string(out, &prog.syms[s as usize]),
+        Value::Sym(s) => string(out, &prog.sym_id(s)),
         Value::Text(t) => string(out, f.texts.get(t as usize).map_or("", |s| s.as_str())),
         Value::PolicyText(t) => string(out, prog.strings.get(t as usize).map_or("", |s| s.as_str())),
         Value::Provision(p) => string(out, &prog.provisions[p as usize].id),
@@ -66,7 +66,7 @@ fn value(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Val
                     out.push_str(", ");
                 }
                 match m {
-                    SetMember::Sym(_, _, s) => string(out, &prog.syms[s as usize]),
+                    SetMember::Sym(_, _, s) => string(out, &prog.sym_id(s)),
                     SetMember::Provision(p) => string(out, &prog.provisions[p as usize].id),
                 }
             }
@@ -114,8 +114,30 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         entry(out, prog, f, e, &cx);
         out.push_str(",\n  ");
     }
+    let layers = active_layers(prog, f);
     out.push_str("\"layers\": [");
-    string(out, &prog.header.id);
+    for (i, l) in layers.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        string(out, &prog.layers[*l as usize].id);
+    }
+    out.push_str("],\n  \"digests\": {");
+    for (i, l) in layers.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        string(out, &prog.layers[*l as usize].id);
+        out.push_str(": ");
+        string(out, &prog.layers[*l as usize].digest);
+    }
+    out.push_str("},\n  \"notes\": [");
+    for (i, n) in layer_notes(prog, f, lang).iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        string(out, n);
+    }
     out.push_str("],\n  \"articles\": [");
     for (i, p) in articles(prog, f).into_iter().enumerate() {
         if i > 0 {
@@ -148,6 +170,10 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
             out.push_str(", \"member\": ");
             string(out, &names[l as usize][m]);
         }
+        if rule.layer > 0 {
+            out.push_str(", \"layer\": ");
+            string(out, &prog.layers[rule.layer as usize].id);
+        }
         out.push_str(", \"status\": ");
         string(out, status_word(t.status));
         if !rule.effect_text.is_empty() {
@@ -169,6 +195,17 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         if let Some(w) = t.why_not(prog, f) {
             out.push_str(", \"why_not\": ");
             string(out, &w.text(lang));
+        }
+        if let Some((ty, v)) = t.defined(prog, f) {
+            out.push_str(", \"defined\": ");
+            value(out, prog, f, ty, Cite::None, v);
+        }
+        if let Some((ty, from, to)) = t.moved(prog, f) {
+            out.push_str(", \"moved\": {\"from\": ");
+            value(out, prog, f, ty, Cite::None, from);
+            out.push_str(", \"to\": ");
+            value(out, prog, f, ty, Cite::None, to);
+            out.push('}');
         }
         let by = t.overridden_by(prog, f);
         if !by.is_empty() {

@@ -52,6 +52,35 @@ impl Entry {
         })
     }
 
+    /// For an `up`/`down` rule that applied: the conclusion's value before and after it moved.
+    pub fn moved(&self, prog: &Program, f: &Frame) -> Option<(Ty, Value, Value)> {
+        let rule = &prog.rules[self.rule as usize];
+        if rule.step == 0 || self.status != status::WON {
+            return None;
+        }
+        let c = &prog.conclusions[rule.target? as usize];
+        let vals = match self.member {
+            Some((l, i)) => &f.lists[l as usize][i].vals,
+            None => &f.globals,
+        };
+        Some((c.ty, *vals.get(c.base_slot? as usize)?, *vals.get(c.slot as usize)?))
+    }
+
+    /// For a definition that decided its fact: the fact's type and the value it now has.
+    pub fn defined(&self, prog: &Program, f: &Frame) -> Option<(Ty, Value)> {
+        let slot = prog.rules[self.rule as usize].defines?;
+        if self.status != status::WON {
+            return None;
+        }
+        let ty = prog
+            .facts
+            .iter()
+            .flat_map(|x| std::iter::once(&x.def).chain(x.fields.iter()))
+            .find(|x| x.slot == slot)?
+            .ty;
+        Some((ty, *f.globals.get(slot as usize)?))
+    }
+
     /// For an overridden rule: the ids of the exceptions that overrode it.
     pub fn overridden_by<'p>(&self, prog: &'p Program, f: &Frame) -> Vec<&'p str> {
         if self.status != status::OVERRIDDEN {
@@ -85,6 +114,7 @@ pub fn status_word(s: u8) -> &'static str {
         status::LOST => "outranked",
         status::WON => "applied",
         status::CONFLICT => "conflict",
+        status::GIVEN => "given_by_case",
         _ => "not_reached",
     }
 }

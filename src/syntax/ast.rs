@@ -50,7 +50,12 @@ pub struct MeasuresHeader {
     pub effective: Option<(i32, Span)>,
     pub until: Option<(i32, Span)>,
     pub dated_by: Option<Path>,
+    pub selected_by: Option<Path>,
     pub extends: Option<Ident>,
+    /// `layer ID { … }` rather than `measures ID { … }`.
+    pub layer: bool,
+    /// `applies when …`: which cases the layer decides.
+    pub applies: Option<Expr>,
 }
 
 /// Anything that may stand at the top of a file or inside a provision. The grammar decides which
@@ -58,6 +63,13 @@ pub struct MeasuresHeader {
 #[derive(Debug, Clone)]
 pub enum Item {
     Enum(EnumDecl),
+    /// `extend Name { values }`: values added to an enumeration or scale of another set.
+    Extend(EnumDecl),
+    /// `holidays { … }` (false) or `workdays { … }` (true): (first, last, span) of each span.
+    Calendar(bool, Vec<(i32, i32, Span)>),
+    Open(Vec<Path>),
+    Fixed(Vec<Path>),
+    Define(Define),
     Record(RecordDecl),
     Fact(FieldDecl),
     Conclusion(ConclusionDecl),
@@ -78,7 +90,25 @@ pub struct EnumDecl {
     pub name: Ident,
     pub labels: Option<Labels>,
     pub includes: Vec<Ident>,
-    pub values: Vec<(Ident, Option<Labels>)>,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub name: Ident,
+    pub labels: Option<Labels>,
+    pub pinned: bool,
+    /// `below X` (false) or `above X` (true).
+    pub position: Option<(bool, Ident)>,
+}
+
+/// `define PATH when COND` / `define PATH = EXPR`.
+#[derive(Debug, Clone)]
+pub struct Define {
+    pub target: Path,
+    pub value: Expr,
+    pub finding: Option<Labels>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +208,8 @@ pub struct Rule {
     pub name: Option<Ident>,
     /// `Some` for `exception NAME to A, B`: the rules it overrides.
     pub exception_to: Option<Vec<Ident>>,
+    /// `exception NAME to all PATH`: overrides every rule of that conclusion.
+    pub exception_all: Option<Path>,
     pub condition: Option<Expr>,
     pub effect: Option<Effect>,
     pub finding: Option<Labels>,
@@ -187,9 +219,17 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct Effect {
     pub target: Path,
-    /// `+=` (add to a set) rather than `=`.
-    pub add: bool,
-    pub value: Expr,
+    pub op: EffectOp,
+}
+
+#[derive(Debug, Clone)]
+pub enum EffectOp {
+    /// `= value`
+    Set(Expr),
+    /// `+= value` (add to a set)
+    Add(Expr),
+    /// `up N` (positive) or `down N` (negative): move a scale value after its rules combine.
+    Step(i32, Span),
 }
 
 /// `when cond { … }`
@@ -228,6 +268,8 @@ pub enum BinOp {
     Le,
     Gt,
     Ge,
+    Add,
+    Sub,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +283,12 @@ pub enum Quant {
 pub enum Builtin {
     Count,
     Present,
+    /// `days(a, b)`: calendar days from a to b.
+    Days,
+    /// `working_days(a, b)`: working days after a up to b, by the policy's calendar.
+    WorkingDays,
+    /// `layer_by(kind)`: whether a layer issued by that kind of issuer decides the case.
+    LayerBy,
 }
 
 #[derive(Debug, Clone)]
@@ -265,5 +313,5 @@ pub enum ExprKind {
     /// `value if cond`
     If(Box<Expr>, Box<Expr>),
     Quant(Quant, Ident, Path, Box<Expr>),
-    Call(Builtin, Box<Expr>),
+    Call(Builtin, Vec<Expr>),
 }

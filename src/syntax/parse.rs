@@ -106,6 +106,7 @@ fn pratt() -> &'static PrattParser<R> {
                 | Op::infix(R::le, Assoc::Left)
                 | Op::infix(R::gt, Assoc::Left)
                 | Op::infix(R::ge, Assoc::Left))
+            .op(Op::infix(R::add, Assoc::Left) | Op::infix(R::sub, Assoc::Left))
             .op(Op::postfix(R::in_set))
     })
 }
@@ -151,7 +152,8 @@ impl<'a> Parser<'a> {
                 let mut it = p.into_inner();
                 Ok(Header::PartOf(self.ident(self.next(&mut it, at)?)))
             }
-            R::measures => {
+            R::measures | R::layer => {
+                let layer = p.as_rule() == R::layer;
                 let mut it = p.into_inner();
                 let id = self.ident(self.next(&mut it, at)?);
                 let mut h = MeasuresHeader {
@@ -161,7 +163,10 @@ impl<'a> Parser<'a> {
                     effective: None,
                     until: None,
                     dated_by: None,
+                    selected_by: None,
                     extends: None,
+                    layer,
+                    applies: None,
                 };
                 for f in it {
                     let fat = self.span(&f);
@@ -176,7 +181,9 @@ impl<'a> Parser<'a> {
                         R::effective => h.effective = Some(self.date(self.next(&mut inner, fat)?)?),
                         R::until => h.until = Some(self.date(self.next(&mut inner, fat)?)?),
                         R::dated_by => h.dated_by = Some(self.path(self.next(&mut inner, fat)?)),
+                        R::selected_by => h.selected_by = Some(self.path(self.next(&mut inner, fat)?)),
                         R::extends => h.extends = Some(self.ident(self.next(&mut inner, fat)?)),
+                        R::applies => h.applies = Some(self.expr(self.next(&mut inner, fat)?)?),
                         _ => return Err(self.shape(fat)),
                     }
                 }
@@ -194,6 +201,41 @@ impl<'a> Parser<'a> {
         let at = self.span(&p);
         Ok(match p.as_rule() {
             R::enum_decl => Item::Enum(self.enum_decl(p)?),
+            R::extend_decl => Item::Extend(self.enum_decl(p)?),
+            R::calendar => {
+                let mut it = p.into_inner();
+                let workdays = self.next(&mut it, at)?.as_str() == "workdays";
+                let mut spans = vec![];
+                for d in it {
+                    let dat = self.span(&d);
+                    let mut inner = d.into_inner();
+                    let first = self.date(self.next(&mut inner, dat)?)?.0;
+                    let last = inner.next().map(|q| self.date(q)).transpose()?.map_or(first, |x| x.0);
+                    spans.push((first, last, dat));
+                }
+                Item::Calendar(workdays, spans)
+            }
+            R::open_decl => Item::Open(p.into_inner().map(|q| self.path(q)).collect()),
+            R::fixed_decl => Item::Fixed(p.into_inner().map(|q| self.path(q)).collect()),
+            R::define => {
+                let mut it = p.into_inner();
+                let target = self.path(self.next(&mut it, at)?);
+                let q = self.next(&mut it, at)?;
+                let value = if q.as_rule() == R::condition {
+                    let mut inner = q.into_inner();
+                    self.expr(self.next(&mut inner, at)?)?
+                } else {
+                    self.expr(q)?
+                };
+                let finding = match it.next() {
+                    Some(f) => {
+                        let mut inner = f.into_inner();
+                        Some(self.labels(self.next(&mut inner, at)?)?)
+                    }
+                    None => None,
+                };
+                Item::Define(Define { target, value, finding, span: at })
+            }
             R::record_decl => {
                 let mut it = p.into_inner();
                 let name = self.ident(self.next(&mut it, at)?);
@@ -260,8 +302,12 @@ impl<'a> Parser<'a> {
 
     fn enum_decl(&self, p: Pair<R>) -> Res<EnumDecl> {
         let at = self.span(&p);
+        let p_rule = p.as_rule();
         let mut it = p.into_inner();
-        let scale = self.next(&mut it, at)?.as_str() == "scale";
+        let scale = match p_rule {
+            R::extend_decl => false,
+            _ => self.next(&mut it, at)?.as_str() == "scale",
+        };
         let name = self.ident(self.next(&mut it, at)?);
         let mut d = EnumDecl { scale, name, labels: None, includes: vec![], values: vec![] };
         for q in it {
@@ -274,9 +320,21 @@ impl<'a> Parser<'a> {
                 }
                 R::enum_value => {
                     let mut inner = q.into_inner();
-                    let id = self.ident(self.next(&mut inner, qat)?);
-                    let labels = inner.next().map(|l| self.labels(l)).transpose()?;
-                    d.values.push((id, labels));
+                    let name = self.ident(self.next(&mut inner, qat)?);
+                    let mut v = EnumValue { name, labels: None, pinned: false, position: None };
+                    for x in inner {
+                        let xat = self.span(&x);
+                        match x.as_rule() {
+                            R::pinned => v.pinned = true,
+                            R::position => {
+                                let mut pi = x.into_inner();
+                                let above = self.next(&mut pi, xat)?.as_rule() == R::above;
+                                v.position = Some((above, self.ident(self.next(&mut pi, xat)?)));
+                            }
+                            _ => v.labels = Some(self.labels(x)?),
+                        }
+                    }
+                    d.values.push(v);
                 }
                 _ => return Err(self.shape(qat)),
             }
@@ -409,6 +467,7 @@ impl<'a> Parser<'a> {
         let mut r = Rule {
             name: None,
             exception_to: is_exception.then(Vec::new),
+            exception_all: None,
             condition: None,
             effect: None,
             finding: None,
@@ -426,6 +485,10 @@ impl<'a> Parser<'a> {
                         to.push(self.ident(q));
                     }
                 }
+                R::all_of => {
+                    let mut inner = q.into_inner();
+                    r.exception_all = Some(self.path(self.next(&mut inner, qat)?));
+                }
                 R::condition => {
                     let mut inner = q.into_inner();
                     r.condition = Some(self.expr(self.next(&mut inner, qat)?)?);
@@ -433,9 +496,19 @@ impl<'a> Parser<'a> {
                 R::effect => {
                     let mut inner = q.into_inner();
                     let target = self.path(self.next(&mut inner, qat)?);
-                    let add = self.next(&mut inner, qat)?.as_str() == "+=";
-                    let value = self.expr(self.next(&mut inner, qat)?)?;
-                    r.effect = Some(Effect { target, add, value });
+                    let q = self.next(&mut inner, qat)?;
+                    let op = if q.as_rule() == R::step {
+                        let sat = self.span(&q);
+                        let mut si = q.into_inner();
+                        let up = self.next(&mut si, sat)?.as_str() == "up";
+                        let n = self.number(self.next(&mut si, sat)?)? as i32;
+                        EffectOp::Step(if up { n } else { -n }, sat)
+                    } else {
+                        let add = q.as_str() == "+=";
+                        let value = self.expr(self.next(&mut inner, qat)?)?;
+                        if add { EffectOp::Add(value) } else { EffectOp::Set(value) }
+                    };
+                    r.effect = Some(Effect { target, op });
                 }
                 R::finding => {
                     let mut inner = q.into_inner();
@@ -481,6 +554,8 @@ impl<'a> Parser<'a> {
                     R::lt => BinOp::Lt,
                     R::le => BinOp::Le,
                     R::gt => BinOp::Gt,
+                    R::add => BinOp::Add,
+                    R::sub => BinOp::Sub,
                     _ => BinOp::Ge,
                 };
                 let span = lhs.span.to(rhs.span);
@@ -493,6 +568,12 @@ impl<'a> Parser<'a> {
         let span = self.span(&p);
         let kind = match p.as_rule() {
             R::expr => return self.expr(p),
+            // A parenthesised expression spans its parentheses, so that its text reads whole.
+            R::paren => {
+                let mut it = p.into_inner();
+                let inner = self.expr(self.next(&mut it, span)?)?;
+                return Ok(Expr { span, ..inner });
+            }
             R::boolean => ExprKind::Bool(p.as_str().starts_with('t')),
             R::integer => ExprKind::Int(p.as_str().parse().map_err(|_| SyntaxError::BadNumber {
                 text: p.as_str().to_string(),
@@ -521,9 +602,12 @@ impl<'a> Parser<'a> {
                 let mut it = p.into_inner();
                 let f = match self.next(&mut it, span)?.as_str() {
                     "count" => Builtin::Count,
-                    _ => Builtin::Present,
+                    "present" => Builtin::Present,
+                    "days" => Builtin::Days,
+                    "working_days" => Builtin::WorkingDays,
+                    _ => Builtin::LayerBy,
                 };
-                ExprKind::Call(f, Box::new(self.expr(self.next(&mut it, span)?)?))
+                ExprKind::Call(f, it.map(|q| self.expr(q)).collect::<Res<Vec<_>>>()?)
             }
             _ => return Err(self.shape(span)),
         };

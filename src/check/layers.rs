@@ -1,0 +1,489 @@
+//! Layers of implementing rules. Which files make up which set (`measures`, `layer`, `part of`);
+//! the layer headers (what a layer extends, its issuer's kind checked against the base set's
+//! `issuers`, its dates, `applies when`); the guards every rule of a layer starts with; the points
+//! the base set leaves `open` or `fixed`; definitions of open terms; and `layer_by(kind)`.
+
+use super::error::{CheckError, Note};
+use super::expr::Env;
+use super::resolve::{Checker, Dep, LetState, Name};
+use super::rules::Ctx;
+use crate::compile::ir::{Expr, Ord, Value};
+use crate::compile::program::*;
+use crate::syntax::Span;
+use crate::syntax::ast;
+use std::collections::HashMap;
+
+/// What an `open` or `fixed` statement names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Point {
+    Conclusion(u32),
+    /// A fact (or a field of a record fact), by its global slot.
+    Fact(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct PointDecl {
+    pub point: Point,
+    pub open: bool,
+    pub provision: u16,
+    pub span: Span,
+}
+
+impl Checker {
+    /// Sorts the files into sets: the base set (`measures`), then each layer, in load order.
+    pub fn sets(&mut self, files: &[ast::File]) {
+        self.prog.source_layer = vec![0; self.prog.sources.len()];
+        let mut heads: Vec<&ast::MeasuresHeader> = vec![];
+        for f in files {
+            let ast::Header::Measures(h) = &f.header else { continue };
+            if let Some(first) = heads.iter().find(|x| x.id.name == h.id.name) {
+                let first = first.id.span;
+                self.errors.push(CheckError::Duplicate {
+                    name: h.id.name.clone(),
+                    src: self.src(h.id.span),
+                    span: h.id.span.into(),
+                    first: (first.src == h.id.span.src).then(|| first.into()),
+                });
+                continue;
+            }
+            heads.push(h);
+        }
+        let Some(base) = heads.iter().find(|h| !h.layer).copied() else {
+            let span = files.first().map(|f| Span::new(f.src, 0, 0)).unwrap_or_default();
+            self.errors.push(CheckError::Header {
+                what: "no file opens the policy set with `measures ID { … }`".into(),
+                src: self.src(span),
+                span: span.into(),
+            });
+            return;
+        };
+        for h in heads.iter().filter(|h| !h.layer && h.id.name != base.id.name) {
+            self.errors.push(CheckError::Header {
+                what: format!("a second set of measures, `{}`, beside `{}`", h.id.name, base.id.name),
+                src: self.src(h.id.span),
+                span: h.id.span.into(),
+            });
+        }
+        let order: Vec<&ast::MeasuresHeader> =
+            std::iter::once(base).chain(heads.iter().filter(|h| h.layer).copied()).collect();
+        for h in &order {
+            self.prog.layers.push(LayerDef {
+                id: h.id.name.clone(),
+                title: h.title.clone().unwrap_or_default(),
+                issuer: h.issuer.as_ref().map(|i| i.0.clone()).unwrap_or_default(),
+                effective: h.effective.map(|d| d.0),
+                until: h.until.map(|d| d.0),
+                span: h.id.span,
+                ..LayerDef::default()
+            });
+        }
+        let index: HashMap<&str, u16> =
+            order.iter().enumerate().map(|(i, h)| (h.id.name.as_str(), i as u16)).collect();
+        for f in files {
+            let id = match &f.header {
+                ast::Header::Measures(h) => &h.id,
+                ast::Header::PartOf(id) => id,
+            };
+            match index.get(id.name.as_str()) {
+                Some(l) => {
+                    self.prog.source_layer[f.src as usize] = *l;
+                    self.prog.layers[*l as usize].sources.push(f.src);
+                }
+                None => self.errors.push(CheckError::Header {
+                    what: format!(
+                        "this file is part of `{}`, but the set loaded is `{}`",
+                        id.name, base.id.name
+                    ),
+                    src: self.src(id.span),
+                    span: id.span.into(),
+                }),
+            }
+        }
+        for (i, h) in order.iter().enumerate().skip(1) {
+            let layer = h.id.name.clone();
+            let err = |c: &Checker, what: &str, span: Span, help: Option<&str>| CheckError::Layer {
+                layer: layer.clone(),
+                what: what.into(),
+                src: c.src(span),
+                span: span.into(),
+                help: help.map(Into::into),
+            };
+            match &h.extends {
+                None => {
+                    let e = err(
+                        self,
+                        "names no set it builds on",
+                        h.id.span,
+                        Some("add `extends ID` to its header"),
+                    );
+                    self.errors.push(e);
+                }
+                Some(x) => match index.get(x.name.as_str()) {
+                    Some(p) if *p as usize != i => self.prog.layers[i].extends = Some(*p),
+                    _ => {
+                        let e = err(self, "extends a set that is not loaded", x.span, None);
+                        self.errors.push(e);
+                    }
+                },
+            }
+            if h.effective.is_none() {
+                let e =
+                    err(self, "names no date it takes effect", h.id.span, Some("add `effective YYYY-MM-DD`"));
+                self.errors.push(e);
+            }
+        }
+        // A layer may not extend itself through others.
+        for i in 1..self.prog.layers.len() {
+            let mut at = self.prog.layers[i].extends;
+            for _ in 0..self.prog.layers.len() {
+                at = at.and_then(|l| self.prog.layers[l as usize].extends);
+            }
+            if at.is_some() {
+                let span = self.prog.layers[i].span;
+                self.errors.push(CheckError::Layer {
+                    layer: self.prog.layers[i].id.clone(),
+                    what: "extends itself through other layers".into(),
+                    src: self.src(span),
+                    span: span.into(),
+                    help: None,
+                });
+                self.prog.layers[i].extends = Some(0);
+            }
+        }
+        self.prog.header = Header {
+            id: base.id.name.clone(),
+            title: base.title.clone().unwrap_or_default(),
+            issuer: base.issuer.as_ref().map(|i| i.0.clone()).unwrap_or_default(),
+            issuer_kind: None,
+            effective: base.effective.map(|d| d.0),
+            dated_by: None,
+            selected_by: None,
+        };
+    }
+
+    /// After the vocabulary: each layer's issuer kind, and the guards its rules start with — those
+    /// of the layer it extends, its `applies when`, and its dates against the base's `dated_by`.
+    pub fn layer_guards(&mut self, files: &[ast::File]) {
+        let heads: HashMap<&str, &ast::MeasuresHeader> = files
+            .iter()
+            .filter_map(|f| match &f.header {
+                ast::Header::Measures(h) => Some((h.id.name.as_str(), &**h)),
+                _ => None,
+            })
+            .collect();
+        let mut done = vec![false; self.prog.layers.len()];
+        done[0] = true;
+        for i in 1..self.prog.layers.len() {
+            self.guards_of(i, &heads, &mut done);
+        }
+    }
+
+    fn guards_of(&mut self, i: usize, heads: &HashMap<&str, &ast::MeasuresHeader>, done: &mut [bool]) {
+        if done[i] {
+            return;
+        }
+        done[i] = true;
+        let parent = self.prog.layers[i].extends.unwrap_or(0) as usize;
+        self.guards_of(parent, heads, done);
+        let mut guards = self.prog.layers[parent].guards.clone();
+        let mut is_date = self.prog.layers[parent].guard_is_date.clone();
+        let Some(h) = heads.get(self.prog.layers[i].id.as_str()).copied() else { return };
+        let layer = h.id.name.clone();
+        if let Some(k) = h.issuer.as_ref().and_then(|x| x.1.as_ref()) {
+            match self.sym_index.get(&k.name) {
+                Some(s) => self.prog.layers[i].issuer_kind = Some(*s),
+                None => self.errors.push(CheckError::UnknownValue {
+                    value: k.name.clone(),
+                    ty: "issuer kinds".into(),
+                    src: self.src(k.span),
+                    span: k.span.into(),
+                    help: None,
+                }),
+            }
+        }
+        if let Some(a) = &h.applies {
+            let saved = std::mem::take(&mut self.deps);
+            let cond = self.condition(a, &Env::default());
+            let deps = std::mem::replace(&mut self.deps, saved);
+            if !deps.is_empty() {
+                self.errors.push(CheckError::Layer {
+                    layer: layer.clone(),
+                    what: "`applies when` reads something decided by rules".into(),
+                    src: self.src(a.span),
+                    span: a.span.into(),
+                    help: Some("which layer decides a case depends on the facts of the case alone".into()),
+                });
+            } else if let Some(c) = cond {
+                guards.push((c, self.text(a.span)));
+                is_date.push(false);
+            }
+        }
+        let base_from = self.prog.header.effective;
+        let dated_by = self.prog.header.dated_by;
+        let (from, until) = (h.effective, h.until);
+        if let (Some((d, span)), Some(b)) = (from, base_from)
+            && d < b
+        {
+            self.errors.push(CheckError::Layer {
+                layer: layer.clone(),
+                what: format!(
+                    "takes effect on {}, before the measures it builds on ({})",
+                    crate::date::format(d),
+                    crate::date::format(b)
+                ),
+                src: self.src(span),
+                span: span.into(),
+                help: Some("implementing rules cannot be in force before the measures they implement".into()),
+            });
+        }
+        if let (Some((a, _)), Some((b, span))) = (from, until)
+            && b <= a
+        {
+            self.errors.push(CheckError::Layer {
+                layer: layer.clone(),
+                what: "ends before it takes effect".into(),
+                src: self.src(span),
+                span: span.into(),
+                help: None,
+            });
+        }
+        if (from.is_some() || until.is_some()) && dated_by.is_none() {
+            self.errors.push(CheckError::Layer {
+                layer: layer.clone(),
+                what: "has dates, but the base set names no `dated_by` fact to compare them with".into(),
+                src: self.src(h.id.span),
+                span: h.id.span.into(),
+                help: None,
+            });
+        }
+        if let Some(slot) = dated_by {
+            let name = self.global_name(slot);
+            for (date, ord, op) in [(from, Ord::Ge, ">="), (until, Ord::Lt, "<")] {
+                if let Some((d, _)) = date {
+                    let e =
+                        Expr::Cmp(ord, Box::new(Expr::Global(slot)), Box::new(Expr::Const(Value::Date(d))));
+                    guards.push((e, format!("{name} {op} {} ({layer})", crate::date::format(d))));
+                    is_date.push(true);
+                }
+            }
+        }
+        self.prog.layers[i].guards = guards;
+        self.prog.layers[i].guard_is_date = is_date;
+    }
+
+    /// The name of a global slot that holds a fact (or a field of one).
+    pub fn global_name(&self, slot: u32) -> String {
+        for f in &self.prog.facts {
+            if f.def.slot == slot {
+                return f.def.name.clone();
+            }
+            if let Some(x) = f.fields.iter().find(|x| x.slot == slot) {
+                return format!("{}.{}", f.def.name, x.name);
+            }
+        }
+        format!("#{slot}")
+    }
+
+    // ---- open and fixed points ---------------------------------------------------------------
+
+    pub fn point(&mut self, path: &ast::Path, open: bool, provision: u16, env: &Env) {
+        if let Some(point) = self.resolve_point(path, env) {
+            self.points.push(PointDecl { point, open, provision, span: path.span });
+        }
+    }
+
+    fn resolve_point(&mut self, path: &ast::Path, env: &Env) -> Option<Point> {
+        let parts = &path.parts;
+        let first = &parts[0].name;
+        if parts.len() == 1 {
+            match self.names.get(first).map(|n| n.0) {
+                Some(Name::Conclusion(c)) => return Some(Point::Conclusion(c)),
+                Some(Name::Fact(f)) => return Some(Point::Fact(self.prog.facts[f as usize].def.slot)),
+                _ => {}
+            }
+        } else if parts.len() == 2 {
+            let list = match self.names.get(first).map(|n| n.0) {
+                Some(Name::Fact(f)) => self.prog.facts[f as usize].list,
+                _ => env.vars.iter().find(|v| &v.0 == first).map(|v| v.1),
+            };
+            if let Some(l) = list
+                && let Some(c) = self.member_conclusions.get(&(l, parts[1].name.clone()))
+            {
+                return Some(Point::Conclusion(*c));
+            }
+            let saved = self.errors.len();
+            if let Some((Expr::Global(slot), _)) = self.global_path(path) {
+                return Some(Point::Fact(slot));
+            }
+            self.errors.truncate(saved);
+        }
+        self.errors.push(CheckError::UnknownName {
+            name: path.dotted(),
+            src: self.src(path.span),
+            span: path.span.into(),
+            help: Some("`open` and `fixed` name conclusions (`rung`, `people.measures`) or facts".into()),
+        });
+        None
+    }
+
+    // ---- definitions of open terms -----------------------------------------------------------
+
+    pub fn define(&mut self, d: &ast::Define, ctx: &Ctx) {
+        if ctx.scope.is_some() {
+            self.misplaced_item_span("define", "outside `each` (it defines a fact of the case)", d.span);
+            return;
+        }
+        let Some((Expr::Global(slot), ty)) = self.global_path(&d.target) else { return };
+        if matches!(ty, Ty::Record(_) | Ty::List(_)) {
+            self.misplaced_item_span("define", "on a single fact, not a record or a list", d.target.span);
+            return;
+        }
+        let saved = std::mem::take(&mut self.deps);
+        let value = self.expr(&d.value, &ctx.env, Some(ty));
+        let deps = std::mem::replace(&mut self.deps, saved);
+        let Some((v, vt)) = value else { return };
+        if vt != ty {
+            let expected = self.describe(ty);
+            let found = self.describe(vt);
+            self.errors.push(CheckError::TypeMismatch {
+                expected,
+                found,
+                src: self.src(d.value.span),
+                span: d.value.span.into(),
+                help: Some(format!("`{}` is {}", d.target.dotted(), self.describe(ty))),
+            });
+            return;
+        }
+        if !deps.is_empty() {
+            self.errors.push(CheckError::Layer {
+                layer: self.prog.layers[ctx.layer as usize].id.clone(),
+                what: "a definition reads something decided by rules".into(),
+                src: self.src(d.value.span),
+                span: d.value.span.into(),
+                help: Some(
+                    "a definition reads the facts of the case only; it is applied before any rule".into(),
+                ),
+            });
+            return;
+        }
+        let prov = ctx.env.prov.unwrap_or(0);
+        let finding = d.finding.as_ref().map(|f| self.template(f, &ctx.env));
+        let reads = self.reads(&d.value, &ctx.env);
+        let conjuncts = ctx.guards.clone();
+        let cond = match &conjuncts[..] {
+            [] => Expr::Const(Value::Bool(true)),
+            [(x, _)] => x.clone(),
+            xs => Expr::All(xs.iter().map(|(x, _)| x.clone()).collect()),
+        };
+        self.prog.global_rules += 1;
+        let idx = self.prog.rules.len() as u32;
+        let path = d.target.dotted();
+        self.prog.rules.push(RuleDef {
+            id: format!("{}/define {path}", self.prog.provisions[prov as usize].id),
+            name: None,
+            provision: prov,
+            scope: Scope::Global,
+            cond,
+            conjuncts,
+            reads,
+            target: None,
+            value: Some(v),
+            effect_text: format!("{path} := {}", self.text(d.value.span)),
+            exception_to: vec![],
+            overridden_by: vec![],
+            finding,
+            status: self.prog.global_rules - 1,
+            layer: ctx.layer,
+            step: 0,
+            defines: Some(slot),
+            span: d.span,
+        });
+        self.rule_deps.push(vec![]);
+        let mut default = Value::Null;
+        for f in &mut self.prog.facts {
+            for x in std::iter::once(&mut f.def).chain(f.fields.iter_mut()) {
+                if x.slot == slot {
+                    x.defined = true;
+                    default = x.default.unwrap_or(Value::Null);
+                }
+            }
+        }
+        match self.prog.defines.iter_mut().find(|g| g.slot == slot) {
+            Some(g) => g.rules.push(idx),
+            None => self.prog.defines.push(DefineGroup { slot, rules: vec![idx], default }),
+        }
+    }
+
+    /// The slot that keeps a scale conclusion's value before `up`/`down` rules move it.
+    pub fn base_slot(&mut self, c: u32) {
+        if self.prog.conclusions[c as usize].base_slot.is_some() {
+            return;
+        }
+        let slot = match self.prog.conclusions[c as usize].scope {
+            Scope::Global => self.new_global(),
+            Scope::Member(l) => {
+                let list = &mut self.prog.lists[l as usize];
+                list.width += 1;
+                list.width - 1
+            }
+        };
+        self.prog.conclusions[c as usize].base_slot = Some(slot);
+    }
+
+    /// `layer_by(kind)`: true when a loaded layer issued by that kind decides the case. A
+    /// definition of its own, so that analyses see one unknown, not the guards of every layer.
+    pub fn layer_by(&mut self, x: &ast::Expr) -> Option<(Expr, Ty)> {
+        let ast::ExprKind::Path(p) = &x.kind else {
+            self.misplaced_item_span("this", "as `layer_by(KIND)`, KIND a kind of issuer", x.span);
+            return None;
+        };
+        let name = p.dotted();
+        let Some(sym) = self.sym_index.get(&name).copied() else {
+            self.errors.push(CheckError::UnknownValue {
+                value: name,
+                ty: "issuer kinds".into(),
+                src: self.src(p.span),
+                span: p.span.into(),
+                help: None,
+            });
+            return None;
+        };
+        let l = match self.layer_by_lets.get(&sym) {
+            Some(l) => *l,
+            None => {
+                let ors: Vec<Expr> = self
+                    .prog
+                    .layers
+                    .iter()
+                    .skip(1)
+                    .filter(|l| l.issuer_kind == Some(sym))
+                    .map(|l| Expr::All(l.guards.iter().map(|g| g.0.clone()).collect()))
+                    .collect();
+                let expr = ors.into_iter().reduce(|a, b| Expr::Or(Box::new(a), Box::new(b)));
+                let slot = self.new_global();
+                let l = self.prog.lets.len() as u32;
+                self.prog.lets.push(Let {
+                    name: format!("layer_by({name})"),
+                    labels: None,
+                    ty: Ty::Bool,
+                    expr: expr.unwrap_or(Expr::Const(Value::Bool(false))),
+                    slot,
+                    provision: None,
+                    span: x.span,
+                });
+                self.lets.push(LetState::Done);
+                self.let_deps.push(vec![]);
+                self.layer_by_lets.insert(sym, l);
+                l
+            }
+        };
+        let slot = self.prog.lets[l as usize].slot;
+        self.read_globals[slot as usize] = true;
+        self.deps.push(Dep::Let(l));
+        Some((Expr::Global(slot), Ty::Bool))
+    }
+
+    pub fn note(&self, span: Span, message: impl Into<String>, label: impl Into<String>) -> Note {
+        Note { message: message.into(), src: self.src(span), span: span.into(), label: label.into() }
+    }
+}
