@@ -23,6 +23,7 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     c.sets(files);
     c.declarations(files);
     c.layer_guards(files);
+    c.calendar(files);
     c.provisions(files);
     c.exceptions();
     c.refusals();

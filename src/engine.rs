@@ -13,6 +13,32 @@ pub const NATIONAL: &[(&str, &str)] = &[
     ("policies/national/measures.policy", include_str!("../policies/national/measures.policy")),
 ];
 
+/// Layers of implementing rules that ship with zeren but are loaded only on request
+/// (`--policy`). Knowing their facts lets a case that gives one without loading the layer be told
+/// which layer to load.
+pub const KNOWN_LAYERS: &[(&str, &str)] = &[
+    ("policies/regions/sample-province.policy", include_str!("../policies/regions/sample-province.policy")),
+    ("policies/regions/sample-cmc.policy", include_str!("../policies/regions/sample-cmc.policy")),
+];
+
+/// The facts of the known layers that are not loaded: (fact, layer, file).
+fn known_facts(prog: &Program) -> Vec<(String, String, String)> {
+    let mut out = vec![];
+    for (i, (path, text)) in KNOWN_LAYERS.iter().enumerate() {
+        let Ok(file) = crate::syntax::parse_file(&Source::new(*path, *text), i as u16) else { continue };
+        let crate::syntax::ast::Header::Measures(h) = &file.header else { continue };
+        if prog.layers.iter().any(|l| l.id == h.id.name) {
+            continue;
+        }
+        for it in &file.items {
+            if let crate::syntax::ast::Item::Fact(f) = it {
+                out.push((f.name.name.clone(), h.id.name.clone(), path.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {
@@ -54,7 +80,8 @@ impl Engine {
     }
 
     pub fn from_sources(sources: Vec<Source>) -> Result<Engine, Diagnostics> {
-        let (program, warnings) = compile(sources).map_err(Diagnostics)?;
+        let (mut program, warnings) = compile(sources).map_err(Diagnostics)?;
+        program.known_facts = known_facts(&program);
         Ok(Engine { program, warnings })
     }
 

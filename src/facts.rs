@@ -6,7 +6,7 @@ mod load;
 mod yaml;
 
 pub use error::CaseError;
-pub use load::load;
+pub use load::{load, load_with};
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.
 pub fn documents(text: &str) -> Option<Vec<serde_json::Value>> {

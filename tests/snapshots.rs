@@ -1,9 +1,14 @@
 //! Folders of inputs, each file snapshotted. Adding a case is adding a file:
 //! - `examples/cases/*`: every example's JSON decision and its human output in zh and en;
-//! - `tests/diagnostics/cases/*.yaml`: broken case files (first line `# expect: CODE`);
-//! - `tests/diagnostics/policies/*.policy`: broken policy files (first line `// expect: CODE`);
+//! - `examples/regions/LAYER/*.yaml`: the same, decided with the layer `policies/regions/LAYER`;
+//! - `tests/diagnostics/cases/*.yaml`: broken case files (first line `# expect: CODE`; a line
+//!   `# layer: NAME` decides them with `policies/regions/NAME.policy` loaded);
+//! - `tests/diagnostics/policies/*.policy`: broken policy files (first line `// expect: CODE`),
+//!   and folders of files loaded together (`*/a.policy` says what it expects);
 //! - `tests/language/*.policy` with a case stream `*.yaml` beside it: one language feature each,
-//!   its JSON decisions and its human output with `--explain` (the trace in words).
+//!   its JSON decisions and its human output with `--explain` (the trace in words); and
+//!   folders `tests/language/NAME/` of policies loaded together (a base set and its layers) with
+//!   `cases.yaml`.
 //!
 //! A broken input that is accepted, or rejected with another code, fails the test.
 
@@ -74,13 +79,44 @@ fn examples() {
     });
 }
 
+/// The national measures with one layer of `policies/regions/`.
+fn with_layer(layer: &str) -> Engine {
+    let mut sources: Vec<Source> = zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+    let path = format!("policies/regions/{layer}.policy");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path} is readable"));
+    sources.push(Source::new(path.clone(), text));
+    Engine::from_sources(sources).unwrap_or_else(|d| panic!("{path} does not check:\n{d}"))
+}
+
+/// `examples/regions/LAYER/*.yaml`: cases decided under the national measures and the layer
+/// `policies/regions/LAYER.policy`.
+#[test]
+fn layer_examples() {
+    let _turn = one_glob_at_a_time();
+    let mut engines: std::collections::HashMap<String, Engine> = Default::default();
+    insta::glob!("..", "examples/regions/*/*.yaml", |path| {
+        let layer = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or_default();
+        let engine = engines.entry(layer.to_string()).or_insert_with(|| with_layer(layer));
+        let text = std::fs::read_to_string(path).expect("readable example");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
+        let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
+        insta::assert_snapshot!("json", json.join("\n"));
+        insta::assert_snapshot!("zh", human(engine, name, &text, Lang::Zh, false));
+        insta::assert_snapshot!("en", human(engine, name, &text, Lang::En, false));
+    });
+}
+
 #[test]
 fn broken_cases() {
     let _turn = one_glob_at_a_time();
-    let engine = national();
+    let national = national();
     insta::glob!("..", "tests/diagnostics/cases/*.yaml", |path| {
         let text = std::fs::read_to_string(path).expect("readable fixture");
         let code = expected_code(&text, path);
+        // `# layer: NAME` loads `policies/regions/NAME.policy` too.
+        let layer = text.lines().find_map(|l| l.strip_prefix("# layer:")).map(str::trim);
+        let with = layer.map(with_layer);
+        let engine = with.as_ref().unwrap_or(&national);
         let name =
             format!("tests/diagnostics/cases/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let err = match engine.decide_text(&name, &text, Lang::Zh) {
@@ -95,16 +131,38 @@ fn broken_cases() {
 #[test]
 fn broken_policies() {
     let _turn = one_glob_at_a_time();
-    insta::glob!("..", "tests/diagnostics/policies/*.policy", |path| {
+    // One file (with the national measures unless it opens a set of its own), or a folder of
+    // files loaded together (several layers), whose `a.policy` says what it expects.
+    insta::glob!("..", "tests/diagnostics/policies/{*.policy,*/a.policy}", |path| {
         let text = std::fs::read_to_string(path).expect("readable fixture");
         let code = expected_code(&text, path);
-        let name =
-            format!("tests/diagnostics/policies/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let files: Vec<std::path::PathBuf> = if path.file_name().is_some_and(|n| n == "a.policy") {
+            let mut v: Vec<_> = std::fs::read_dir(path.parent().expect("a folder"))
+                .expect("readable folder")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "policy"))
+                .collect();
+            v.sort();
+            v
+        } else {
+            vec![path.to_path_buf()]
+        };
         let mut sources = vec![];
-        if !zeren::engine::opens_set(&text) {
+        let texts: Vec<(String, String)> = files
+            .iter()
+            .map(|f| {
+                let rel = f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f);
+                (rel.display().to_string(), std::fs::read_to_string(f).expect("readable fixture"))
+            })
+            .collect();
+        if !texts.iter().any(|(_, t)| zeren::engine::opens_set(t)) {
             sources.extend(zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)));
         }
-        sources.push(Source::new(name.clone(), text));
+        for (name, t) in texts {
+            sources.push(Source::new(name, t));
+        }
+        let name = path.display().to_string();
         let reports = match zeren::compile::compile(sources) {
             Ok((_, warnings)) => warnings,
             Err(errors) => errors,
@@ -117,13 +175,33 @@ fn broken_policies() {
 #[test]
 fn language_features() {
     let _turn = one_glob_at_a_time();
-    insta::glob!("..", "tests/language/*.policy", |path| {
-        let text = std::fs::read_to_string(path).expect("readable policy");
+    // One policy with its cases beside it (`NAME.yaml`), or a folder of policies loaded
+    // together (a base set and its layers) with `cases.yaml`.
+    insta::glob!("..", "tests/language/{*.policy,*/a.policy}", |path| {
+        let folder = path.file_name().is_some_and(|n| n == "a.policy");
+        let files: Vec<std::path::PathBuf> = if folder {
+            let mut v: Vec<_> = std::fs::read_dir(path.parent().expect("a folder"))
+                .expect("readable folder")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "policy"))
+                .collect();
+            v.sort();
+            v
+        } else {
+            vec![path.to_path_buf()]
+        };
+        let sources: Vec<Source> = files
+            .iter()
+            .map(|f| {
+                let rel = f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f);
+                Source::new(rel.display().to_string(), std::fs::read_to_string(f).expect("readable policy"))
+            })
+            .collect();
         let name = path.display().to_string();
-        let engine = Engine::from_sources(vec![Source::new(name.clone(), text)])
-            .unwrap_or_else(|d| panic!("{name} does not check:\n{d}"));
+        let engine = Engine::from_sources(sources).unwrap_or_else(|d| panic!("{name} does not check:\n{d}"));
         assert!(engine.warnings.is_empty(), "{name} has warnings:\n{}", render(&engine.warnings));
-        let cases = path.with_extension("yaml");
+        let cases = if folder { path.with_file_name("cases.yaml") } else { path.with_extension("yaml") };
         let ctext =
             std::fs::read_to_string(&cases).unwrap_or_else(|_| panic!("{} needs its cases", cases.display()));
         let json = engine

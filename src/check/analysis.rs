@@ -335,6 +335,11 @@ fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, c
         Expr::And(x, y) => Expr::And(b(x, atoms), b(y, atoms)),
         Expr::All(xs) => Expr::All(xs.iter().map(|x| abstracted(c, list, x, atoms, consts)).collect()),
         Expr::Or(x, y) => Expr::Or(b(x, atoms), b(y, atoms)),
+        // A comparison with a computed number or date (`days(a, b) > 60`, `d > e + 7`) is an
+        // unknown of its own: the small domains of its operands cannot stand for arithmetic.
+        Expr::Cmp(..) | Expr::Eq(..) | Expr::Ne(..) if computed(e) => {
+            atom(format!("#{e:?}"), vec![Value::Bool(false), Value::Bool(true)])
+        }
         Expr::Eq(x, y) => Expr::Eq(b(x, atoms), b(y, atoms)),
         Expr::Ne(x, y) => Expr::Ne(b(x, atoms), b(y, atoms)),
         Expr::Cmp(o, x, y) => Expr::Cmp(*o, b(x, atoms), b(y, atoms)),
@@ -342,6 +347,15 @@ fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, c
         Expr::InSet(x, s) => Expr::InSet(b(x, atoms), s.clone()),
         Expr::If(x, y) => Expr::If(b(x, atoms), b(y, atoms)),
         Expr::SymToSet(x, t) => Expr::SymToSet(b(x, atoms), t.clone()),
+    }
+}
+
+/// Whether a comparison's operands are computed (arithmetic, `days`, `working_days`).
+fn computed(e: &Expr) -> bool {
+    let arith = |x: &Expr| matches!(x, Expr::Arith(..) | Expr::Days(..) | Expr::WorkingDays(..));
+    match e {
+        Expr::Cmp(_, x, y) | Expr::Eq(x, y) | Expr::Ne(x, y) => arith(x) || arith(y),
+        _ => false,
     }
 }
 

@@ -271,6 +271,32 @@ impl Checker {
         self.prog.layers[i].guard_is_date = is_date;
     }
 
+    /// `holidays { … }` and `workdays { … }` of every set loaded: the calendar `working_days` uses.
+    pub fn calendar(&mut self, files: &[ast::File]) {
+        let mut cal = Calendar::default();
+        for it in files.iter().flat_map(|f| f.items.iter()) {
+            let ast::Item::Calendar(workdays, spans) = it else { continue };
+            for (first, last, span) in spans {
+                if last < first || last - first > 366 {
+                    self.errors.push(CheckError::Limit {
+                        what: "days in one span of the calendar (a span runs forward, a year at most)".into(),
+                        limit: 367,
+                        src: self.src(*span),
+                        span: (*span).into(),
+                    });
+                    continue;
+                }
+                let days = if *workdays { &mut cal.workdays } else { &mut cal.holidays };
+                days.extend(*first..=*last);
+            }
+        }
+        for v in [&mut cal.holidays, &mut cal.workdays] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        self.prog.calendar = std::sync::Arc::new(cal);
+    }
+
     /// The name of a global slot that holds a fact (or a field of one).
     pub fn global_name(&self, slot: u32) -> String {
         for f in &self.prog.facts {

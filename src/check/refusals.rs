@@ -113,12 +113,20 @@ impl Checker {
                 let id = &self.prog.provisions[p.provision as usize].id;
                 notes.push(self.note(p.span, format!("provision {id} fixes `{name}`"), "fixed here"));
             }
+            // The national rule it contradicts: the one it overrides, or the first one concluding it.
+            let overridden = rule
+                .exception_to
+                .iter()
+                .map(|x| &self.prog.rules[*x as usize])
+                .find(|x| x.layer != rule.layer);
             if let Point::Conclusion(c) = point
-                && let Some(first) = self.prog.conclusions[c as usize]
-                    .rules
-                    .iter()
-                    .map(|x| &self.prog.rules[*x as usize])
-                    .find(|x| x.layer != rule.layer)
+                && let Some(first) = overridden.or_else(|| {
+                    self.prog.conclusions[c as usize]
+                        .rules
+                        .iter()
+                        .map(|x| &self.prog.rules[*x as usize])
+                        .find(|x| x.layer != rule.layer)
+                })
             {
                 notes.push(self.note(first.span, format!("rule {}", first.id), "the rule of the measures"));
             }

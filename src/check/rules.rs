@@ -161,7 +161,10 @@ impl Checker {
                         self.point(path, open, idx, &ctx.env);
                     }
                 }
-                Item::Define(d) => self.define(d, &ctx),
+                Item::Define(d) => {
+                    encoded = true;
+                    self.define(d, &ctx);
+                }
                 other => self.body_item(other, &ctx),
             }
         }

@@ -20,9 +20,15 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf]) -> ExitCode {
         return ExitCode::from(1);
     }
     let mut chapter = None;
+    let mut layer = 0;
     for (i, prov) in p.provisions.iter().enumerate() {
         if !wanted(&prov.id) {
             continue;
+        }
+        if prov.layer != layer {
+            layer = prov.layer;
+            let def = &p.layers[layer as usize];
+            println!("\n{} [{}]\n", def.title.get(en), def.id);
         }
         if prov.chapter != chapter && id.is_none() {
             chapter = prov.chapter;
@@ -58,7 +64,7 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf]) -> ExitCode {
             } else {
                 r.effect_text.clone()
             };
-            println!("{depth}  rule {} [{}]: {what}", r.id, p.header.id);
+            println!("{depth}  rule {} [{}]: {what}", r.id, p.layers[r.layer as usize].id);
         }
     }
     ExitCode::SUCCESS

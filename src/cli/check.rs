@@ -29,6 +29,26 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
         p.lets.len(),
         p.rules.len(),
     );
+    for l in p.layers.iter().skip(1) {
+        let kind = l.issuer_kind.map(|k| p.syms[k as usize].as_str()).unwrap_or("?");
+        let from = l.effective.map(crate::date::format).unwrap_or_default();
+        let until = l.until.map(|d| format!(" until {}", crate::date::format(d))).unwrap_or_default();
+        let applies: Vec<&str> = l
+            .guards
+            .iter()
+            .zip(&l.guard_is_date)
+            .filter(|(_, d)| !**d)
+            .map(|((_, t), _)| t.as_str())
+            .collect();
+        println!(
+            "  with layer {} ({}): issued by {} ({kind}), in force from {from}{until}, deciding cases where {}; {}",
+            l.id,
+            l.title.zh,
+            l.issuer,
+            if applies.is_empty() { "always".to_string() } else { applies.join(" and ") },
+            l.digest
+        );
+    }
     println!(
         "no problems found: names, types, cycles, conflicts, rules that never apply{}",
         if engine.warnings.is_empty() { ", unused vocabulary" } else { "" }

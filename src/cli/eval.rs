@@ -19,12 +19,15 @@ pub fn run(
         Ok(e) => e,
         Err(code) => return code,
     };
-    if let Some(r) = region {
-        eprintln!(
-            "note: no layer of implementing rules is loaded for region `{r}`; the national measures decide"
-        );
-    }
     let prog = &engine.program;
+    let selector = match region.map(|r| region_value(prog, r)) {
+        None => None,
+        Some(Ok(v)) => Some(v),
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // Read and check every file first: nothing is decided if any input has an error.
     let mut frames = vec![];
     let mut failed = false;
@@ -45,7 +48,7 @@ pub fn run(
                 }
             }
         };
-        match crate::facts::load(prog, &Source::new(name, text)) {
+        match crate::facts::load_with(prog, &Source::new(name, text), selector) {
             Ok(fs) => frames.extend(fs),
             Err(es) => {
                 failed = true;
@@ -94,4 +97,23 @@ pub fn run(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The value `--region` gives the fact that selects layers: one of the regions of the layers
+/// loaded.
+fn region_value(prog: &crate::compile::Program, r: &str) -> Result<crate::compile::ir::Value, String> {
+    let Some((_, e)) = prog.header.selected_by else {
+        return Err("these policies name no fact that selects a layer (`selected_by`)".into());
+    };
+    let def = &prog.enums[e as usize];
+    match def.values.iter().find(|s| prog.syms[**s as usize] == r) {
+        Some(s) => Ok(crate::compile::ir::Value::Sym(*s)),
+        None if def.values.is_empty() => Err(format!(
+            "no layer for region `{r}` is loaded; load its implementing rules with `--policy FILE`"
+        )),
+        None => {
+            let known: Vec<&str> = def.values.iter().map(|s| prog.syms[*s as usize].as_str()).collect();
+            Err(format!("no layer for region `{r}` is loaded; the regions loaded are: {}", known.join(", ")))
+        }
+    }
 }

@@ -306,6 +306,18 @@ pub struct Calendar {
 }
 
 impl Program {
+    /// The ids of the base set's provisions that say who may issue layers (`issuers`), for
+    /// citing: `17.1, 17.2`.
+    pub fn issuer_provisions(&self) -> String {
+        let ids: Vec<&str> = self
+            .provisions
+            .iter()
+            .filter(|p| p.layer == 0 && !p.issuers.is_empty())
+            .map(|p| p.id.as_str())
+            .collect();
+        ids.join(", ")
+    }
+
     /// A symbol as the decision shows it: `value`, or `LAYER:value` for a value a layer added.
     pub fn sym_id(&self, s: Sym) -> std::borrow::Cow<'_, str> {
         let name = &self.syms[s as usize];

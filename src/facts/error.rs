@@ -31,11 +31,12 @@ pub enum CaseError {
         help: Option<String>,
     },
 
-    #[error("`{key}` is a fact of layer `{layer}`, which is not loaded")]
+    #[error("`{key}` is a fact of layer `{layer}` ({cited}), which is not loaded")]
     #[diagnostic(code(zeren::case::layer_not_loaded))]
     LayerNotLoaded {
         key: String,
         layer: String,
+        cited: String,
         #[source_code]
         src: Src,
         #[label("only a case decided under `{layer}` may give it")]
@@ -44,11 +45,12 @@ pub enum CaseError {
         help: Option<String>,
     },
 
-    #[error("`{key}` is a fact of layer `{layer}`, which does not decide this case: {why}")]
+    #[error("`{key}` is a fact of layer `{layer}` ({cited}), which is not in force for this case: {why}")]
     #[diagnostic(code(zeren::case::layer_not_in_force))]
     LayerNotInForce {
         key: String,
         layer: String,
+        cited: String,
         why: String,
         #[source_code]
         src: Src,
@@ -58,11 +60,12 @@ pub enum CaseError {
         help: Option<String>,
     },
 
-    #[error("`{key}` is a fact of layer `{layer}`, which does not apply to this case: {why}")]
+    #[error("`{key}` is a fact of layer `{layer}` ({cited}), which does not apply to this case: {why}")]
     #[diagnostic(code(zeren::case::layer_not_applicable))]
     LayerNotApplicable {
         key: String,
         layer: String,
+        cited: String,
         why: String,
         #[source_code]
         src: Src,

@@ -12,7 +12,17 @@ use miette::SourceSpan;
 
 /// Reads every case of a file (one case, or a YAML stream of several).
 pub fn load(prog: &Program, src: &Source) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let l = Loader { prog, src, errors: vec![] };
+    load_with(prog, src, None)
+}
+
+/// `load`, with the fact that selects layers (`selected_by`) set for every case, whatever the
+/// case says (`--region`).
+pub fn load_with(
+    prog: &Program,
+    src: &Source,
+    selector: Option<Value>,
+) -> Result<Vec<Frame>, Vec<CaseError>> {
+    let l = Loader { prog, src, errors: vec![], selector };
     l.run()
 }
 
@@ -20,6 +30,7 @@ struct Loader<'a> {
     prog: &'a Program,
     src: &'a Source,
     errors: Vec<CaseError>,
+    selector: Option<Value>,
 }
 
 impl<'a> Loader<'a> {
@@ -87,6 +98,7 @@ impl<'a> Loader<'a> {
                     self.errors.push(CaseError::LayerNotLoaded {
                         key: key.to_string(),
                         layer: layer.clone(),
+                        cited: self.prog.issuer_provisions(),
                         src: self.src.named(),
                         span: self.span(k.span()),
                         help: Some(format!("load the layer: `--policy {file}`")),
@@ -147,6 +159,9 @@ impl<'a> Loader<'a> {
                 }
             }
         }
+        if let (Some(v), Some((slot, _))) = (self.selector, self.prog.header.selected_by) {
+            f.globals[slot as usize] = v;
+        }
         // Defaults, and what is missing.
         for fact in &self.prog.facts {
             let given = seen.iter().any(|(k, _)| *k == fact.def.name)
@@ -189,10 +204,12 @@ impl<'a> Loader<'a> {
         let Some(((_, text), is_date)) = failed else { return };
         let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.src.named(), self.span(at));
         let why = format!("`{text}` does not hold");
+        let cited = self.prog.issuer_provisions();
         self.errors.push(if *is_date {
             CaseError::LayerNotInForce {
                 key,
                 layer,
+                cited,
                 why,
                 src,
                 span,
@@ -202,6 +219,7 @@ impl<'a> Loader<'a> {
             CaseError::LayerNotApplicable {
                 key,
                 layer,
+                cited,
                 why,
                 src,
                 span,
@@ -342,8 +360,16 @@ impl<'a> Loader<'a> {
                     None => {
                         let names: Vec<&str> =
                             def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
-                        let help = did_you_mean(text, names.iter().copied())
-                            .or_else(|| Some(format!("the values are {}", names.join(", "))));
+                        let help = if names.is_empty() {
+                            Some(format!(
+                                "`{}` has no values yet: layers of implementing rules add them \
+                                 (`extend {}`); load the layer with `--policy FILE`",
+                                def.name, def.name
+                            ))
+                        } else {
+                            did_you_mean(text, names.iter().copied())
+                                .or_else(|| Some(format!("the values are {}", names.join(", "))))
+                        };
                         self.errors.push(CaseError::BadEnum {
                             key: key.to_string(),
                             value: text.clone(),
