@@ -3,13 +3,18 @@
 //! rules that never apply, unused vocabulary). Every problem is collected, not just the first.
 
 mod analysis;
+mod decision;
+mod effects;
 pub mod error;
+mod exceptions;
 mod expr;
 mod layers;
+mod points;
 mod refusals;
 mod resolve;
 mod rules;
 pub mod suggest;
+mod vocabulary;
 
 pub use error::CheckError;
 

@@ -1,33 +1,16 @@
 //! Layers of implementing rules. Which files make up which set (`measures`, `layer`, `part of`);
 //! the layer headers (what a layer extends, its issuer's kind checked against the base set's
-//! `issuers`, its dates, `applies when`); the guards every rule of a layer starts with; the points
-//! the base set leaves `open` or `fixed`; definitions of open terms; and `layer_by(kind)`.
+//! `issuers`, its dates, `applies when`); the guards every rule of a layer starts with; the
+//! calendar of `working_days`; and `layer_by(kind)`. (Open and fixed points: `points.rs`.)
 
 use super::error::{CheckError, Note};
 use super::expr::Env;
-use super::resolve::{Checker, Dep, LetState, Name};
-use super::rules::Ctx;
+use super::resolve::{Checker, Dep, LetState};
 use crate::compile::ir::{Expr, Ord, Value};
 use crate::compile::program::*;
 use crate::syntax::Span;
 use crate::syntax::ast;
 use std::collections::HashMap;
-
-/// What an `open` or `fixed` statement names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Point {
-    Conclusion(u32),
-    /// A fact (or a field of a record fact), by its global slot.
-    Fact(u32),
-}
-
-#[derive(Debug, Clone)]
-pub struct PointDecl {
-    pub point: Point,
-    pub open: bool,
-    pub provision: u16,
-    pub span: Span,
-}
 
 impl Checker {
     /// Sorts the files into sets: the base set (`measures`), then each layer, in load order.
@@ -308,152 +291,6 @@ impl Checker {
             }
         }
         format!("#{slot}")
-    }
-
-    // ---- open and fixed points ---------------------------------------------------------------
-
-    pub fn point(&mut self, path: &ast::Path, open: bool, provision: u16, env: &Env) {
-        if let Some(point) = self.resolve_point(path, env) {
-            self.points.push(PointDecl { point, open, provision, span: path.span });
-        }
-    }
-
-    fn resolve_point(&mut self, path: &ast::Path, env: &Env) -> Option<Point> {
-        let parts = &path.parts;
-        let first = &parts[0].name;
-        if parts.len() == 1 {
-            match self.names.get(first).map(|n| n.0) {
-                Some(Name::Conclusion(c)) => return Some(Point::Conclusion(c)),
-                Some(Name::Fact(f)) => return Some(Point::Fact(self.prog.facts[f as usize].def.slot)),
-                _ => {}
-            }
-        } else if parts.len() == 2 {
-            let list = match self.names.get(first).map(|n| n.0) {
-                Some(Name::Fact(f)) => self.prog.facts[f as usize].list,
-                _ => env.vars.iter().find(|v| &v.0 == first).map(|v| v.1),
-            };
-            if let Some(l) = list
-                && let Some(c) = self.member_conclusions.get(&(l, parts[1].name.clone()))
-            {
-                return Some(Point::Conclusion(*c));
-            }
-            let saved = self.errors.len();
-            if let Some((Expr::Global(slot), _)) = self.global_path(path) {
-                return Some(Point::Fact(slot));
-            }
-            self.errors.truncate(saved);
-        }
-        self.errors.push(CheckError::UnknownName {
-            name: path.dotted(),
-            src: self.src(path.span),
-            span: path.span.into(),
-            help: Some("`open` and `fixed` name conclusions (`rung`, `people.measures`) or facts".into()),
-        });
-        None
-    }
-
-    // ---- definitions of open terms -----------------------------------------------------------
-
-    pub fn define(&mut self, d: &ast::Define, ctx: &Ctx) {
-        if ctx.scope.is_some() {
-            self.misplaced_item_span("define", "outside `each` (it defines a fact of the case)", d.span);
-            return;
-        }
-        let Some((Expr::Global(slot), ty)) = self.global_path(&d.target) else { return };
-        if matches!(ty, Ty::Record(_) | Ty::List(_)) {
-            self.misplaced_item_span("define", "on a single fact, not a record or a list", d.target.span);
-            return;
-        }
-        let saved = std::mem::take(&mut self.deps);
-        let value = self.expr(&d.value, &ctx.env, Some(ty));
-        let deps = std::mem::replace(&mut self.deps, saved);
-        let Some((v, vt)) = value else { return };
-        if vt != ty {
-            let expected = self.describe(ty);
-            let found = self.describe(vt);
-            self.errors.push(CheckError::TypeMismatch {
-                expected,
-                found,
-                src: self.src(d.value.span),
-                span: d.value.span.into(),
-                help: Some(format!("`{}` is {}", d.target.dotted(), self.describe(ty))),
-            });
-            return;
-        }
-        if !deps.is_empty() {
-            self.errors.push(CheckError::Layer {
-                layer: self.prog.layers[ctx.layer as usize].id.clone(),
-                what: "a definition reads something decided by rules".into(),
-                src: self.src(d.value.span),
-                span: d.value.span.into(),
-                help: Some(
-                    "a definition reads the facts of the case only; it is applied before any rule".into(),
-                ),
-            });
-            return;
-        }
-        let prov = ctx.env.prov.unwrap_or(0);
-        let finding = d.finding.as_ref().map(|f| self.template(f, &ctx.env));
-        let reads = self.reads(&d.value, &ctx.env);
-        let conjuncts = ctx.guards.clone();
-        let cond = match &conjuncts[..] {
-            [] => Expr::Const(Value::Bool(true)),
-            [(x, _)] => x.clone(),
-            xs => Expr::All(xs.iter().map(|(x, _)| x.clone()).collect()),
-        };
-        self.prog.global_rules += 1;
-        let idx = self.prog.rules.len() as u32;
-        let path = d.target.dotted();
-        self.prog.rules.push(RuleDef {
-            id: format!("{}/define {path}", self.prog.provisions[prov as usize].id),
-            name: None,
-            provision: prov,
-            scope: Scope::Global,
-            cond,
-            conjuncts,
-            reads,
-            target: None,
-            value: Some(v),
-            effect_text: format!("{path} := {}", self.text(d.value.span)),
-            exception_to: vec![],
-            overridden_by: vec![],
-            finding,
-            status: self.prog.global_rules - 1,
-            layer: ctx.layer,
-            step: 0,
-            defines: Some(slot),
-            span: d.span,
-        });
-        self.rule_deps.push(vec![]);
-        let mut default = Value::Null;
-        for f in &mut self.prog.facts {
-            for x in std::iter::once(&mut f.def).chain(f.fields.iter_mut()) {
-                if x.slot == slot {
-                    x.defined = true;
-                    default = x.default.unwrap_or(Value::Null);
-                }
-            }
-        }
-        match self.prog.defines.iter_mut().find(|g| g.slot == slot) {
-            Some(g) => g.rules.push(idx),
-            None => self.prog.defines.push(DefineGroup { slot, rules: vec![idx], default }),
-        }
-    }
-
-    /// The slot that keeps a scale conclusion's value before `up`/`down` rules move it.
-    pub fn base_slot(&mut self, c: u32) {
-        if self.prog.conclusions[c as usize].base_slot.is_some() {
-            return;
-        }
-        let slot = match self.prog.conclusions[c as usize].scope {
-            Scope::Global => self.new_global(),
-            Scope::Member(l) => {
-                let list = &mut self.prog.lists[l as usize];
-                list.width += 1;
-                list.width - 1
-            }
-        };
-        self.prog.conclusions[c as usize].base_slot = Some(slot);
     }
 
     /// `layer_by(kind)`: true when a loaded layer issued by that kind decides the case. A

@@ -3,7 +3,7 @@
 //! exception overriding, a conclusion not declared `open`; a definition of a fact not `open`).
 
 use super::error::CheckError;
-use super::layers::Point;
+use super::points::Point;
 use super::resolve::Checker;
 
 impl Checker {
