@@ -97,3 +97,27 @@ fn check_reports_what_it_checked() {
     assert!(stdout.contains("19 articles"), "{stdout}");
     assert!(out.stderr.is_empty(), "no warnings on the national measures");
 }
+
+#[test]
+fn a_layer_loaded_with_policy_decides_the_region_given_with_region() {
+    // The case names no region; `--region` picks the sample province's layer.
+    let case = "conduct_date: 2018-03-01\nunit: {kind: administrative_organ}\nresponsibility: collective\n\
+                harm: minor\nimpact: minor\nretaliated_against_petitioner: true\npeople:\n  - role: principal_leader\n";
+    let dir = std::env::temp_dir().join(format!("zeren-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("case.yaml");
+    std::fs::write(&path, case).expect("write case");
+    let p = path.display().to_string();
+    let layer = "policies/regions/sample-province.policy";
+    let out = zeren(&["eval", "--format", "json", "--policy", layer, "--region", "sample_province", &p]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["layers"], serde_json::json!(["national-2016", "sample-province-2017"]));
+    assert_eq!(json["circumstances"], serde_json::json!(["sample-province-2017:2.1.1"]));
+    // Minor/minor gives notification (13); retaliation moves it one step up (5.1).
+    assert_eq!(json["rung"], "admonishment");
+    // Without `--region` the layer does not decide the case, and the layer's fact is refused.
+    let out = zeren(&["eval", "--format", "json", "--policy", layer, &p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zeren::case::layer_not_applicable"));
+}
