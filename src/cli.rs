@@ -4,6 +4,7 @@
 mod articles;
 mod check;
 mod eval;
+mod test;
 
 use crate::render::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -44,6 +45,16 @@ enum Command {
     },
     /// Parse and check policy files (the embedded national measures when no path is given)
     Check { paths: Vec<PathBuf> },
+    /// Run scenario files (a case and what its decision must contain); `tests/scenarios` by default
+    Test {
+        paths: Vec<PathBuf>,
+        /// Report which provisions, exceptions and rungs no scenario exercised, layer by layer
+        #[arg(long)]
+        coverage: bool,
+        /// Fail when coverage is below this percentage (implies --coverage)
+        #[arg(long, value_name = "N")]
+        coverage_min: Option<f64>,
+    },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
         id: Option<String>,
@@ -88,6 +99,7 @@ pub fn main() -> ExitCode {
             eval::run(&cases, &policy, region.as_deref(), format, lang.into(), explain)
         }
         Command::Check { paths } => check::run(&paths),
+        Command::Test { paths, coverage, coverage_min } => test::run(&paths, coverage, coverage_min),
         Command::Articles { id, lang, policy } => articles::run(id.as_deref(), lang.into(), &policy),
     }
 }

@@ -3,10 +3,10 @@
 
 pub mod error;
 mod load;
-mod yaml;
+pub mod yaml;
 
 pub use error::CaseError;
-pub use load::{load, load_with};
+pub use load::{load, load_doc, load_with, span_of};
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.
 pub fn documents(text: &str) -> Option<Vec<serde_json::Value>> {

@@ -9,6 +9,7 @@ pub mod date;
 pub mod eval;
 pub mod facts;
 pub mod render;
+pub mod scenario;
 pub mod syntax;
 
 pub mod engine;

@@ -26,6 +26,19 @@ pub fn load_with(
     l.run()
 }
 
+/// Reads one case given as a node of a larger YAML file (a scenario's inline case); spans point
+/// into that file.
+pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<CaseError>> {
+    let mut l = Loader { prog, src, errors: vec![], selector: None };
+    let f = l.case(doc);
+    if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
+}
+
+/// A span in a source's bytes, for miette, from a YAML span in characters.
+pub fn span_of(src: &Source, cs: CharSpan) -> SourceSpan {
+    Loader { prog: &Program::default(), src, errors: vec![], selector: None }.span(cs)
+}
+
 struct Loader<'a> {
     prog: &'a Program,
     src: &'a Source,

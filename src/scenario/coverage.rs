@@ -1,0 +1,144 @@
+//! Coverage by provision: which provisions with rules, which exceptions and which values of a
+//! ranked conclusion (the rungs) some scenario exercised, layer by layer.
+
+use crate::compile::ir::Value;
+use crate::compile::program::{Combine, Program, Scope};
+use crate::eval::{Frame, status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A provision whose rules fired at least once.
+    Provision,
+    /// An exception that overrode the rule it is an exception to.
+    Exception,
+    /// A value a ranked conclusion reached (a rung).
+    Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub layer: String,
+    pub kind: Kind,
+    pub id: String,
+    pub covered: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Coverage {
+    pub items: Vec<Item>,
+}
+
+impl Coverage {
+    fn slot(&mut self, layer: &str, kind: Kind, id: &str) -> usize {
+        match self.items.iter().position(|i| i.kind == kind && i.id == id) {
+            Some(i) => i,
+            None => {
+                self.items.push(Item { layer: layer.into(), kind, id: id.into(), covered: false });
+                self.items.len() - 1
+            }
+        }
+    }
+
+    /// Adds what a program could cover (once per program; items are merged by id).
+    pub fn register(&mut self, prog: &Program) {
+        for (r, rule) in prog.rules.iter().enumerate() {
+            let layer = &prog.layers[rule.layer as usize].id;
+            self.slot(layer, Kind::Provision, &prog.provisions[rule.provision as usize].id);
+            if !rule.exception_to.is_empty() {
+                self.slot(layer, Kind::Exception, &prog.rules[r].id);
+            }
+        }
+        for c in &prog.conclusions {
+            if let Combine::Max(e) | Combine::Min(e) = c.combine {
+                for &s in &prog.enums[e as usize].values {
+                    let layer =
+                        &prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or(0) as usize].id;
+                    self.slot(layer, Kind::Value, &format!("{} = {}", c.name, prog.sym_id(s)));
+                }
+            }
+        }
+    }
+
+    /// Marks what a decided case exercised.
+    pub fn observe(&mut self, prog: &Program, f: &Frame) {
+        for (r, rule) in prog.rules.iter().enumerate() {
+            let statuses: Vec<u8> = match rule.scope {
+                Scope::Global => vec![f.status.get(rule.status as usize).copied().unwrap_or(0)],
+                Scope::Member(l) => f.lists[l as usize]
+                    .iter()
+                    .map(|m| m.status.get(rule.status as usize).copied().unwrap_or(0))
+                    .collect(),
+            };
+            let fired = statuses.iter().any(|s| status::fired(*s));
+            let layer = prog.layers[rule.layer as usize].id.clone();
+            if fired {
+                let i = self.slot(&layer, Kind::Provision, &prog.provisions[rule.provision as usize].id);
+                self.items[i].covered = true;
+            }
+            if !rule.exception_to.is_empty() && statuses.contains(&status::WON) {
+                let i = self.slot(&layer, Kind::Exception, &prog.rules[r].id);
+                self.items[i].covered = true;
+            }
+        }
+        for c in &prog.conclusions {
+            if !matches!(c.combine, Combine::Max(_) | Combine::Min(_)) {
+                continue;
+            }
+            let values: Vec<Value> = match c.scope {
+                Scope::Global => vec![f.globals[c.slot as usize]],
+                Scope::Member(l) => f.lists[l as usize].iter().map(|m| m.vals[c.slot as usize]).collect(),
+            };
+            for v in values {
+                if let Value::Sym(s) = v {
+                    let layer =
+                        prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or(0) as usize].id.clone();
+                    let i = self.slot(&layer, Kind::Value, &format!("{} = {}", c.name, prog.sym_id(s)));
+                    self.items[i].covered = true;
+                }
+            }
+        }
+    }
+
+    pub fn percent(&self) -> f64 {
+        if self.items.is_empty() {
+            return 100.0;
+        }
+        let covered = self.items.iter().filter(|i| i.covered).count();
+        covered as f64 * 100.0 / self.items.len() as f64
+    }
+
+    /// The report: per layer, what is covered, and every item that is not.
+    pub fn render(&self) -> String {
+        let mut layers: Vec<&str> = vec![];
+        for i in &self.items {
+            if !layers.contains(&i.layer.as_str()) {
+                layers.push(&i.layer);
+            }
+        }
+        let mut out = String::new();
+        for l in layers {
+            let mine: Vec<&Item> = self.items.iter().filter(|i| i.layer == l).collect();
+            let count = |k: Kind| {
+                let all = mine.iter().filter(|i| i.kind == k).count();
+                let cov = mine.iter().filter(|i| i.kind == k && i.covered).count();
+                format!("{cov}/{all}")
+            };
+            out += &format!(
+                "{l}: provisions {}, exceptions {}, rungs {}\n",
+                count(Kind::Provision),
+                count(Kind::Exception),
+                count(Kind::Value)
+            );
+            for i in mine.iter().filter(|i| !i.covered) {
+                let what = match i.kind {
+                    Kind::Provision => "provision whose rules no scenario fired",
+                    Kind::Exception => "exception no scenario applied",
+                    Kind::Value => "value no scenario reached",
+                };
+                out += &format!("  not covered: {} ({what})\n", i.id);
+            }
+        }
+        out += &format!("coverage: {:.1}%\n", self.percent());
+        out
+    }
+}

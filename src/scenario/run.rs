@@ -1,0 +1,197 @@
+//! Running scenario files: one engine per set of layers, each scenario's case decided and its
+//! expectations compared; coverage gathered across all of them.
+
+use super::compare::differences;
+use super::coverage::Coverage;
+use super::error::ScenarioError;
+use super::parse::{CaseRef, Scenario, scenarios};
+use crate::check::suggest::did_you_mean;
+use crate::engine::{Engine, NATIONAL};
+use crate::facts::span_of;
+use crate::render::{self, Lang};
+use crate::syntax::Source;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What became of one scenario.
+pub struct Outcome {
+    pub file: String,
+    pub name: String,
+    /// Readable differences between what was expected and what was decided.
+    pub failures: Vec<String>,
+    /// Problems that kept it from running (diagnostics).
+    pub errors: Vec<miette::Report>,
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty() && self.errors.is_empty()
+    }
+}
+
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    /// Files that could not be read as scenarios at all.
+    pub file_errors: Vec<(String, Vec<miette::Report>)>,
+    pub coverage: Coverage,
+}
+
+impl Report {
+    pub fn passed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.passed()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.outcomes.len() - self.passed() + self.file_errors.len()
+    }
+}
+
+/// Every `.yaml`/`.yml` file under the paths (files, or folders walked in name order).
+fn scenario_files(paths: &[PathBuf], out: &mut Vec<PathBuf>) {
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+            entries.sort();
+            let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = entries.into_iter().partition(|e| e.is_dir());
+            out.extend(
+                files.into_iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")),
+            );
+            scenario_files(&dirs, out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+}
+
+/// A path as written in a scenario: from the current folder, or else from the scenario's own.
+fn resolve(written: &str, file: &Path) -> PathBuf {
+    let p = PathBuf::from(written);
+    if p.exists() {
+        return p;
+    }
+    file.parent().map(|d| d.join(written)).filter(|x| x.exists()).unwrap_or(p)
+}
+
+/// Runs every scenario under the paths.
+pub fn run(paths: &[PathBuf]) -> Report {
+    let mut files = vec![];
+    scenario_files(paths, &mut files);
+    let mut report = Report { outcomes: vec![], file_errors: vec![], coverage: Coverage::default() };
+    let mut engines: HashMap<Vec<PathBuf>, Result<Engine, String>> = HashMap::new();
+    let mut registered: std::collections::HashSet<Vec<PathBuf>> = Default::default();
+    for file in files {
+        let name = file.display().to_string();
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                report.file_errors.push((name, vec![miette::miette!("cannot read this file: {e}")]));
+                continue;
+            }
+        };
+        let src = Source::new(name.clone(), text);
+        let list = match scenarios(&src) {
+            Ok(l) => l,
+            Err(errs) => {
+                report.file_errors.push((name, errs));
+                continue;
+            }
+        };
+        for sc in list {
+            let layers: Vec<PathBuf> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
+            let engine = engines.entry(layers.clone()).or_insert_with(|| {
+                let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+                sources.extend(crate::cli::read_policies(&layers)?);
+                let e = Engine::from_sources(sources).map_err(|d| d.to_string())?;
+                Ok(e)
+            });
+            let outcome = match engine {
+                Ok(engine) => {
+                    if registered.insert(layers.clone()) {
+                        report.coverage.register(&engine.program);
+                    }
+                    one(engine, &src, &file, &sc, &mut report.coverage)
+                }
+                Err(e) => Outcome {
+                    file: name.clone(),
+                    name: sc.name.clone(),
+                    failures: vec![],
+                    errors: vec![miette::miette!("its layers do not load:\n{e}")],
+                },
+            };
+            report.outcomes.push(outcome);
+        }
+    }
+    report
+}
+
+fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Coverage) -> Outcome {
+    let prog = &engine.program;
+    let mut out =
+        Outcome { file: src.name.to_string(), name: sc.name.clone(), failures: vec![], errors: vec![] };
+    let frame = match &sc.case {
+        CaseRef::Inline(node) => crate::facts::load_doc(prog, src, node),
+        CaseRef::File(path, node) => {
+            let p = resolve(path, file);
+            match std::fs::read_to_string(&p) {
+                Err(e) => {
+                    out.errors.push(miette::Report::new(ScenarioError::File {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                        src: src.named(),
+                        span: span_of(src, node.span()),
+                    }));
+                    return out;
+                }
+                Ok(text) => {
+                    let csrc = Source::new(p.display().to_string(), text);
+                    match crate::facts::load(prog, &csrc) {
+                        Ok(mut fs) if fs.len() == 1 => Ok(fs.remove(0)),
+                        Ok(fs) => {
+                            out.errors.push(miette::Report::new(ScenarioError::Shape {
+                                what: format!("`{path}` holds {} cases; a scenario decides one", fs.len()),
+                                src: src.named(),
+                                span: span_of(src, node.span()),
+                                help: None,
+                            }));
+                            return out;
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+            }
+        }
+    };
+    let mut f = match frame {
+        Ok(f) => f,
+        Err(errs) => {
+            out.errors.extend(errs.into_iter().map(miette::Report::new));
+            return out;
+        }
+    };
+    crate::eval::run(prog, &mut f);
+    cov.observe(prog, &f);
+    let mut json = String::new();
+    render::json::decision(&mut json, prog, &f, Lang::Zh);
+    let decision: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let keys: Vec<String> = decision
+        .as_object()
+        .map(|o| o.keys().filter(|k| *k != "trace").cloned().collect())
+        .unwrap_or_default();
+    for e in &sc.expect {
+        if e.key != "why" && !keys.contains(&e.key) {
+            let all = keys.iter().map(String::as_str).chain(["why"]);
+            out.errors.push(miette::Report::new(ScenarioError::UnknownKey {
+                key: e.key.clone(),
+                place: "a decision".into(),
+                src: src.named(),
+                span: span_of(src, e.node.span()),
+                help: did_you_mean(&e.key, all.clone())
+                    .or_else(|| Some(format!("a decision has: {}", all.collect::<Vec<_>>().join(", ")))),
+            }));
+            continue;
+        }
+        differences(&e.key, &e.value, &decision, &mut out.failures);
+    }
+    out
+}
