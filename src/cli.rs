@@ -4,6 +4,7 @@
 mod articles;
 mod check;
 mod eval;
+mod fmt;
 mod test;
 
 use crate::render::Lang;
@@ -55,6 +56,14 @@ enum Command {
         #[arg(long, value_name = "N")]
         coverage_min: Option<f64>,
     },
+    /// Rewrite policy files in the canonical layout, keeping comments and texts byte for byte
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing; fail if a file would change
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
         id: Option<String>,
@@ -99,6 +108,7 @@ pub fn main() -> ExitCode {
             eval::run(&cases, &policy, region.as_deref(), format, lang.into(), explain)
         }
         Command::Check { paths } => check::run(&paths),
+        Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Test { paths, coverage, coverage_min } => test::run(&paths, coverage, coverage_min),
         Command::Articles { id, lang, policy } => articles::run(id.as_deref(), lang.into(), &policy),
     }

@@ -8,6 +8,7 @@ pub mod compile;
 pub mod date;
 pub mod eval;
 pub mod facts;
+pub mod fmt;
 pub mod render;
 pub mod scenario;
 pub mod syntax;

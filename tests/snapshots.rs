@@ -10,6 +10,8 @@
 //!   folders `tests/language/NAME/` of policies loaded together (a base set and its layers) with
 //!   `cases.yaml`.
 //!
+//! - `tests/format/*.policy`: messy policy files, and their canonical layout.
+//!
 //! A broken input that is accepted, or rejected with another code, fails the test.
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
@@ -219,4 +221,39 @@ fn national_measures_check_clean() {
     assert!(engine.warnings.is_empty(), "{}", render(&engine.warnings));
     let articles = engine.program.provisions.iter().filter(|p| p.parent.is_none()).count();
     assert_eq!(articles, 19, "all 19 articles are in the policy files");
+}
+
+/// `tests/format/*.policy`: messy policy files and their canonical layout. Formatting is
+/// idempotent and changes nothing but whitespace outside strings and comments.
+#[test]
+fn formatting() {
+    let _turn = one_glob_at_a_time();
+    insta::glob!("..", "tests/format/*.policy", |path| {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let once = zeren::fmt::format(&text);
+        assert!(zeren::fmt::same_text(&text, &once), "{}: more than whitespace changed", path.display());
+        assert_eq!(zeren::fmt::format(&once), once, "{}: formatting twice changes it", path.display());
+        let name = path.display().to_string();
+        Engine::from_sources(vec![Source::new(name.clone(), once.clone())])
+            .unwrap_or_else(|d| panic!("{name}: the formatted file does not check:\n{d}"));
+        insta::assert_snapshot!(once);
+    });
+}
+
+/// Every policy file of the project is formatted, and formatting it again changes nothing.
+#[test]
+fn policy_files_are_formatted() {
+    for dir in ["policies/national", "policies/regions"] {
+        for e in std::fs::read_dir(dir).expect("folder").flatten() {
+            let text = std::fs::read_to_string(e.path()).expect("readable");
+            let once = zeren::fmt::format(&text);
+            assert_eq!(once, text, "{} is not formatted: run `zeren fmt {dir}`", e.path().display());
+        }
+    }
+    for e in std::fs::read_dir("tests/language").expect("folder").flatten() {
+        if e.path().extension().is_some_and(|x| x == "policy") {
+            let once = zeren::fmt::format(&std::fs::read_to_string(e.path()).expect("readable"));
+            assert_eq!(zeren::fmt::format(&once), once, "{}", e.path().display());
+        }
+    }
 }

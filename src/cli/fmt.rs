@@ -1,0 +1,78 @@
+//! `zeren fmt`: rewrite policy files in the canonical layout (`--check`: only say which would
+//! change, and fail if any would).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn policy_files(p: &Path, out: &mut Vec<PathBuf>) {
+    if p.is_dir() {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() || e.extension().is_some_and(|x| x == "policy") {
+                policy_files(&e, out);
+            }
+        }
+    } else {
+        out.push(p.to_path_buf());
+    }
+}
+
+pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
+    let mut files = vec![];
+    for p in paths {
+        if !p.exists() {
+            eprintln!("error: no such file or folder: {}", p.display());
+            return ExitCode::from(2);
+        }
+        policy_files(p, &mut files);
+    }
+    let mut changed = vec![];
+    for f in &files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", f.display());
+                return ExitCode::from(2);
+            }
+        };
+        let formatted = crate::fmt::format(&text);
+        if !crate::fmt::same_text(&text, &formatted) {
+            // Cannot happen unless the formatter is wrong; never write such a result.
+            eprintln!("error: formatting {} would change more than whitespace; left as it is", f.display());
+            return ExitCode::from(1);
+        }
+        if formatted != text {
+            changed.push(f.display().to_string());
+            if !check && let Err(e) = std::fs::write(f, &formatted) {
+                eprintln!("error: cannot write {}: {e}", f.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match (check, changed.is_empty()) {
+        (true, true) => {
+            println!("{} files already formatted", files.len());
+            ExitCode::SUCCESS
+        }
+        (true, false) => {
+            for c in &changed {
+                println!("would reformat {c}");
+            }
+            println!(
+                "{} of {} files would be reformatted; run `zeren fmt` on them",
+                changed.len(),
+                files.len()
+            );
+            ExitCode::from(1)
+        }
+        (false, _) => {
+            for c in &changed {
+                println!("formatted {c}");
+            }
+            println!("{} files, {} reformatted", files.len(), changed.len());
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! `zeren fmt`: one canonical layout for policy files. It changes only whitespace outside
+//! strings and comments: each line is indented by its depth in braces (two spaces a level; a
+//! `then` or `finding` line two more, an `and`/`or` line four more, a line inside open parentheses
+//! four more and two a parenthesis), runs of spaces become one, trailing spaces and extra blank
+//! lines go. Strings and comments are kept byte for byte, and the result is checked to hold the
+//! same text otherwise.
+
+/// The canonical layout of a policy text. Formatting a formatted text changes nothing.
+pub fn format(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut braces: i32 = 0;
+    let mut parens: i32 = 0;
+    let mut in_string = false;
+    let mut blank = false;
+    let mut started = false;
+    let mut after_open = false;
+    for raw in text.lines() {
+        if in_string {
+            // A line that continues a string is part of the string: kept as it is.
+            out.push_str(raw);
+            out.push('\n');
+            let (_, _, s) = scan(raw, true);
+            in_string = s;
+            continue;
+        }
+        let line = raw.trim();
+        if line.is_empty() {
+            blank = started;
+            continue;
+        }
+        let (code, comment, ends_in_string) = scan(line, false);
+        let squeezed = squeeze(&code);
+        let opens_with_close = squeezed.starts_with('}');
+        let first = squeezed.split(' ').next().unwrap_or("");
+        let depth = braces - i32::from(opens_with_close);
+        let mut indent = 2 * depth.max(0);
+        if parens > 0 {
+            indent += 4 + 2 * parens;
+        } else if matches!(first, "then" | "finding") {
+            indent += 2;
+        } else if matches!(first, "and" | "or") {
+            indent += 4;
+        }
+        if blank && !opens_with_close && !after_open {
+            out.push('\n');
+        }
+        blank = false;
+        started = true;
+        out.push_str(&" ".repeat(indent.max(0) as usize));
+        out.push_str(&squeezed);
+        if let Some(c) = comment {
+            if !squeezed.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(c);
+        }
+        out.push('\n');
+        for ch in strip_strings(&code).chars() {
+            match ch {
+                '{' => braces += 1,
+                '}' => braces -= 1,
+                '(' => parens += 1,
+                ')' => parens = (parens - 1).max(0),
+                _ => {}
+            }
+        }
+        after_open = squeezed.ends_with('{');
+        in_string = ends_in_string;
+    }
+    out
+}
+
+/// Whether two texts differ only in whitespace outside strings and comments.
+pub fn same_text(a: &str, b: &str) -> bool {
+    essence(a) == essence(b)
+}
+
+/// The text without the whitespace outside strings and comments.
+fn essence(t: &str) -> String {
+    let mut s = String::new();
+    let (mut in_string, mut escaped, mut in_comment) = (false, false, false);
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            } else if !c.is_whitespace() {
+                s.push(c);
+            }
+            continue;
+        }
+        if in_string {
+            s.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c == '/' && chars.peek() == Some(&'/') {
+            in_comment = true;
+            s.push(c);
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if !c.is_whitespace() {
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Splits a line into its code (strings included) and its `//` comment, and says whether the line
+/// ends inside a string. `in_string`: the line starts inside one.
+fn scan(line: &str, mut in_string: bool) -> (String, Option<&str>, bool) {
+    let mut code = String::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            code.push(c);
+            if c == '\\' {
+                if let Some((_, n)) = chars.next() {
+                    code.push(n);
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c == '/' && chars.peek().is_some_and(|(_, n)| *n == '/') {
+            return (code.trim_end().to_string(), Some(&line[i..]), false);
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        code.push(c);
+    }
+    (code.trim_end().to_string(), None, in_string)
+}
+
+/// Runs of whitespace outside strings become one space.
+fn squeeze(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut space = false;
+    for c in code.trim().chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The code with the contents of its strings removed (for counting braces and parentheses).
+fn strip_strings(code: &str) -> String {
+    let mut out = String::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
