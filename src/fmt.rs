@@ -143,6 +143,12 @@ fn scan(line: &str, mut in_string: bool) -> (String, Option<&str>, bool) {
     (code.trim_end().to_string(), None, in_string)
 }
 
+/// Source text on one line: every run of whitespace outside strings (newlines included) becomes
+/// one space. For quoting conditions in explanations.
+pub fn one_line(code: &str) -> String {
+    squeeze(code)
+}
+
 /// Runs of whitespace outside strings become one space.
 fn squeeze(code: &str) -> String {
     let mut out = String::with_capacity(code.len());

@@ -95,8 +95,10 @@ impl Checker {
         }
     }
 
+    /// The source text of a span, on one line (for quoting conditions and effects).
     pub fn text(&self, span: Span) -> String {
-        self.prog.sources.get(span.src as usize).map(|s| s.slice(span).to_string()).unwrap_or_default()
+        let raw = self.prog.sources.get(span.src as usize).map(|s| s.slice(span)).unwrap_or_default();
+        crate::fmt::one_line(raw)
     }
 
     // ---- vocabulary ---------------------------------------------------------------------------

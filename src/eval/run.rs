@@ -105,18 +105,24 @@ fn define(prog: &Program, f: &mut Frame) {
         for &r in &g.rules {
             let rule = &prog.rules[r as usize];
             let cx = Ctx::new(&f.globals, &f.lists);
-            let st = if given {
+            // A definition decides only where its layer does, only what the case leaves out,
+            // and counts as applied only when it gives something other than the default.
+            let st = if !truthy(&rule.cond, &cx) {
+                NOT_FIRED
+            } else if given {
                 GIVEN
-            } else if value.is_none() && truthy(&rule.cond, &cx) {
-                value = Some(rule.value.as_ref().map_or(Value::Null, |v| eval(v, &cx)));
-                WON
+            } else if value.is_none() {
+                let v = rule.value.as_ref().map_or(Value::Null, |v| eval(v, &cx));
+                let v = if v == Value::Null { g.default } else { v };
+                value = Some(v);
+                if v == g.default { NOT_FIRED } else { WON }
             } else {
                 NOT_FIRED
             };
             f.status[rule.status as usize] = st;
         }
         if !given {
-            f.globals[g.slot as usize] = value.filter(|v| *v != Value::Null).unwrap_or(g.default);
+            f.globals[g.slot as usize] = value.unwrap_or(g.default);
         }
     }
 }
@@ -135,10 +141,20 @@ fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (V
         .filter(|r| r.step != 0 && status[r.status as usize] == WON)
         .map(|r| r.step)
         .sum();
-    match def.ty {
-        Ty::Enum(e) => (moved(&prog.enums[e as usize], v, steps), false, v),
-        _ => (v, false, v),
+    let to = match def.ty {
+        Ty::Enum(e) => moved(&prog.enums[e as usize], v, steps),
+        _ => v,
+    };
+    if to == v {
+        // The steps changed nothing (a pinned value, the end of the scale, or steps that cancel):
+        // the rules that asked for them did not decide the value.
+        for r in def.rules.iter().map(|r| &prog.rules[*r as usize]).filter(|r| r.step != 0) {
+            if status[r.status as usize] == WON {
+                status[r.status as usize] = LOST;
+            }
+        }
     }
+    (to, false, v)
 }
 
 /// A value of a scale moved `steps` up (or down), past pinned values, no further than the ends.

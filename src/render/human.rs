@@ -99,7 +99,11 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
                 "  {} {}{who}: {}",
                 cite(prog, rule.provision, lang),
                 rule.name.as_deref().unwrap_or(""),
-                status_label(t.status, lang)
+                if rule.step != 0 && t.status == crate::eval::status::LOST {
+                    if en { "applies, but moves nothing" } else { "适用，但未改变结果" }
+                } else {
+                    status_label(t.status, lang)
+                }
             ));
             if !rule.effect_text.is_empty() && crate::eval::status::fired(t.status) {
                 out.push_str(&format!(" → {}", rule.effect_text));

@@ -175,7 +175,11 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
             string(out, &prog.layers[rule.layer as usize].id);
         }
         out.push_str(", \"status\": ");
-        string(out, status_word(t.status));
+        if rule.step != 0 && t.status == crate::eval::status::LOST {
+            string(out, "no_effect");
+        } else {
+            string(out, status_word(t.status));
+        }
         if !rule.effect_text.is_empty() {
             out.push_str(", \"concludes\": ");
             string(out, &rule.effect_text);

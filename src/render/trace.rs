@@ -22,6 +22,8 @@ pub enum WhyNot<'p> {
     False(&'p str),
     /// It is an exception and none of the rules it is an exception to applied.
     NoTarget,
+    /// It is a definition that gives the fact's default value.
+    Default,
 }
 
 impl Entry {
@@ -48,6 +50,7 @@ impl Entry {
         let rule = &prog.rules[self.rule as usize];
         Some(match rule.conjuncts.iter().find(|(e, _)| !truthy(e, &cx)) {
             Some((_, text)) => WhyNot::False(text),
+            None if rule.defines.is_some() => WhyNot::Default,
             None => WhyNot::NoTarget,
         })
     }
@@ -103,6 +106,8 @@ impl WhyNot<'_> {
             (WhyNot::False(t), Lang::En) => format!("`{t}` is false"),
             (WhyNot::NoTarget, Lang::Zh) => "其所例外的规则均未适用".into(),
             (WhyNot::NoTarget, Lang::En) => "none of the rules it is an exception to applied".into(),
+            (WhyNot::Default, Lang::Zh) => "按本定义，该事实取其默认值".into(),
+            (WhyNot::Default, Lang::En) => "by this definition the fact keeps its default value".into(),
         }
     }
 }
