@@ -2,6 +2,7 @@
 //! formatted from the numbering of provisions (`cite`); the trace explains each rule (`trace`).
 
 pub mod cite;
+pub mod explain;
 pub mod human;
 pub mod json;
 pub mod trace;
@@ -74,6 +75,18 @@ pub fn layer_notes(prog: &Program, f: &Frame, lang: Lang) -> Vec<String> {
         });
     }
     out
+}
+
+/// What a read value cites, so that a set of provisions shows its members: the conclusion whose
+/// slot it reads (global, or of the member at `level` 0).
+pub fn cite_of(prog: &Program, e: &crate::compile::ir::Expr) -> Cite {
+    use crate::compile::ir::Expr;
+    let found = match e {
+        Expr::Global(s) => prog.conclusions.iter().position(|c| c.scope == Scope::Global && c.slot == *s),
+        Expr::Var(0, s) => prog.conclusions.iter().position(|c| c.scope != Scope::Global && c.slot == *s),
+        _ => None,
+    };
+    found.map_or(Cite::None, |c| Cite::Conclusion(c as u32))
 }
 
 /// The provisions whose rules decided a conclusion (for one member, or globally).

@@ -1,5 +1,6 @@
 //! Folders of inputs, each file snapshotted. Adding a case is adding a file:
-//! - `examples/cases/*`: every example's JSON decision and its human output in zh and en;
+//! - `examples/cases/*`: every example's JSON decision, its human output in zh with the
+//!   explanation (`--explain`), and in en;
 //! - `examples/regions/LAYER/*.yaml`: the same, decided with the layer `policies/regions/LAYER`;
 //! - `tests/diagnostics/cases/*.yaml`: broken case files (first line `# expect: CODE`; a line
 //!   `# layer: NAME` decides them with `policies/regions/NAME.policy` loaded);
@@ -76,7 +77,7 @@ fn examples() {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
         let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
         insta::assert_snapshot!("json", json.join("\n"));
-        insta::assert_snapshot!("zh", human(&engine, name, &text, Lang::Zh, false));
+        insta::assert_snapshot!("zh", human(&engine, name, &text, Lang::Zh, true));
         insta::assert_snapshot!("en", human(&engine, name, &text, Lang::En, false));
     });
 }
@@ -103,7 +104,7 @@ fn layer_examples() {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
         let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
         insta::assert_snapshot!("json", json.join("\n"));
-        insta::assert_snapshot!("zh", human(engine, name, &text, Lang::Zh, false));
+        insta::assert_snapshot!("zh", human(engine, name, &text, Lang::Zh, true));
         insta::assert_snapshot!("en", human(engine, name, &text, Lang::En, false));
     });
 }

@@ -448,9 +448,13 @@ impl Checker {
                 self.let_deps[l as usize] = deps;
                 self.lets[l as usize] = LetState::Done;
                 let (x, ty) = r?;
+                let saved = self.errors.len();
+                let reads = self.reads(&e, &env);
+                self.errors.truncate(saved);
                 let def = &mut self.prog.lets[l as usize];
                 def.expr = x;
                 def.ty = ty;
+                def.reads = reads;
                 Some(ty)
             }
         }

@@ -332,6 +332,7 @@ impl Checker {
                     expr: expr.unwrap_or(Expr::Const(Value::Bool(false))),
                     slot,
                     provision: None,
+                    reads: vec![],
                     span: x.span,
                 });
                 self.lets.push(LetState::Done);

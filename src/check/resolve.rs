@@ -285,6 +285,7 @@ impl Checker {
             expr: Expr::Const(Value::Null),
             slot,
             provision: prov,
+            reads: vec![],
             span: l.name.span,
         });
         self.lets.push(LetState::Pending(l.value.clone(), prov));

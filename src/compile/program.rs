@@ -127,6 +127,8 @@ pub struct Let {
     pub expr: Expr,
     pub slot: u32,
     pub provision: Option<u16>,
+    /// The facts and conclusions it reads, for explanations.
+    pub reads: Vec<(String, Expr, Ty)>,
     pub span: Span,
 }
 

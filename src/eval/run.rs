@@ -10,6 +10,8 @@ use crate::compile::program::{Combine, Conclusion, EnumDef, Program, Scope, Step
 pub struct Member {
     pub vals: Vec<Value>,
     pub status: Vec<u8>,
+    /// Which slots (below 128) the case file gave, as bits: the others hold defaults.
+    pub given: u128,
 }
 
 /// Everything known about one case while it is decided.
@@ -19,6 +21,8 @@ pub struct Frame {
     pub lists: Vec<Vec<Member>>,
     /// The case's texts (names, ids), referenced by `Value::Text`.
     pub texts: Vec<String>,
+    /// Which global slots the case file gave (the others hold defaults or definitions).
+    pub given: Vec<bool>,
     /// Statuses of the global rules.
     pub status: Vec<u8>,
     /// Conclusions on which rules disagreed: (conclusion, member).

@@ -104,6 +104,7 @@ impl<'a> Loader<'a> {
         };
         let mut seen: Vec<(&str, CharSpan)> = vec![];
         let mut layer_facts: Vec<(&str, u16, CharSpan)> = vec![];
+        let mut given: Vec<u32> = vec![];
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
             let Some(fact) = self.prog.facts.iter().find(|x| x.def.name == key) else {
@@ -137,8 +138,9 @@ impl<'a> Loader<'a> {
             match fact.def.ty {
                 Ty::Record(_) => {
                     f.globals[fact.def.slot as usize] = Value::Bool(true);
+                    given.push(fact.def.slot);
                     let mut vals = std::mem::take(&mut f.globals);
-                    self.record(key, v, &fact.fields, &mut vals, &mut f.texts, false);
+                    given.extend(self.record(key, v, &fact.fields, &mut vals, &mut f.texts, false));
                     f.globals = vals;
                 }
                 Ty::List(r) => {
@@ -153,8 +155,10 @@ impl<'a> Loader<'a> {
                         let mut m = Member {
                             vals: vec![Value::Null; list.width as usize],
                             status: vec![0; list.rules as usize],
+                            given: 0,
                         };
-                        self.record(key, item, fields, &mut m.vals, &mut f.texts, true);
+                        let slots = self.record(key, item, fields, &mut m.vals, &mut f.texts, true);
+                        m.given = slots.iter().filter(|s| **s < 128).fold(0, |b, s| b | (1u128 << s));
                         f.lists[l as usize].push(m);
                     }
                     if fact.def.nonempty && items.is_empty() {
@@ -168,12 +172,18 @@ impl<'a> Loader<'a> {
                 ty => {
                     if let Some(x) = self.scalar(key, ty, v, &mut f.texts) {
                         f.globals[fact.def.slot as usize] = x;
+                        given.push(fact.def.slot);
                     }
                 }
             }
         }
         if let (Some(v), Some((slot, _))) = (self.selector, self.prog.header.selected_by) {
             f.globals[slot as usize] = v;
+            given.push(slot);
+        }
+        f.given = vec![false; f.globals.len()];
+        for s in given {
+            f.given[s as usize] = true;
         }
         // Defaults, and what is missing.
         for fact in &self.prog.facts {
@@ -293,10 +303,11 @@ impl<'a> Loader<'a> {
         vals: &mut [Value],
         texts: &mut Vec<String>,
         member: bool,
-    ) {
+    ) -> Vec<u32> {
+        let mut given = vec![];
         let Node::Map { entries, span } = v else {
             self.wrong(key, "a mapping of keys to values", v);
-            return;
+            return given;
         };
         let mut seen = vec![];
         for (k, x) in entries {
@@ -317,6 +328,7 @@ impl<'a> Loader<'a> {
             }
             if let Some(val) = self.scalar(&format!("{key}.{name}"), fd.ty, x, texts) {
                 vals[fd.slot as usize] = val;
+                given.push(fd.slot);
             }
         }
         for fd in fields {
@@ -333,6 +345,7 @@ impl<'a> Loader<'a> {
                 }
             }
         }
+        given
     }
 
     fn scalar(&mut self, key: &str, ty: Ty, v: &Node, texts: &mut Vec<String>) -> Option<Value> {

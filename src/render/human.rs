@@ -3,7 +3,7 @@
 //! `--explain`, the trace.
 
 use super::cite::cite;
-use super::trace::{entries, findings, member_name};
+use super::trace::{findings, member_name};
 use super::{Lang, cites, show};
 use crate::compile::program::{Cite, OutEntry, Program};
 use crate::eval::Frame;
@@ -91,74 +91,6 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
         }
     }
     if explain {
-        out.push_str(if en { "Why (every rule considered):\n" } else { "理由（逐条规则）：\n" });
-        for t in entries(prog, f) {
-            let rule = &prog.rules[t.rule as usize];
-            let who = t.member.map(|(l, i)| format!(" [{}]", member_name(prog, f, l, i))).unwrap_or_default();
-            out.push_str(&format!(
-                "  {} {}{who}: {}",
-                cite(prog, rule.provision, lang),
-                rule.name.as_deref().unwrap_or(""),
-                if rule.step != 0 && t.status == crate::eval::status::LOST {
-                    if en { "applies, but moves nothing" } else { "适用，但未改变结果" }
-                } else {
-                    status_label(t.status, lang)
-                }
-            ));
-            if !rule.effect_text.is_empty() && crate::eval::status::fired(t.status) {
-                out.push_str(&format!(" → {}", rule.effect_text));
-            }
-            out.push('\n');
-            let fs: Vec<String> = t
-                .facts(prog, f)
-                .map(|(k, ty, v)| format!("{k} = {}", show(prog, f, ty, Cite::None, v, lang)))
-                .collect();
-            if !fs.is_empty() {
-                out.push_str(&format!("      {}{}\n", if en { "facts: " } else { "事实：" }, fs.join(", ")));
-            }
-            if let Some(w) = t.why_not(prog, f) {
-                out.push_str(&format!("      {}\n", w.text(lang)));
-            }
-            if let Some((ty, v)) = t.defined(prog, f) {
-                let word = if en { "decides" } else { "认定" };
-                let name = rule.effect_text.split(" :=").next().unwrap_or_default();
-                out.push_str(&format!("      {word}: {name} = {}\n", show(prog, f, ty, Cite::None, v, lang)));
-            }
-            if let Some((ty, from, to)) = t.moved(prog, f) {
-                let (from, to) =
-                    (show(prog, f, ty, Cite::None, from, lang), show(prog, f, ty, Cite::None, to, lang));
-                let word = if en { "moved" } else { "调整" };
-                out.push_str(&format!("      {word}: {from} → {to}\n"));
-            }
-            let by = t.overridden_by(prog, f);
-            if !by.is_empty() {
-                out.push_str(&format!(
-                    "      {}{}\n",
-                    if en { "overridden by " } else { "被例外规则排除：" },
-                    by.join(", ")
-                ));
-            }
-        }
-    }
-}
-
-/// A rule's status, in words for the reader.
-fn status_label(s: u8, lang: Lang) -> &'static str {
-    use crate::eval::status::*;
-    match (s, lang.en()) {
-        (NOT_FIRED, false) => "不适用",
-        (OVERRIDDEN, false) => "被例外排除",
-        (LOST, false) => "被优先的结论取代",
-        (WON, false) => "适用",
-        (CONFLICT, false) => "冲突",
-        (GIVEN, false) => "案件已直接给出该事实",
-        (GIVEN, true) => "the case gives the fact itself",
-        (_, false) => "未涉及",
-        (NOT_FIRED, true) => "not applicable",
-        (OVERRIDDEN, true) => "overridden",
-        (LOST, true) => "outranked",
-        (WON, true) => "applied",
-        (CONFLICT, true) => "conflict",
-        (_, true) => "not reached",
+        super::explain::explain(out, prog, f, lang);
     }
 }

@@ -185,14 +185,14 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
             string(out, &rule.effect_text);
         }
         out.push_str(", \"facts\": {");
-        for (k, (name, ty, v)) in t.facts(prog, f).enumerate() {
+        for (k, (name, ty, v, cite)) in t.facts(prog, f).enumerate() {
             if k > 0 {
                 out.push_str(", ");
             }
             string(out, name);
             out.push_str(": ");
             scratch.clear();
-            show_into(&mut scratch, prog, f, ty, Cite::None, v, lang);
+            show_into(&mut scratch, prog, f, ty, cite, v, lang);
             string(out, &scratch);
         }
         out.push('}');

@@ -34,11 +34,15 @@ impl Entry {
         }
     }
 
-    /// The facts and conclusions the condition read: (name, type, value).
-    pub fn facts<'p>(&self, prog: &'p Program, f: &Frame) -> impl Iterator<Item = (&'p str, Ty, Value)> {
+    /// The facts and conclusions the condition read: (name, type, value, what it cites).
+    pub fn facts<'p>(
+        &self,
+        prog: &'p Program,
+        f: &Frame,
+    ) -> impl Iterator<Item = (&'p str, Ty, Value, Cite)> {
         let cx = self.ctx(f);
         let reads = &prog.rules[self.rule as usize].reads;
-        reads.iter().map(move |(name, e, ty)| (name.as_str(), *ty, eval(e, &cx)))
+        reads.iter().map(move |(name, e, ty)| (name.as_str(), *ty, eval(e, &cx), super::cite_of(prog, e)))
     }
 
     /// For a rule that did not fire: the first element of its condition that was false.
@@ -197,6 +201,12 @@ pub fn findings(prog: &Program, f: &Frame, lang: Lang) -> Vec<(u16, String)> {
         ));
     }
     out
+}
+
+/// The finding of a rule that applied, filled in for the entry's member.
+pub fn finding_of(prog: &Program, f: &Frame, t: &Entry, lang: Lang) -> Option<String> {
+    let tpl = prog.rules[t.rule as usize].finding.as_ref()?;
+    Some(fill(prog, f, tpl, &t.ctx(f), lang))
 }
 
 fn fill(prog: &Program, f: &Frame, t: &Template, cx: &Ctx, lang: Lang) -> String {
