@@ -69,8 +69,13 @@ enum Command {
         id: Option<String>,
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
+        /// Layers of implementing rules to show with the national measures (repeatable)
         #[arg(long)]
         policy: Vec<PathBuf>,
+        /// Scenario files or folders whose cases are matched to the provisions they exercise
+        /// (default: tests/scenarios when it exists)
+        #[arg(long)]
+        scenarios: Vec<PathBuf>,
     },
 }
 
@@ -110,7 +115,9 @@ pub fn main() -> ExitCode {
         Command::Check { paths } => check::run(&paths),
         Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Test { paths, coverage, coverage_min } => test::run(&paths, coverage, coverage_min),
-        Command::Articles { id, lang, policy } => articles::run(id.as_deref(), lang.into(), &policy),
+        Command::Articles { id, lang, policy, scenarios } => {
+            articles::run(id.as_deref(), lang.into(), &policy, &scenarios)
+        }
     }
 }
 

@@ -30,6 +30,22 @@ pub fn parse(text: &str) -> Option<i32> {
 
 /// `YYYY-MM-DD` of a day number.
 pub fn format(days: i32) -> String {
+    let (y, m, d) = to_ymd(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The same day `n` months later (earlier when negative). Without that day in the month reached,
+/// its last day: a period counted in months or years ends on the corresponding day, or on the last
+/// day of the month when there is none (民法典 Article 202).
+pub fn add_months(days: i32, n: i64) -> i32 {
+    let (y, m, d) = to_ymd(days);
+    let total = i64::from(y) * 12 + i64::from(m) - 1 + n;
+    let (y, m) = (total.div_euclid(12).clamp(-9999, 9999) as i32, (total.rem_euclid(12) + 1) as u32);
+    from_ymd(y, m, d.min(days_in_month(y, m))).unwrap_or(days)
+}
+
+/// Year, month and day of a day number.
+pub fn to_ymd(days: i32) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -39,7 +55,7 @@ pub fn format(days: i32) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i32::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    (y, m as u32, d as u32)
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -48,5 +64,24 @@ fn days_in_month(y: i32, m: u32) -> u32 {
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> i32 {
+        parse(s).expect("a date")
+    }
+
+    #[test]
+    fn months_and_years_end_on_the_corresponding_day_or_the_month_end() {
+        assert_eq!(format(add_months(d("2019-03-01"), 12)), "2020-03-01");
+        assert_eq!(format(add_months(d("2020-02-29"), 12)), "2021-02-28");
+        assert_eq!(format(add_months(d("2017-01-31"), 1)), "2017-02-28");
+        assert_eq!(format(add_months(d("2018-03-31"), -1)), "2018-02-28");
+        assert_eq!(format(add_months(d("2017-11-15"), -24)), "2015-11-15");
+        assert_eq!(to_ymd(d("1969-12-31")), (1969, 12, 31));
     }
 }

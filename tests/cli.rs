@@ -121,3 +121,39 @@ fn a_layer_loaded_with_policy_decides_the_region_given_with_region() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("zeren::case::layer_not_applicable"));
 }
+
+#[test]
+fn zeren_test_reports_differences_and_coverage() {
+    let dir = std::env::temp_dir().join(format!("zeren-scenarios-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // A broken expectation: a readable difference, the closing line, exit 1.
+    let broken = dir.join("broken.yaml");
+    std::fs::write(
+        &broken,
+        "name: wrong rung\ncase: examples/cases/minor-minor-notification.yaml\nexpect:\n  rung: admonishment\n",
+    )
+    .expect("write");
+    let out = zeren(&["test", broken.to_str().expect("path")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("rung: expected admonishment, decided notification"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("0 passed, 1 failed"), "{stdout}");
+    // The national scenarios cover the national measures; without the one for 17.2 they do not,
+    // and --coverage-min names what is left uncovered.
+    let out = zeren(&["test", "tests/scenarios/national", "--coverage-min", "100"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let some = dir.join("some");
+    std::fs::create_dir_all(&some).expect("dir");
+    for f in files("tests/scenarios/national", "yaml") {
+        if !f.ends_with("military-article-17-2.yaml") {
+            let name = std::path::Path::new(&f).file_name().expect("name");
+            std::fs::copy(&f, some.join(name)).expect("copy");
+        }
+    }
+    let out = zeren(&["test", some.to_str().expect("path"), "--coverage-min", "100"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("not covered: 17.2"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

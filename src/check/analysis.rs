@@ -326,7 +326,7 @@ fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, c
         Expr::Present(_) => atom(format!("#{e:?}"), vec![Value::Bool(false), Value::Bool(true)]),
         // Computed numbers and dates: an unknown of their own, with the constants compared to.
         Expr::Days(..) | Expr::WorkingDays(..) => atom(format!("#{e:?}"), int_domain(consts)),
-        Expr::Arith(..) => {
+        Expr::Arith(..) | Expr::AddMonths(..) => {
             let mut d = int_domain(consts);
             d.extend(domain(c, Some(Ty::Date), true, consts));
             atom(format!("#{e:?}"), d)
@@ -352,7 +352,9 @@ fn abstracted(c: &Checker, list: Option<u16>, e: &Expr, atoms: &mut Vec<Atom>, c
 
 /// Whether a comparison's operands are computed (arithmetic, `days`, `working_days`).
 fn computed(e: &Expr) -> bool {
-    let arith = |x: &Expr| matches!(x, Expr::Arith(..) | Expr::Days(..) | Expr::WorkingDays(..));
+    let arith = |x: &Expr| {
+        matches!(x, Expr::Arith(..) | Expr::Days(..) | Expr::WorkingDays(..) | Expr::AddMonths(..))
+    };
     match e {
         Expr::Cmp(_, x, y) | Expr::Eq(x, y) | Expr::Ne(x, y) => arith(x) || arith(y),
         _ => false,

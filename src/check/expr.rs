@@ -139,7 +139,12 @@ impl Checker {
     }
 
     fn call(&mut self, f: Builtin, args: &[ast::Expr], span: Span, env: &Env) -> Typed {
-        let arity = if matches!(f, Builtin::Days | Builtin::WorkingDays) { 2 } else { 1 };
+        let arity =
+            if matches!(f, Builtin::Days | Builtin::WorkingDays | Builtin::AddMonths | Builtin::AddYears) {
+                2
+            } else {
+                1
+            };
         if args.len() != arity {
             self.misplaced_item_span(
                 &format!("{} argument(s)", args.len()),
@@ -185,6 +190,20 @@ impl Checker {
                     },
                     Ty::Int,
                 ))
+            }
+            Builtin::AddMonths | Builtin::AddYears => {
+                let d = self.expr(x, env, Some(Ty::Date))?;
+                let n = self.expr(&args[1], env, Some(Ty::Int))?;
+                if d.1 != Ty::Date {
+                    self.mismatch("a date", d.1, x.span, None);
+                    return None;
+                }
+                if n.1 != Ty::Int {
+                    self.mismatch("a number", n.1, args[1].span, None);
+                    return None;
+                }
+                let per = if f == Builtin::AddYears { 12 } else { 1 };
+                Some((Expr::AddMonths(Box::new(d.0), Box::new(n.0), per), Ty::Date))
             }
             Builtin::LayerBy => self.layer_by(x),
         }

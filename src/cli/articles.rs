@@ -5,10 +5,26 @@ use crate::render::cite::cite;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf]) -> ExitCode {
+pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBuf]) -> ExitCode {
     let engine = match super::engine(policy) {
         Ok(e) => e,
         Err(code) => return code,
+    };
+    // Which scenarios exercise each provision (the project's own, unless others are named).
+    let default = [PathBuf::from("tests/scenarios")];
+    let paths: Vec<PathBuf> = if scenarios.is_empty() {
+        default.iter().filter(|p| p.exists()).cloned().collect()
+    } else {
+        scenarios.to_vec()
+    };
+    let report = (!paths.is_empty()).then(|| crate::scenario::run(&paths));
+    let exercised = |pid: &str| -> Vec<&str> {
+        report
+            .iter()
+            .flat_map(|r| r.outcomes.iter())
+            .filter(|o| o.exercised.iter().any(|x| x == pid))
+            .map(|o| o.name.as_str())
+            .collect()
     };
     let p = &engine.program;
     let en = lang.en();
@@ -49,6 +65,23 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf]) -> ExitCode {
         }
         if let Some(t) = &prov.text_only {
             println!("{depth}  [{}] {}", if en { "text only" } else { "仅文本" }, t.get(en));
+        }
+        let has_rules = p.rules.iter().any(|r| r.provision as usize == i);
+        if has_rules && report.is_some() {
+            let names = exercised(&prov.id);
+            let word = if en { "scenarios" } else { "测试场景" };
+            if names.is_empty() {
+                println!("{depth}  [{word}] {}", if en { "none exercises it" } else { "无" });
+            } else {
+                let more = names.len().saturating_sub(5);
+                let shown: Vec<&str> = names.iter().take(5).copied().collect();
+                let tail = match (more, en) {
+                    (0, _) => String::new(),
+                    (n, true) => format!("; and {n} more"),
+                    (n, false) => format!("；另有{n}个"),
+                };
+                println!("{depth}  [{word}] {}: {}{tail}", names.len(), shown.join("; "));
+            }
         }
         if !prov.issuers.is_empty() {
             let names: Vec<&str> = prov.issuers.iter().map(|s| p.syms[*s as usize].as_str()).collect();

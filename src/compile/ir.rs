@@ -96,6 +96,8 @@ pub enum Expr {
     SymToSet(Box<Expr>, Box<[u8]>),
     /// `a + b`, `a - b` (`true`): integers, or a date and a number of days.
     Arith(bool, Box<Expr>, Box<Expr>),
+    /// `add_months(d, n)` (months 1) and `add_years(d, n)` (months 12): the corresponding day.
+    AddMonths(Box<Expr>, Box<Expr>, i64),
     /// `days(a, b)`: calendar days from date a to date b.
     Days(Box<Expr>, Box<Expr>),
     /// `working_days(a, b)`: working days after a up to and including b.

@@ -107,6 +107,12 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
             }
             _ => Value::Null,
         },
+        Expr::AddMonths(d, n, per) => match (eval(d, cx), eval(n, cx)) {
+            (Value::Date(d), Value::Int(n)) => {
+                Value::Date(crate::date::add_months(d, n.saturating_mul(*per).clamp(-240_000, 240_000)))
+            }
+            _ => Value::Null,
+        },
         Expr::Days(a, b) => match (eval(a, cx), eval(b, cx)) {
             (Value::Date(x), Value::Date(y)) => Value::Int(i64::from(y) - i64::from(x)),
             _ => Value::Null,

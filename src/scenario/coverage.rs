@@ -59,8 +59,9 @@ impl Coverage {
         }
     }
 
-    /// Marks what a decided case exercised.
-    pub fn observe(&mut self, prog: &Program, f: &Frame) {
+    /// Marks what a decided case exercised; returns the ids of the provisions whose rules fired.
+    pub fn observe(&mut self, prog: &Program, f: &Frame) -> Vec<String> {
+        let mut fired_in = vec![];
         for (r, rule) in prog.rules.iter().enumerate() {
             let statuses: Vec<u8> = match rule.scope {
                 Scope::Global => vec![f.status.get(rule.status as usize).copied().unwrap_or(0)],
@@ -72,8 +73,12 @@ impl Coverage {
             let fired = statuses.iter().any(|s| status::fired(*s));
             let layer = prog.layers[rule.layer as usize].id.clone();
             if fired {
-                let i = self.slot(&layer, Kind::Provision, &prog.provisions[rule.provision as usize].id);
+                let id = &prog.provisions[rule.provision as usize].id;
+                let i = self.slot(&layer, Kind::Provision, id);
                 self.items[i].covered = true;
+                if !fired_in.contains(id) {
+                    fired_in.push(id.clone());
+                }
             }
             if !rule.exception_to.is_empty() && statuses.contains(&status::WON) {
                 let i = self.slot(&layer, Kind::Exception, &prog.rules[r].id);
@@ -97,6 +102,7 @@ impl Coverage {
                 }
             }
         }
+        fired_in
     }
 
     pub fn percent(&self) -> f64 {

@@ -21,6 +21,8 @@ pub struct Outcome {
     pub failures: Vec<String>,
     /// Problems that kept it from running (diagnostics).
     pub errors: Vec<miette::Report>,
+    /// The provisions whose rules fired on its case.
+    pub exercised: Vec<String>,
 }
 
 impl Outcome {
@@ -117,6 +119,7 @@ pub fn run(paths: &[PathBuf]) -> Report {
                     name: sc.name.clone(),
                     failures: vec![],
                     errors: vec![miette::miette!("its layers do not load:\n{e}")],
+                    exercised: vec![],
                 },
             };
             report.outcomes.push(outcome);
@@ -127,8 +130,13 @@ pub fn run(paths: &[PathBuf]) -> Report {
 
 fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Coverage) -> Outcome {
     let prog = &engine.program;
-    let mut out =
-        Outcome { file: src.name.to_string(), name: sc.name.clone(), failures: vec![], errors: vec![] };
+    let mut out = Outcome {
+        file: src.name.to_string(),
+        name: sc.name.clone(),
+        failures: vec![],
+        errors: vec![],
+        exercised: vec![],
+    };
     let frame = match &sc.case {
         CaseRef::Inline(node) => crate::facts::load_doc(prog, src, node),
         CaseRef::File(path, node) => {
@@ -170,7 +178,7 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
         }
     };
     crate::eval::run(prog, &mut f);
-    cov.observe(prog, &f);
+    out.exercised = cov.observe(prog, &f);
     let mut json = String::new();
     render::json::decision(&mut json, prog, &f, Lang::Zh);
     let decision: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();

@@ -287,6 +287,9 @@ pub enum Builtin {
     Days,
     /// `working_days(a, b)`: working days after a up to b, by the policy's calendar.
     WorkingDays,
+    /// `add_months(d, n)`, `add_years(d, n)`: the corresponding day n months or years later.
+    AddMonths,
+    AddYears,
     /// `layer_by(kind)`: whether a layer issued by that kind of issuer decides the case.
     LayerBy,
 }

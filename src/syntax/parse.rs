@@ -605,6 +605,8 @@ impl<'a> Parser<'a> {
                     "present" => Builtin::Present,
                     "days" => Builtin::Days,
                     "working_days" => Builtin::WorkingDays,
+                    "add_months" => Builtin::AddMonths,
+                    "add_years" => Builtin::AddYears,
                     _ => Builtin::LayerBy,
                 };
                 ExprKind::Call(f, it.map(|q| self.expr(q)).collect::<Res<Vec<_>>>()?)
