@@ -39,14 +39,15 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     }
     if c.errors.is_empty() {
         analysis::conflicts(&mut c);
-        analysis::define_conflicts(&mut c);
         analysis::never_fires(&mut c);
     }
     analysis::unused(&mut c);
     (c.prog, c.errors)
 }
 
-/// Whether a problem stops the policy set from deciding cases (warnings do not).
+/// Whether a problem stops the policy set from deciding cases. Unused vocabulary does not, and
+/// neither does a conflict: `check` fails on it, but the rules still run, and a case on which they
+/// disagree is decided as a conflict (the language says so rather than picking one).
 pub fn is_error(e: &CheckError) -> bool {
-    !matches!(e, CheckError::Unused { .. })
+    !matches!(e, CheckError::Unused { .. } | CheckError::Conflict { .. })
 }

@@ -3,6 +3,7 @@
 //! the evaluator (`eval`), whose decisions are rendered for people and machines (`render`).
 //! See ARCHITECTURE.md for the stage table.
 
+pub mod analyze;
 pub mod check;
 pub mod compile;
 pub mod date;

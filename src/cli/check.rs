@@ -11,6 +11,18 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
     for w in &engine.warnings {
         eprintln!("{w:?}");
     }
+    let conflicts = engine
+        .warnings
+        .iter()
+        .filter(|w| w.code().is_some_and(|c| c.to_string() == "zeren::check::conflict"))
+        .count();
+    if conflicts > 0 {
+        eprintln!(
+            "error: {conflicts} conflict(s) between rules without precedence; `zeren eval` decides the \
+             cases they disagree on as conflicts, and `zeren analyze conflicts` writes a case for each"
+        );
+        return ExitCode::from(1);
+    }
     let p = &engine.program;
     let articles = p.provisions.iter().filter(|x| x.parent.is_none()).count();
     let text_only = p.provisions.iter().filter(|x| x.text_only.is_some()).count();

@@ -27,6 +27,8 @@ pub struct Frame {
     pub status: Vec<u8>,
     /// Conclusions on which rules disagreed: (conclusion, member).
     pub conflicts: Vec<(u32, Option<usize>)>,
+    /// Facts whose definitions (by different layers) disagreed: their global slots.
+    pub define_conflicts: Vec<u32>,
 }
 
 /// Decides a case: fills the frame's conclusions and rule statuses.
@@ -34,6 +36,7 @@ pub fn run(prog: &Program, f: &mut Frame) {
     f.status.clear();
     f.status.resize(prog.global_rules as usize, UNSEEN);
     f.conflicts.clear();
+    f.define_conflicts.clear();
     define(prog, f);
     for step in &prog.steps {
         match *step {
@@ -105,7 +108,8 @@ pub fn run(prog: &Program, f: &mut Frame) {
 fn define(prog: &Program, f: &mut Frame) {
     for g in &prog.defines {
         let given = f.globals[g.slot as usize] != Value::Null;
-        let mut value = None;
+        let mut value: Option<(Value, u32)> = None;
+        let mut conflict = false;
         for &r in &g.rules {
             let rule = &prog.rules[r as usize];
             let cx = Ctx::new(&f.globals, &f.lists);
@@ -115,18 +119,34 @@ fn define(prog: &Program, f: &mut Frame) {
                 NOT_FIRED
             } else if given {
                 GIVEN
-            } else if value.is_none() {
+            } else {
                 let v = rule.value.as_ref().map_or(Value::Null, |v| eval(v, &cx));
                 let v = if v == Value::Null { g.default } else { v };
-                value = Some(v);
-                if v == g.default { NOT_FIRED } else { WON }
-            } else {
-                NOT_FIRED
+                match value {
+                    None => value = Some((v, r)),
+                    // Two layers define the fact for this case, differently: not decided.
+                    Some((w, first)) if w != v => {
+                        conflict = true;
+                        f.status[prog.rules[first as usize].status as usize] = CONFLICT;
+                    }
+                    Some(_) => {}
+                }
+                if conflict {
+                    CONFLICT
+                } else if v == g.default {
+                    NOT_FIRED
+                } else {
+                    WON
+                }
             };
             f.status[rule.status as usize] = st;
         }
+        if conflict {
+            f.define_conflicts.push(g.slot);
+        }
         if !given {
-            f.globals[g.slot as usize] = value.unwrap_or(g.default);
+            let v = if conflict { g.default } else { value.map_or(g.default, |x| x.0) };
+            f.globals[g.slot as usize] = v;
         }
     }
 }

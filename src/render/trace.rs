@@ -177,6 +177,35 @@ pub fn findings(prog: &Program, f: &Frame, lang: Lang) -> Vec<(u16, String)> {
             }
         }
     }
+    for slot in &f.define_conflicts {
+        let rules = prog.defines.iter().filter(|g| g.slot == *slot).flat_map(|g| g.rules.iter());
+        let ids: Vec<&str> = rules
+            .filter(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&status::CONFLICT))
+            .map(|r| prog.rules[*r as usize].id.as_str())
+            .collect();
+        let name = prog
+            .facts
+            .iter()
+            .find_map(|x| {
+                if x.def.slot == *slot {
+                    return Some(x.def.name.clone());
+                }
+                x.fields.iter().find(|y| y.slot == *slot).map(|y| format!("{}.{}", x.def.name, y.name))
+            })
+            .unwrap_or_default();
+        let text = match lang {
+            Lang::Zh => format!(
+                "对“{name}”的定义（{}）相互冲突且无优先关系，不作认定，按未成立处理。",
+                ids.join("、")
+            ),
+            Lang::En => format!(
+                "The definitions of `{name}` ({}) disagree with no precedence: it is not established.",
+                ids.join(", ")
+            ),
+        };
+        let first = prog.defines.iter().find(|g| g.slot == *slot).and_then(|g| g.rules.first());
+        out.push((first.map_or(0, |r| prog.rules[*r as usize].provision), text));
+    }
     for (c, m) in &f.conflicts {
         let name = &prog.conclusions[*c as usize].labels;
         let who = m.map(|i| match prog.conclusions[*c as usize].scope {

@@ -1,0 +1,70 @@
+//! Pairs of rules that can both apply to one case and conclude differently, with no precedence
+//! between them (an exception, or the same value): for the checker's diagnostic, and for
+//! `zeren analyze conflicts`, which turns each witness into a case file.
+
+use super::domain::{Sat, member_list, satisfiable};
+use crate::compile::ir::{Expr, Value};
+use crate::compile::program::*;
+
+pub struct Pair {
+    pub a: u32,
+    pub b: u32,
+    /// The conclusion (or defined fact) they disagree on.
+    pub target: String,
+    /// Values that make both apply.
+    pub witness: Vec<(String, Value)>,
+    /// Two definitions of one fact, rather than two rules of one conclusion.
+    pub definitions: bool,
+}
+
+/// The condition under which a rule's conclusion stands: an exception needs a rule it
+/// overrides to fire.
+pub fn effective(prog: &Program, r: u32) -> Expr {
+    let rule = &prog.rules[r as usize];
+    let mut cond = rule.cond.clone();
+    if let Some((first, rest)) = rule.exception_to.split_first() {
+        let any = rest.iter().fold(prog.rules[*first as usize].cond.clone(), |acc, t| {
+            Expr::Or(Box::new(acc), Box::new(prog.rules[*t as usize].cond.clone()))
+        });
+        cond = Expr::and(cond, any);
+    }
+    cond
+}
+
+/// Every conflicting pair, rules first, then definitions.
+pub fn pairs(prog: &Program) -> Vec<Pair> {
+    let mut found = vec![];
+    for concl in &prog.conclusions {
+        if concl.combine != Combine::Unique {
+            continue;
+        }
+        for (i, &a) in concl.rules.iter().enumerate() {
+            for &b in &concl.rules[i + 1..] {
+                let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
+                let related = ra.exception_to.contains(&b) || rb.exception_to.contains(&a);
+                let same =
+                    matches!((&ra.value, &rb.value), (Some(Expr::Const(x)), Some(Expr::Const(y))) if x == y);
+                if related || same {
+                    continue;
+                }
+                let both = Expr::and(effective(prog, a), effective(prog, b));
+                if let Sat::Yes(witness) = satisfiable(prog, member_list(ra.scope), &both) {
+                    found.push(Pair { a, b, target: concl.name.clone(), witness, definitions: false });
+                }
+            }
+        }
+    }
+    for g in &prog.defines {
+        for (i, &a) in g.rules.iter().enumerate() {
+            for &b in &g.rules[i + 1..] {
+                let both =
+                    Expr::and(prog.rules[a as usize].cond.clone(), prog.rules[b as usize].cond.clone());
+                if let Sat::Yes(witness) = satisfiable(prog, None, &both) {
+                    let target = super::domain::global_info(prog, g.slot).0;
+                    found.push(Pair { a, b, target, witness, definitions: true });
+                }
+            }
+        }
+    }
+    found
+}
