@@ -4,3 +4,6 @@
 
 pub mod conflicts;
 pub mod domain;
+pub mod gaps;
+pub mod text;
+pub mod witness;

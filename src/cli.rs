@@ -1,6 +1,7 @@
 //! Stage 6: the command line (`zeren eval | check | articles`). Each command is a file; this
 //! one parses arguments, sets up diagnostics, and maps outcomes to exit codes.
 
+mod analyze;
 mod articles;
 mod check;
 mod eval;
@@ -64,6 +65,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Analyses over all cases: `gaps` (where a conclusion is left undecided), `conflicts` (rules
+    /// that disagree, each with a case file that shows it)
+    Analyze {
+        #[command(subcommand)]
+        what: AnalyzeWhat,
+    },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
         id: Option<String>,
@@ -76,6 +83,25 @@ enum Command {
         /// (default: tests/scenarios when it exists)
         #[arg(long)]
         scenarios: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AnalyzeWhat {
+    /// Pairs of rules that can both apply and conclude differently, with a witness case each
+    Conflicts {
+        /// Layers of implementing rules to load with the national measures (repeatable)
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+        /// Write each witness as a case file in this folder
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Combinations of facts that leave a conclusion undecided where the policies say it must be
+    Gaps {
+        /// Layers of implementing rules to load with the national measures (repeatable)
+        #[arg(long)]
+        policy: Vec<PathBuf>,
     },
 }
 
@@ -113,6 +139,10 @@ pub fn main() -> ExitCode {
             eval::run(&cases, &policy, region.as_deref(), format, lang.into(), explain)
         }
         Command::Check { paths } => check::run(&paths),
+        Command::Analyze { what: AnalyzeWhat::Conflicts { policy, out } } => {
+            analyze::conflicts(&policy, out.as_ref())
+        }
+        Command::Analyze { what: AnalyzeWhat::Gaps { policy } } => analyze::gaps(&policy),
         Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Test { paths, coverage, coverage_min } => test::run(&paths, coverage, coverage_min),
         Command::Articles { id, lang, policy, scenarios } => {

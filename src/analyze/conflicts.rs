@@ -57,8 +57,13 @@ pub fn pairs(prog: &Program) -> Vec<Pair> {
     for g in &prog.defines {
         for (i, &a) in g.rules.iter().enumerate() {
             for &b in &g.rules[i + 1..] {
-                let both =
-                    Expr::and(prog.rules[a as usize].cond.clone(), prog.rules[b as usize].cond.clone());
+                let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
+                // They disagree only where both apply and give different values.
+                let differ = match (&ra.value, &rb.value) {
+                    (Some(x), Some(y)) => Expr::Ne(Box::new(x.clone()), Box::new(y.clone())),
+                    _ => Expr::Const(Value::Bool(true)),
+                };
+                let both = Expr::and(Expr::and(ra.cond.clone(), rb.cond.clone()), differ);
                 if let Sat::Yes(witness) = satisfiable(prog, None, &both) {
                     let target = super::domain::global_info(prog, g.slot).0;
                     found.push(Pair { a, b, target, witness, definitions: true });

@@ -143,7 +143,7 @@ pub fn abstracted(
             } else {
                 vec![Value::Bool(false), Value::Bool(true)]
             };
-            atom(format!("#{e:?}"), d)
+            atom(format!("#{}", super::text::text(prog, e, list)), d)
         }
         Expr::SetSize(_) | Expr::ListLen(_) => {
             atom(format!("#{e:?}"), vec![Value::Int(0), Value::Int(1), Value::Int(2)])
@@ -193,7 +193,8 @@ pub fn int_domain(consts: &[Value]) -> Vec<Value> {
             d.extend([i - 1, *i, i + 1]);
         }
     }
-    d.sort();
+    // Non-negative values first, so that witnesses count people and days as cases do.
+    d.sort_by_key(|x| (*x < 0, x.unsigned_abs()));
     d.dedup();
     d.into_iter().map(Value::Int).collect()
 }

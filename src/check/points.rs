@@ -169,4 +169,24 @@ impl Checker {
         };
         self.prog.conclusions[c as usize].base_slot = Some(slot);
     }
+
+    /// `complete C when W`: recorded for `zeren analyze gaps`.
+    pub fn complete(&mut self, path: &ast::Path, cond: Option<&ast::Expr>, provision: u16, env: &Env) {
+        let c = match self.resolve_point(path, env) {
+            Some(Point::Conclusion(c)) => c,
+            Some(Point::Fact(_)) => {
+                self.misplaced_item_span("complete", "on a conclusion", path.span);
+                return;
+            }
+            None => return,
+        };
+        let when = match cond {
+            Some(e) => match self.condition(e, &Env { vars: vec![], prov: Some(provision) }) {
+                Some(x) => x,
+                None => return,
+            },
+            None => Expr::Const(Value::Bool(true)),
+        };
+        self.prog.completes.push(Complete { conclusion: c, when, provision });
+    }
 }

@@ -162,6 +162,10 @@ impl Checker {
                         self.point(path, open, idx, &ctx.env);
                     }
                 }
+                Item::Complete(path, cond) => {
+                    encoded = true;
+                    self.complete(path, cond.as_ref(), idx, &ctx.env);
+                }
                 Item::Define(d) => {
                     encoded = true;
                     self.define(d, &ctx);

@@ -297,8 +297,19 @@ pub struct Program {
     pub defines: Vec<DefineGroup>,
     /// The calendar `working_days` counts with: sorted holidays and extra workdays.
     pub calendar: std::sync::Arc<Calendar>,
+    /// Conclusions the provisions must decide (`complete`), for `zeren analyze gaps`.
+    pub completes: Vec<Complete>,
     /// Facts of layers known but not loaded: (fact, layer id, file), for a clear error.
     pub known_facts: Vec<(String, String, String)>,
+}
+
+/// `complete C when W`: in every case where W holds, some rule must decide C (a value that is not
+/// pinned, with no conflict).
+#[derive(Debug, Clone)]
+pub struct Complete {
+    pub conclusion: u32,
+    pub when: Expr,
+    pub provision: u16,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -70,6 +70,8 @@ pub enum Item {
     Open(Vec<Path>),
     Fixed(Vec<Path>),
     Define(Define),
+    /// `complete PATH when COND`: a conclusion the provisions must decide in every such case.
+    Complete(Path, Option<Expr>),
     Record(RecordDecl),
     Fact(FieldDecl),
     Conclusion(ConclusionDecl),

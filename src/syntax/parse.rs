@@ -216,6 +216,18 @@ impl<'a> Parser<'a> {
                 Item::Calendar(workdays, spans)
             }
             R::open_decl => Item::Open(p.into_inner().map(|q| self.path(q)).collect()),
+            R::complete => {
+                let mut it = p.into_inner();
+                let path = self.path(self.next(&mut it, at)?);
+                let cond = match it.next() {
+                    Some(c) => {
+                        let mut inner = c.into_inner();
+                        Some(self.expr(self.next(&mut inner, at)?)?)
+                    }
+                    None => None,
+                };
+                Item::Complete(path, cond)
+            }
             R::fixed_decl => Item::Fixed(p.into_inner().map(|q| self.path(q)).collect()),
             R::define => {
                 let mut it = p.into_inner();

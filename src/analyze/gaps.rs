@@ -1,0 +1,291 @@
+//! Gaps: the combinations of facts where a conclusion the provisions must decide (`complete C when
+//! W`) is left undecided: no rule gives it a value that is not pinned, or rules conflict. Only the
+//! values its rules read are enumerated (definitions inlined, other conclusions as unknowns of their
+//! own), and each gap is reduced to the values that matter, then grouped.
+
+use super::domain::{Atom, abstracted, collect_consts, show};
+use crate::compile::ir::{Expr, Value};
+use crate::compile::program::*;
+use crate::eval::expr::{Ctx, eval, truthy};
+
+/// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.
+pub struct Gap {
+    pub conclusion: String,
+    pub provision: u16,
+    /// (what is read, its values), only those that matter.
+    pub pattern: Vec<(String, Vec<String>)>,
+    /// One full assignment of the pattern, for a witness case.
+    pub example: Vec<(String, Value)>,
+    /// Undecided (no rule) or in conflict.
+    pub conflict: bool,
+}
+
+/// Definitions replaced by what they define, so that values they share stay tied together.
+fn inline(prog: &Program, e: &Expr, depth: u8) -> Expr {
+    let b = |x: &Expr| Box::new(inline(prog, x, depth));
+    if depth > 16 {
+        return e.clone();
+    }
+    match e {
+        Expr::Global(s) => match prog.lets.iter().find(|l| l.slot == *s) {
+            Some(l) => inline(prog, &l.expr, depth + 1),
+            None => e.clone(),
+        },
+        Expr::Not(a) => Expr::Not(b(a)),
+        Expr::And(x, y) => Expr::And(b(x), b(y)),
+        Expr::Or(x, y) => Expr::Or(b(x), b(y)),
+        Expr::All(xs) => Expr::All(xs.iter().map(|x| inline(prog, x, depth)).collect()),
+        Expr::Eq(x, y) => Expr::Eq(b(x), b(y)),
+        Expr::Ne(x, y) => Expr::Ne(b(x), b(y)),
+        Expr::Cmp(o, x, y) => Expr::Cmp(*o, b(x), b(y)),
+        Expr::Rank(o, r, x, y) => Expr::Rank(*o, r.clone(), b(x), b(y)),
+        Expr::InSet(x, s) => Expr::InSet(b(x), s.clone()),
+        Expr::If(x, y) => Expr::If(b(x), b(y)),
+        other => other.clone(),
+    }
+}
+
+struct Model {
+    atoms: Vec<Atom>,
+    when: Expr,
+    /// Per rule: condition, value, exception targets (indices into this list), step, pinned check.
+    rules: Vec<(Expr, Option<Expr>, Vec<usize>, i32)>,
+}
+
+/// Every gap of every `complete` declaration.
+pub fn gaps(prog: &Program) -> Vec<Gap> {
+    let mut out = vec![];
+    for c in &prog.completes {
+        out.extend(one(prog, c));
+    }
+    out
+}
+
+fn one(prog: &Program, c: &Complete) -> Vec<Gap> {
+    let def = &prog.conclusions[c.conclusion as usize];
+    let list = match def.scope {
+        Scope::Member(l) => Some(l),
+        Scope::Global => None,
+    };
+    let ids: Vec<u32> = def.rules.clone();
+    let mut exprs: Vec<Expr> = vec![inline(prog, &c.when, 0)];
+    for r in &ids {
+        let rule = &prog.rules[*r as usize];
+        exprs.push(inline(prog, &rule.cond, 0));
+        if let Some(v) = &rule.value {
+            exprs.push(inline(prog, v, 0));
+        }
+    }
+    let mut consts = vec![];
+    for e in &exprs {
+        collect_consts(e, &mut consts);
+    }
+    let mut atoms = vec![];
+    let when = abstracted(prog, list, &exprs[0], &mut atoms, &consts);
+    let mut rules = vec![];
+    for r in &ids {
+        let rule = &prog.rules[*r as usize];
+        let cond = abstracted(prog, list, &inline(prog, &rule.cond, 0), &mut atoms, &consts);
+        let value =
+            rule.value.as_ref().map(|v| abstracted(prog, list, &inline(prog, v, 0), &mut atoms, &consts));
+        let targets = rule.exception_to.iter().filter_map(|t| ids.iter().position(|x| x == t)).collect();
+        rules.push((cond, value, targets, rule.step));
+    }
+    let m = Model { atoms, when, rules };
+    let total: usize = m.atoms.iter().map(|a| a.domain.len().max(1)).product();
+    if total > 1 << 24 {
+        eprintln!(
+            "note: {} reads {} values with {total} combinations; too many to enumerate, not analysed",
+            def.name,
+            m.atoms.len()
+        );
+        return vec![];
+    }
+    let mut found: Vec<Found> = vec![];
+    let mut idx = vec![0usize; m.atoms.len()];
+    loop {
+        let asg: Vec<Value> = m.atoms.iter().zip(&idx).map(|(a, i)| a.domain[*i]).collect();
+        if let Some(conflict) = gap_at(prog, def, &m, &asg) {
+            // Keep only the atoms that matter: free them one by one while every case of the
+            // widened pattern is still a gap (or outside `when`).
+            if found.iter().any(|(p, _, _)| covers(p, &idx)) {
+                if !next(&mut idx, &m) {
+                    return render(prog, c, &m, merge(found));
+                }
+                continue;
+            }
+            let mut pattern: Vec<Option<Vec<usize>>> = idx.iter().map(|i| Some(vec![*i])).collect();
+            for k in 0..m.atoms.len() {
+                pattern[k] = None;
+                if !all_gaps(prog, def, &m, &pattern) {
+                    pattern[k] = Some(vec![idx[k]]);
+                }
+            }
+            if !found.iter().any(|(p, _, _)| *p == pattern) {
+                found.push((pattern, asg.clone(), conflict));
+            }
+        }
+        if !next(&mut idx, &m) {
+            return render(prog, c, &m, merge(found));
+        }
+    }
+}
+
+/// The next combination of atom values; false after the last.
+fn next(idx: &mut [usize], m: &Model) -> bool {
+    for (i, a) in idx.iter_mut().zip(&m.atoms) {
+        *i += 1;
+        if *i < a.domain.len() {
+            return true;
+        }
+        *i = 0;
+    }
+    false
+}
+
+/// Whether a pattern (atoms fixed to some values, or free) includes a combination.
+fn covers(p: &[Option<Vec<usize>>], idx: &[usize]) -> bool {
+    p.iter().zip(idx).all(|(vals, i)| vals.as_ref().is_none_or(|v| v.contains(i)))
+}
+
+/// Whether every combination of a pattern is a gap or outside `when`.
+fn all_gaps(prog: &Program, def: &Conclusion, m: &Model, p: &[Option<Vec<usize>>]) -> bool {
+    let choices: Vec<Vec<usize>> = p
+        .iter()
+        .enumerate()
+        .map(|(k, v)| v.clone().unwrap_or_else(|| (0..m.atoms[k].domain.len()).collect()))
+        .collect();
+    let mut pos = vec![0usize; choices.len()];
+    loop {
+        let asg: Vec<Value> =
+            pos.iter().enumerate().map(|(k, i)| m.atoms[k].domain[choices[k][*i]]).collect();
+        if holds(&m.when, &asg) && gap_at(prog, def, m, &asg).is_none() {
+            return false;
+        }
+        let mut k = 0;
+        loop {
+            if k == pos.len() {
+                return true;
+            }
+            pos[k] += 1;
+            if pos[k] < choices[k].len() {
+                break;
+            }
+            pos[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+fn holds(e: &Expr, asg: &[Value]) -> bool {
+    truthy(e, &Ctx::new(&[], &[]).with(0, asg))
+}
+
+/// `Some(conflict)` when the assignment satisfies the `when` and leaves the conclusion undecided.
+fn gap_at(prog: &Program, def: &Conclusion, m: &Model, asg: &[Value]) -> Option<bool> {
+    if !holds(&m.when, asg) {
+        return None;
+    }
+    let cx = Ctx::new(&[], &[]).with(0, asg);
+    let mut fired: Vec<bool> = m.rules.iter().map(|(c, _, t, _)| t.is_empty() && truthy(c, &cx)).collect();
+    for (i, (c, _, t, _)) in m.rules.iter().enumerate() {
+        if !t.is_empty() {
+            fired[i] = t.iter().any(|x| fired[*x]) && truthy(c, &cx);
+        }
+    }
+    let overridden: Vec<bool> = (0..m.rules.len())
+        .map(|i| m.rules.iter().enumerate().any(|(j, (_, _, t, _))| t.contains(&i) && fired[j]))
+        .collect();
+    let values: Vec<Value> = m
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, _, _, step))| fired[*i] && !overridden[*i] && *step == 0)
+        .map(|(_, (_, v, _, _))| v.as_ref().map_or(Value::Null, |v| eval(v, &cx)))
+        .collect();
+    let pinned = |v: &Value| match (v, def.ty) {
+        (Value::Sym(s), Ty::Enum(e)) => {
+            let en = &prog.enums[e as usize];
+            en.bit.get(*s as usize).is_some_and(|b| en.pinned.get(*b as usize).copied().unwrap_or(false))
+        }
+        (Value::Null, _) => true,
+        _ => false,
+    };
+    match def.combine {
+        Combine::Unique => {
+            let Some(first) = values.first() else { return Some(false) };
+            if values.iter().any(|v| v != first) {
+                return Some(true);
+            }
+            if pinned(first) { Some(false) } else { None }
+        }
+        Combine::Max(e) | Combine::Min(e) => {
+            let en = &prog.enums[e as usize];
+            let rank = |v: &Value| match v {
+                Value::Sym(s) => en.bit.get(*s as usize).copied().filter(|b| *b != 255),
+                _ => None,
+            };
+            let best = if matches!(def.combine, Combine::Max(_)) {
+                values.iter().filter_map(|v| rank(v).map(|r| (r, *v))).max_by_key(|x| x.0)
+            } else {
+                values.iter().filter_map(|v| rank(v).map(|r| (r, *v))).min_by_key(|x| x.0)
+            };
+            match best {
+                None => Some(false),
+                Some((_, v)) if pinned(&v) => Some(false),
+                Some(_) => None,
+            }
+        }
+        Combine::Union => None,
+    }
+}
+
+type Found = (Vec<Option<Vec<usize>>>, Vec<Value>, bool);
+
+/// Patterns that differ in the values of one atom only become one, with both values.
+fn merge(mut found: Vec<Found>) -> Vec<Found> {
+    'again: loop {
+        for i in 0..found.len() {
+            for j in i + 1..found.len() {
+                let (a, b) = (&found[i].0, &found[j].0);
+                let diff: Vec<usize> = (0..a.len()).filter(|k| a[*k] != b[*k]).collect();
+                if let [k] = diff[..]
+                    && a[k].is_some()
+                    && b[k].is_some()
+                {
+                    let mut vals = a[k].clone().unwrap_or_default();
+                    vals.extend(b[k].clone().unwrap_or_default());
+                    vals.sort_unstable();
+                    vals.dedup();
+                    found[i].0[k] = Some(vals);
+                    found.remove(j);
+                    continue 'again;
+                }
+            }
+        }
+        return found;
+    }
+}
+
+fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap> {
+    let def = &prog.conclusions[c.conclusion as usize];
+    found
+        .into_iter()
+        .map(|(pattern, example, conflict)| Gap {
+            conclusion: def.name.clone(),
+            provision: c.provision,
+            pattern: pattern
+                .iter()
+                .enumerate()
+                .filter_map(|(k, vals)| {
+                    let vals = vals.as_ref()?;
+                    let a = &m.atoms[k];
+                    let name = a.key.trim_start_matches('#').to_string();
+                    Some((name, vals.iter().map(|i| show(prog, a.domain[*i])).collect()))
+                })
+                .collect(),
+            example: m.atoms.iter().zip(&example).map(|(a, v)| (a.key.clone(), *v)).collect(),
+            conflict,
+        })
+        .collect()
+}

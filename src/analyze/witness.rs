@@ -1,0 +1,90 @@
+//! A witness (values of the facts that make something happen) → a case file that can be run:
+//! the required facts filled with plain values, the witness's values put in their place. Values
+//! that rules decide (definitions, conclusions) cannot be given by a case: they are returned, so
+//! that the caller can say what else the case must bring about.
+
+use crate::compile::ir::Value;
+use crate::compile::program::*;
+use serde_json::{Map, Value as J};
+
+/// The case as YAML, and the witness values it could not set (decided by rules).
+pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<String>) {
+    let date = prog.layers.iter().filter_map(|l| l.effective).max().unwrap_or(0);
+    let mut unmet = vec![];
+    let mut case = Map::new();
+    for f in &prog.facts {
+        let name = &f.def.name;
+        let wanted: Vec<(&str, Value)> = witness
+            .iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix(name.as_str()).and_then(|r| r.strip_prefix('.')).map(|r| (r, *v))
+            })
+            .collect();
+        let own = witness.iter().find(|(k, _)| k == name).map(|x| x.1);
+        let required = f.def.default.is_none() && !f.def.optional;
+        match f.def.ty {
+            Ty::Record(r) | Ty::List(r) => {
+                if !(required || f.def.nonempty || !wanted.is_empty()) {
+                    continue;
+                }
+                let mut obj = Map::new();
+                for x in &prog.records[r as usize].fields {
+                    let v = wanted.iter().find(|(k, _)| *k == x.name).map(|w| w.1);
+                    let plain = x.default.is_none() && !x.optional;
+                    if let Some(v) = v.filter(|v| *v != Value::Null) {
+                        obj.insert(x.name.clone(), json(prog, v));
+                    } else if plain {
+                        obj.insert(x.name.clone(), base(prog, x.ty, date));
+                    }
+                }
+                let v = J::Object(obj);
+                case.insert(
+                    name.clone(),
+                    if matches!(f.def.ty, Ty::List(_)) { J::Array(vec![v]) } else { v },
+                );
+            }
+            ty => match own {
+                Some(Value::Null) => {}
+                Some(v) => {
+                    case.insert(name.clone(), json(prog, v));
+                }
+                None if required => {
+                    case.insert(name.clone(), base(prog, ty, date));
+                }
+                None => {}
+            },
+        }
+    }
+    for (k, v) in witness {
+        let is_fact =
+            prog.facts.iter().any(|f| *k == f.def.name || k.starts_with(&format!("{}.", f.def.name)));
+        if !is_fact && !k.starts_with('#') {
+            unmet.push(format!("{k} = {}", super::domain::show(prog, *v)));
+        }
+    }
+    (crate::render::yaml::to_yaml(&J::Object(case)), unmet)
+}
+
+fn json(prog: &Program, v: Value) -> J {
+    match v {
+        Value::Bool(b) => J::Bool(b),
+        Value::Int(i) => J::from(i),
+        Value::Date(d) => J::String(crate::date::format(d)),
+        Value::Sym(s) => J::String(prog.syms[s as usize].clone()),
+        _ => J::Null,
+    }
+}
+
+/// A plain value of a type, for a fact the witness does not mention.
+fn base(prog: &Program, ty: Ty, date: i32) -> J {
+    match ty {
+        Ty::Bool => J::Bool(false),
+        Ty::Int => J::from(0),
+        Ty::Date => J::String(crate::date::format(date)),
+        Ty::Enum(e) => prog.enums[e as usize]
+            .values
+            .first()
+            .map_or(J::Null, |s| J::String(prog.syms[*s as usize].clone())),
+        _ => J::String("witness".into()),
+    }
+}

@@ -1,0 +1,81 @@
+//! `zeren analyze` on the national measures and on test layers: the gaps it reports are the
+//! real ones (each, made into a case, is undecided; every other combination is decided), and
+//! each conflict's witness, decided by the engine, is a conflict.
+
+use zeren::syntax::Source;
+use zeren::{Engine, Lang};
+
+const HARMS: [&str; 3] = ["minor", "serious", "particularly_serious"];
+const IMPACTS: [&str; 3] = ["minor", "major", "particularly_major"];
+
+fn case(harm: &str, impact: &str) -> String {
+    format!(
+        "conduct_date: 2018-03-01\nunit: {{kind: administrative_organ}}\nresponsibility: individual\n\
+         harm: {harm}\nimpact: {impact}\nconduct: {{other_dereliction: true}}\n\
+         people:\n  - {{name: 甲, role: staff_in_charge}}\n"
+    )
+}
+
+fn rung(engine: &Engine, text: &str) -> String {
+    let out = engine.decide_str("case", text).expect("a valid case");
+    out[0]["rung"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_gaps_of_articles_13_to_15_and_nothing_else() {
+    let engine = Engine::national().expect("checks");
+    let gaps = zeren::analyze::gaps::gaps(&engine.program);
+    let rung_gaps: Vec<_> = gaps.iter().filter(|g| g.conclusion == "rung").collect();
+    // Each gap pattern names harm and impact; collect the combinations it covers.
+    let mut reported = vec![];
+    for g in &rung_gaps {
+        let values = |k: &str| -> Vec<String> {
+            g.pattern.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
+        for h in values("harm") {
+            for i in values("impact") {
+                reported.push((h.clone(), i.clone()));
+            }
+        }
+        // The history atoms in the pattern say: no earlier measure left unrectified.
+        assert!(g.pattern.iter().filter(|(n, _)| n.starts_with("any history")).all(|(_, v)| v == &["false"]));
+    }
+    reported.sort();
+    let mut expected: Vec<(String, String)> = [
+        ("minor", "major"),
+        ("minor", "particularly_major"),
+        ("serious", "minor"),
+        ("particularly_serious", "minor"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    expected.sort();
+    assert_eq!(reported, expected);
+    // Each reported combination, made into a case, is undetermined; every other is decided.
+    for h in HARMS {
+        for i in IMPACTS {
+            let r = rung(&engine, &case(h, i));
+            let gap = expected.contains(&(h.to_string(), i.to_string()));
+            assert_eq!(r == "undetermined", gap, "harm {h}, impact {i}: {r}");
+        }
+    }
+}
+
+#[test]
+fn each_conflict_witness_is_decided_as_a_conflict() {
+    let mut sources: Vec<Source> = zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+    for f in ["a.policy", "b.policy"] {
+        let path = format!("tests/diagnostics/policies/conflict-two-layers-define-one-term/{f}");
+        sources.push(Source::new(path.clone(), std::fs::read_to_string(&path).expect("readable")));
+    }
+    let engine = Engine::from_sources(sources).expect("a conflict does not stop the set from running");
+    let pairs = zeren::analyze::conflicts::pairs(&engine.program);
+    assert_eq!(pairs.len(), 1);
+    for p in &pairs {
+        let (yaml, unmet) = zeren::analyze::witness::case_yaml(&engine.program, &p.witness);
+        assert!(unmet.is_empty(), "{unmet:?}");
+        let out = engine.decide_text("witness", &yaml, Lang::En).expect("the witness is a valid case");
+        assert!(out[0].contains("disagree with no precedence"), "{}\n{}", yaml, out[0]);
+    }
+}
