@@ -6,4 +6,5 @@ pub mod conflicts;
 pub mod domain;
 pub mod gaps;
 pub mod text;
+pub mod whatif;
 pub mod witness;

@@ -44,6 +44,9 @@ enum Command {
         /// Show every rule considered, why it applied or why not
         #[arg(long)]
         explain: bool,
+        /// Also list the changes of one fact that would change the outcome
+        #[arg(long)]
+        what_if: bool,
     },
     /// Parse and check policy files (the embedded national measures when no path is given)
     Check { paths: Vec<PathBuf> },
@@ -127,6 +130,29 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// Writes to standard output. When the reader has gone (`zeren articles | head`), stops quietly
+/// instead of failing: nothing more can be shown.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+        std::process::exit(0);
+    }
+}
+
+/// `println!` to standard output through [`emit`].
+macro_rules! outln {
+    () => { $crate::cli::emit("\n") };
+    ($($t:tt)*) => { $crate::cli::emit(&(format!($($t)*) + "\n")) };
+}
+
+/// `print!` to standard output through [`emit`].
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::emit(&format!($($t)*)) };
+}
+
+pub(crate) use {out, outln};
+
 /// Runs the command line; returns the process's exit code.
 pub fn main() -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
@@ -135,9 +161,14 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Eval { cases, policy, region, format, lang, explain } => {
-            eval::run(&cases, &policy, region.as_deref(), format, lang.into(), explain)
-        }
+        Command::Eval { cases, policy, region, format, lang, explain, what_if } => eval::run(
+            &cases,
+            &policy,
+            region.as_deref(),
+            format,
+            lang.into(),
+            eval::Show { explain, what_if },
+        ),
         Command::Check { paths } => check::run(&paths),
         Command::Analyze { what: AnalyzeWhat::Conflicts { policy, out } } => {
             analyze::conflicts(&policy, out.as_ref())
@@ -188,6 +219,17 @@ pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
         }
     };
     let standalone = more.iter().any(|s| crate::engine::opens_set(&s.text));
+    // A file loaded beside the embedded measures joins them only as a layer: a file that is
+    // `part of` them would escape every check a layer gets (issuer, fixed points).
+    let base = crate::engine::national_id();
+    if !standalone && let Some(s) = more.iter().find(|s| crate::engine::continues(&s.text, &base)) {
+        eprintln!(
+            "error: {} is `part of {base}`; implementing rules are loaded as a layer: open the file \
+             with `layer ID {{ extends {base} … }}`",
+            s.name
+        );
+        return Err(ExitCode::from(1));
+    }
     let mut sources: Vec<crate::syntax::Source> = if standalone {
         vec![]
     } else {

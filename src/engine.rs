@@ -39,6 +39,24 @@ fn known_facts(prog: &Program) -> Vec<(String, String, String)> {
     out
 }
 
+/// The id of the embedded national measures, as their header (`measures ID { … }`) says.
+pub fn national_id() -> String {
+    NATIONAL
+        .iter()
+        .flat_map(|(_, t)| t.lines())
+        .find_map(|l| l.trim().strip_prefix("measures ").and_then(|r| r.split_whitespace().next()))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether a policy text continues the set `id` (`part of ID`).
+pub fn continues(text: &str, id: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
+}
+
 /// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod human;
 pub mod json;
 pub mod trace;
+pub mod whatif;
 pub mod yaml;
 
 use crate::compile::ir::Value;

@@ -157,3 +157,17 @@ fn zeren_test_reports_differences_and_coverage() {
     assert!(stdout.contains("not covered: 17.2"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_that_continues_the_national_measures_is_refused_beside_them() {
+    // It would escape the checks every layer gets (issuer, fixed points).
+    let dir = std::env::temp_dir().join(format!("zeren-partof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("sneaky.policy");
+    std::fs::write(&path, "part of national-2016\n\narticle 20 \"x\" {\n  text_only \"x\"\n}\n")
+        .expect("write");
+    let out = zeren(&["check", path.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loaded as a layer"));
+    assert!(out.stdout.is_empty());
+}

@@ -116,7 +116,9 @@ pub enum CheckError {
     #[error("rules `{a}` and `{b}` can both apply and conclude `{target}` differently")]
     #[diagnostic(
         code(zeren::check::conflict),
-        help("when {witness}; make one an `exception … to` the other, or make their conditions exclusive")
+        help(
+            "when {witness}; make their conditions exclusive, or (for two rules) make one an `exception … to` the other"
+        )
     )]
     Conflict {
         a: String,

@@ -109,6 +109,22 @@ impl Checker {
                     }
                 },
             }
+            for (field, given) in [
+                ("dated_by", h.dated_by.as_ref().map(|p| p.span)),
+                ("selected_by", h.selected_by.as_ref().map(|p| p.span)),
+            ] {
+                if let Some(span) = given {
+                    let e = err(
+                        self,
+                        &format!("names `{field}`, which only the base set of measures may name"),
+                        span,
+                        Some(
+                            "a layer is dated and selected by the facts the base set names; remove this line",
+                        ),
+                    );
+                    self.errors.push(e);
+                }
+            }
             if h.effective.is_none() {
                 let e =
                     err(self, "names no date it takes effect", h.id.span, Some("add `effective YYYY-MM-DD`"));

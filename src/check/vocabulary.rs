@@ -76,7 +76,13 @@ impl Checker {
             for v in own.chain(added) {
                 let s = self.intern_in(&v.name.name, self.layer_of(v.name.span));
                 if values.contains(&s) {
-                    self.duplicate(&v.name, v.name.span);
+                    // Values do not keep where they were declared; the label says only "again".
+                    self.errors.push(CheckError::Duplicate {
+                        name: v.name.name.clone(),
+                        src: self.src(v.name.span),
+                        span: v.name.span.into(),
+                        first: None,
+                    });
                     continue;
                 }
                 let at = match &v.position {
@@ -90,7 +96,7 @@ impl Checker {
                                 values.iter().map(|x| self.prog.syms[*x as usize].clone()).collect();
                             self.errors.push(CheckError::UnknownValue {
                                 value: anchor.name.clone(),
-                                ty: format!("`{}`", e.name.name),
+                                ty: e.name.name.clone(),
                                 src: self.src(anchor.span),
                                 span: anchor.span.into(),
                                 help: did_you_mean(&anchor.name, cands.iter().map(String::as_str)),

@@ -1,5 +1,6 @@
 //! `zeren analyze gaps|conflicts`: reasoning over all cases of the loaded policies.
 
+use super::{out, outln};
 use crate::analyze;
 use crate::syntax::Source;
 use std::path::PathBuf;
@@ -52,17 +53,17 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
                     eprintln!("error: cannot write {}: {e}", path.display());
                     return ExitCode::from(2);
                 }
-                println!("conflict {}: {} / {} on `{}` → {}", i + 1, ra.id, rb.id, p.target, path.display());
+                outln!("conflict {}: {} / {} on `{}` → {}", i + 1, ra.id, rb.id, p.target, path.display());
             }
             None => {
                 if i > 0 {
-                    println!("---");
+                    outln!("---");
                 }
-                print!("{text}");
+                out!("{text}");
             }
         }
     }
-    println!("{}{} conflict(s)", if pairs.is_empty() || out.is_some() { "" } else { "# " }, pairs.len());
+    outln!("{}{} conflict(s)", if pairs.is_empty() || out.is_some() { "" } else { "# " }, pairs.len());
     ExitCode::SUCCESS
 }
 
@@ -88,7 +89,7 @@ pub fn gaps(policy: &[PathBuf]) -> ExitCode {
     for c in &prog.completes {
         let def = &prog.conclusions[c.conclusion as usize];
         let mine: Vec<&analyze::gaps::Gap> = found.iter().filter(|g| g.conclusion == def.name).collect();
-        println!(
+        outln!(
             "{} (must be decided, {}): {} gap(s)",
             def.name,
             crate::render::cite::cite(prog, c.provision, crate::render::Lang::En),
@@ -96,13 +97,13 @@ pub fn gaps(policy: &[PathBuf]) -> ExitCode {
         );
         for (i, g) in mine.iter().enumerate() {
             let kind = if g.conflict { "rules conflict" } else { "no rule decides it" };
-            println!("  {}. {kind} when {}", i + 1, pattern_text(g));
+            outln!("  {}. {kind} when {}", i + 1, pattern_text(g));
         }
         if let Some(base) = &base {
             let now: Vec<String> =
                 mine.iter().map(|g| format!("{}: {}", g.conclusion, pattern_text(g))).collect();
             for b in base.iter().filter(|b| b.starts_with(&format!("{}: ", def.name)) && !now.contains(b)) {
-                println!(
+                outln!(
                     "  a gap of the base set alone, now decided by the layers in whole or in part: {}",
                     b.split_once(": ").map_or("", |x| x.1)
                 );

@@ -1,5 +1,6 @@
 //! `zeren articles`: the text of the law, with the rules attached to each provision.
 
+use super::outln;
 use crate::render::Lang;
 use crate::render::cite::cite;
 use std::path::PathBuf;
@@ -44,7 +45,7 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
         if prov.layer != layer {
             layer = prov.layer;
             let def = &p.layers[layer as usize];
-            println!("\n{} [{}]\n", def.title.get(en), def.id);
+            outln!("\n{} [{}]\n", def.title.get(en), def.id);
         }
         if prov.chapter != chapter && id.is_none() {
             chapter = prov.chapter;
@@ -55,23 +56,23 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
                 } else {
                     format!("第{}章", crate::render::cite::chinese(ch.number))
                 };
-                println!("\n{head} {}\n", ch.labels.get(en));
+                outln!("\n{head} {}\n", ch.labels.get(en));
             }
         }
         let depth = if prov.parent.is_none() { "" } else { "  " };
         match &prov.labels {
-            Some(l) => println!("{depth}{} {}", cite(p, i as u16, lang), l.get(en)),
-            None => println!("{depth}{}", cite(p, i as u16, lang)),
+            Some(l) => outln!("{depth}{} {}", cite(p, i as u16, lang), l.get(en)),
+            None => outln!("{depth}{}", cite(p, i as u16, lang)),
         }
         if let Some(t) = &prov.text_only {
-            println!("{depth}  [{}] {}", if en { "text only" } else { "仅文本" }, t.get(en));
+            outln!("{depth}  [{}] {}", if en { "text only" } else { "仅文本" }, t.get(en));
         }
         let has_rules = p.rules.iter().any(|r| r.provision as usize == i);
         if has_rules && report.is_some() {
             let names = exercised(&prov.id);
             let word = if en { "scenarios" } else { "测试场景" };
             if names.is_empty() {
-                println!("{depth}  [{word}] {}", if en { "none exercises it" } else { "无" });
+                outln!("{depth}  [{word}] {}", if en { "none exercises it" } else { "无" });
             } else {
                 let more = names.len().saturating_sub(5);
                 let shown: Vec<&str> = names.iter().take(5).copied().collect();
@@ -80,12 +81,12 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
                     (n, true) => format!("; and {n} more"),
                     (n, false) => format!("；另有{n}个"),
                 };
-                println!("{depth}  [{word}] {}: {}{tail}", names.len(), shown.join("; "));
+                outln!("{depth}  [{word}] {}: {}{tail}", names.len(), shown.join("; "));
             }
         }
         if !prov.issuers.is_empty() {
             let names: Vec<&str> = prov.issuers.iter().map(|s| p.syms[*s as usize].as_str()).collect();
-            println!(
+            outln!(
                 "{depth}  [{}] {}",
                 if en { "may issue implementing rules" } else { "可制定实施细则" },
                 names.join(", ")
@@ -97,7 +98,7 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
             } else {
                 r.effect_text.clone()
             };
-            println!("{depth}  rule {} [{}]: {what}", r.id, p.layers[r.layer as usize].id);
+            outln!("{depth}  rule {} [{}]: {what}", r.id, p.layers[r.layer as usize].id);
         }
     }
     ExitCode::SUCCESS

@@ -1,5 +1,6 @@
 //! `zeren check`: check policy files and say what was checked.
 
+use super::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,7 +28,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
     let articles = p.provisions.iter().filter(|x| x.parent.is_none()).count();
     let text_only = p.provisions.iter().filter(|x| x.text_only.is_some()).count();
     let files: Vec<&str> = p.sources.iter().map(|s| &*s.name).collect();
-    println!(
+    outln!(
         "checked {} ({}): {} files, {} chapters, {} articles, {} provisions ({} text only), {} facts, {} conclusions, {} definitions, {} rules",
         p.header.id,
         p.header.title.zh,
@@ -52,7 +53,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
             .filter(|(_, d)| !**d)
             .map(|((_, t), _)| t.as_str())
             .collect();
-        println!(
+        outln!(
             "  with layer {} ({}): issued by {} ({kind}), in force from {from}{until}, deciding cases where {}; {}",
             l.id,
             l.title.zh,
@@ -61,7 +62,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
             l.digest
         );
     }
-    println!(
+    outln!(
         "no problems found: names, types, cycles, conflicts, rules that never apply{}",
         if engine.warnings.is_empty() { ", unused vocabulary" } else { "" }
     );

@@ -1,11 +1,19 @@
 //! `zeren eval`: decide cases.
 
 use super::Format;
+use super::{out, outln};
 use crate::render::{self, Lang};
 use crate::syntax::Source;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// What to show beside the decision.
+#[derive(Clone, Copy, Default)]
+pub struct Show {
+    pub explain: bool,
+    pub what_if: bool,
+}
 
 pub fn run(
     cases: &[PathBuf],
@@ -13,7 +21,7 @@ pub fn run(
     region: Option<&str>,
     format: Format,
     lang: Lang,
-    explain: bool,
+    show: Show,
 ) -> ExitCode {
     let engine = match super::engine(policy) {
         Ok(e) => e,
@@ -76,27 +84,37 @@ pub fn run(
                 if i > 0 {
                     out.push_str("\n────────\n\n");
                 }
-                render::human::decision(&mut out, prog, &f, lang, explain);
+                render::human::decision(&mut out, prog, &f, lang, show.explain);
+                if show.what_if {
+                    render::whatif::human(&mut out, prog, &f, lang);
+                }
             }
             Format::Json | Format::Yaml => {
                 let mut s = String::new();
                 render::json::decision(&mut s, prog, &f, lang);
+                if show.what_if
+                    && let Ok(serde_json::Value::Object(mut o)) =
+                        serde_json::from_str::<serde_json::Value>(&s)
+                {
+                    o.insert("what_if".into(), render::whatif::json(prog, &f));
+                    s = serde_json::to_string_pretty(&serde_json::Value::Object(o)).unwrap_or(s);
+                }
                 jsons.push(s);
             }
         }
     }
     match format {
-        Format::Human => print!("{out}"),
-        Format::Json if many => println!("[\n{}\n]", jsons.join(",\n")),
-        Format::Json => println!("{}", jsons.join("")),
+        Format::Human => out!("{out}"),
+        Format::Json if many => outln!("[\n{}\n]", jsons.join(",\n")),
+        Format::Json => outln!("{}", jsons.join("")),
         Format::Yaml => {
             for (i, j) in jsons.iter().enumerate() {
                 if i > 0 || many {
-                    println!("---");
+                    outln!("---");
                 }
                 match serde_json::from_str::<serde_json::Value>(j) {
-                    Ok(v) => print!("{}", render::yaml::to_yaml(&v)),
-                    Err(_) => println!("{j}"),
+                    Ok(v) => out!("{}", render::yaml::to_yaml(&v)),
+                    Err(_) => outln!("{j}"),
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! `zeren fmt`: rewrite policy files in the canonical layout (`--check`: only say which would
 //! change, and fail if any would).
 
+use super::outln;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -53,14 +54,14 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
     }
     match (check, changed.is_empty()) {
         (true, true) => {
-            println!("{} files already formatted", files.len());
+            outln!("{} files already formatted", files.len());
             ExitCode::SUCCESS
         }
         (true, false) => {
             for c in &changed {
-                println!("would reformat {c}");
+                outln!("would reformat {c}");
             }
-            println!(
+            outln!(
                 "{} of {} files would be reformatted; run `zeren fmt` on them",
                 changed.len(),
                 files.len()
@@ -69,9 +70,9 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
         }
         (false, _) => {
             for c in &changed {
-                println!("formatted {c}");
+                outln!("formatted {c}");
             }
-            println!("{} files, {} reformatted", files.len(), changed.len());
+            outln!("{} files, {} reformatted", files.len(), changed.len());
             ExitCode::SUCCESS
         }
     }

@@ -1,6 +1,7 @@
 //! `zeren test`: run scenario files, print each failure with a readable difference, then
 //! `N passed, N failed`; with `--coverage`, what no scenario exercised.
 
+use super::{out, outln};
 use crate::scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,32 +14,32 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>) -> ExitCode {
     }
     let report = scenario::run(&paths);
     for (file, errs) in &report.file_errors {
-        println!("FAIL {file}: not a scenario file (see the diagnostics)");
+        outln!("FAIL {file}: not a scenario file (see the diagnostics)");
         for e in errs {
             eprintln!("{e:?}");
         }
     }
     for o in report.outcomes.iter().filter(|o| !o.passed()) {
-        println!("FAIL {} — {}", o.file, o.name);
+        outln!("FAIL {} — {}", o.file, o.name);
         for f in &o.failures {
-            println!("  {f}");
+            outln!("  {f}");
         }
         match (o.errors.len(), o.failures.is_empty()) {
             (0, _) => {}
-            (n, true) => println!("  not run: {n} problem(s) in the scenario (diagnostics on stderr)"),
-            (n, false) => println!("  and {n} problem(s) in the scenario (diagnostics on stderr)"),
+            (n, true) => outln!("  not run: {n} problem(s) in the scenario (diagnostics on stderr)"),
+            (n, false) => outln!("  and {n} problem(s) in the scenario (diagnostics on stderr)"),
         }
         for e in &o.errors {
             eprintln!("{e:?}");
         }
     }
     if coverage || min.is_some() {
-        print!("{}", report.coverage.render());
+        out!("{}", report.coverage.render());
     }
-    println!("{} passed, {} failed", report.passed(), report.failed());
+    outln!("{} passed, {} failed", report.passed(), report.failed());
     let below = min.is_some_and(|m| report.coverage.percent() + 1e-9 < m);
     if below {
-        println!(
+        outln!(
             "coverage {:.1}% is below the minimum {}%",
             report.coverage.percent(),
             min.unwrap_or_default()
