@@ -1,0 +1,61 @@
+//! What-ifs are true: for every example, each change `--what-if` suggests, written into the case
+//! file and decided again, gives the outcome it states.
+
+use serde_json::Value as J;
+use zeren::Engine;
+use zeren::syntax::Source;
+
+/// The case with one fact set: `impact`, `conduct.decision_error`, or a member's field.
+fn apply(case: &mut J, fact: &str, member: Option<usize>, to: &J) {
+    let parts: Vec<&str> = fact.split('.').collect();
+    match (member, parts.as_slice()) {
+        (Some(i), [list, field]) => case[*list][i][*field] = to.clone(),
+        (None, [record, field]) => {
+            if !case[*record].is_object() {
+                case[*record] = J::Object(Default::default());
+            }
+            case[*record][*field] = to.clone();
+        }
+        (None, [name]) => case[*name] = to.clone(),
+        other => panic!("unexpected fact path {other:?}"),
+    }
+}
+
+#[test]
+fn every_suggested_change_gives_the_stated_outcome() {
+    let engine = Engine::national().expect("checks");
+    let prog = &engine.program;
+    let mut checked = 0;
+    for entry in std::fs::read_dir("examples/cases").expect("examples").flatten() {
+        let path = entry.path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let docs = zeren::facts::documents(&text).expect("valid YAML");
+        let frames = zeren::facts::load(prog, &Source::new(path.display().to_string(), text)).expect("valid");
+        for (doc, mut f) in docs.into_iter().zip(frames) {
+            zeren::eval::run(prog, &mut f);
+            let whatifs = zeren::render::whatif::json(prog, &f);
+            for w in whatifs.as_array().expect("a list") {
+                let mut case = doc.clone();
+                let member = w["if"]["member"].as_u64().map(|i| i as usize);
+                apply(&mut case, w["if"]["fact"].as_str().expect("fact"), member, &w["if"]["to"]);
+                let decided =
+                    engine.decide_str("what-if", &case.to_string()).expect("the changed case is valid");
+                let d = &decided[0];
+                for then in w["then"].as_array().expect("outcomes") {
+                    let key = then["key"].as_str().expect("key");
+                    let got = match then["member"].as_str() {
+                        Some(name) => d["people"]
+                            .as_array()
+                            .and_then(|ps| ps.iter().find(|p| p["name"] == name))
+                            .map(|p| p[key].clone())
+                            .unwrap_or(J::Null),
+                        None => d[key].clone(),
+                    };
+                    assert_eq!(got, then["to"], "{}: {w}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} outcomes checked");
+}
