@@ -6,5 +6,6 @@ pub mod conflicts;
 pub mod domain;
 pub mod gaps;
 pub mod text;
+pub mod unknown;
 pub mod whatif;
 pub mod witness;

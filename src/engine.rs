@@ -111,6 +111,10 @@ impl Engine {
         Ok(frames
             .into_iter()
             .map(|mut f| {
+                if !f.unknown.is_empty() {
+                    let d = crate::analyze::unknown::decide(&self.program, &f, lang);
+                    return serde_json::to_string_pretty(&d).unwrap_or_default();
+                }
                 run(&self.program, &mut f);
                 let mut out = String::new();
                 render::json::decision(&mut out, &self.program, &f, lang);

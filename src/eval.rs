@@ -4,7 +4,7 @@
 pub mod expr;
 mod run;
 
-pub use run::{Frame, Member, run};
+pub use run::{Frame, Member, Unknown, run};
 
 /// What became of a rule on one case (or one member of a list).
 pub mod status {

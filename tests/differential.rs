@@ -303,6 +303,11 @@ fn every_example_agrees_with_the_reference_model() {
         let decided = engine.decide_str(&path.display().to_string(), &text).expect("examples are valid");
         assert_eq!(cases.len(), decided.len());
         for (case, got) in cases.iter().zip(&decided) {
+            // The model decides cases whose facts are all known; `unknown` answers are checked
+            // in tests/whatif.rs.
+            if got.get("unknown").is_some() {
+                continue;
+            }
             let want = reference::decide(case);
             for (key, value) in want.as_object().expect("the model returns an object") {
                 assert_eq!(&got[key], value, "{}: key {key} differs", path.display());

@@ -66,6 +66,11 @@ fn human_with(engine: &Engine, name: &str, text: &str, lang: Lang, explain: bool
     let frames = zeren::facts::load(&engine.program, &src).expect("examples are valid");
     let mut out = String::new();
     for mut f in frames {
+        if !f.unknown.is_empty() {
+            zeren::analyze::unknown::human(&mut out, &engine.program, &f, lang);
+            out.push('\n');
+            continue;
+        }
         zeren::eval::run(&engine.program, &mut f);
         zeren::render::human::decision(&mut out, &engine.program, &f, lang, explain);
         if what_if {

@@ -67,7 +67,7 @@ fn outcomes(prog: &Program, f: &Frame) -> Vec<Seen> {
 
 /// The values worth trying for a fact of this type: those its rules compare it with, and one on
 /// each side.
-fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<Value> {
+pub fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<Value> {
     let mut out: Vec<Value> = match ty {
         Ty::Bool => vec![Value::Bool(true), Value::Bool(false)],
         Ty::Enum(e) => prog.enums[e as usize].values.iter().map(|s| Value::Sym(*s)).collect(),
@@ -85,8 +85,8 @@ fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<Value
     out
 }
 
-/// Every single-fact change that changes an outcome.
-pub fn what_ifs(prog: &Program, decided: &Frame) -> Vec<WhatIf> {
+/// The numbers and dates the rules compare with.
+pub fn constants(prog: &Program) -> Vec<Value> {
     let mut consts = vec![];
     for r in &prog.rules {
         crate::analyze::domain::collect_consts(&r.cond, &mut consts);
@@ -94,6 +94,12 @@ pub fn what_ifs(prog: &Program, decided: &Frame) -> Vec<WhatIf> {
     for l in &prog.lets {
         crate::analyze::domain::collect_consts(&l.expr, &mut consts);
     }
+    consts
+}
+
+/// Every single-fact change that changes an outcome.
+pub fn what_ifs(prog: &Program, decided: &Frame) -> Vec<WhatIf> {
+    let consts = constants(prog);
     let before = outcomes(prog, decided);
     let mut found = vec![];
     let mut try_change = |change: Change, set: &dyn Fn(&mut Frame)| {

@@ -78,6 +78,22 @@ pub fn run(
     let many = frames.len() > 1;
     let mut jsons = vec![];
     for (i, mut f) in frames.into_iter().enumerate() {
+        // A case with unknown facts is decided under each answer.
+        if !f.unknown.is_empty() {
+            match format {
+                Format::Human => {
+                    if i > 0 {
+                        out.push_str("\n────────\n\n");
+                    }
+                    crate::analyze::unknown::human(&mut out, prog, &f, lang);
+                }
+                Format::Json | Format::Yaml => {
+                    let d = crate::analyze::unknown::decide(prog, &f, lang);
+                    jsons.push(serde_json::to_string_pretty(&d).unwrap_or_default());
+                }
+            }
+            continue;
+        }
         crate::eval::run(prog, &mut f);
         match format {
             Format::Human => {

@@ -14,6 +14,17 @@ pub struct Member {
     pub given: u128,
 }
 
+/// A fact the case gives as `unknown`.
+#[derive(Debug, Clone)]
+pub struct Unknown {
+    /// `harm`, `conduct.decision_error`, `people.took_part`.
+    pub name: String,
+    /// The list member it belongs to (list, position), for a member's field.
+    pub member: Option<(u16, usize)>,
+    pub slot: u32,
+    pub ty: crate::compile::program::Ty,
+}
+
 /// Everything known about one case while it is decided.
 #[derive(Debug, Clone, Default)]
 pub struct Frame {
@@ -29,6 +40,8 @@ pub struct Frame {
     pub conflicts: Vec<(u32, Option<usize>)>,
     /// Facts whose definitions (by different layers) disagreed: their global slots.
     pub define_conflicts: Vec<u32>,
+    /// Facts the case gives as `unknown`: decided under each possible answer.
+    pub unknown: Vec<Unknown>,
 }
 
 /// Decides a case: fills the frame's conclusions and rule statuses.

@@ -140,7 +140,12 @@ impl<'a> Loader<'a> {
                     f.globals[fact.def.slot as usize] = Value::Bool(true);
                     given.push(fact.def.slot);
                     let mut vals = std::mem::take(&mut f.globals);
-                    given.extend(self.record(key, v, &fact.fields, &mut vals, &mut f.texts, false));
+                    let (slots, unknown) = self.record(key, v, &fact.fields, &mut vals, &mut f.texts, false);
+                    given.extend(slots);
+                    for (slot, ty, name) in unknown {
+                        f.unknown.push(crate::eval::Unknown { name, member: None, slot, ty });
+                        given.push(slot);
+                    }
                     f.globals = vals;
                 }
                 Ty::List(r) => {
@@ -157,8 +162,13 @@ impl<'a> Loader<'a> {
                             status: vec![0; list.rules as usize],
                             given: 0,
                         };
-                        let slots = self.record(key, item, fields, &mut m.vals, &mut f.texts, true);
+                        let (slots, unknown) =
+                            self.record(key, item, fields, &mut m.vals, &mut f.texts, true);
                         m.given = slots.iter().filter(|s| **s < 128).fold(0, |b, s| b | (1u128 << s));
+                        let at = (l, f.lists[l as usize].len());
+                        for (slot, ty, name) in unknown {
+                            f.unknown.push(crate::eval::Unknown { name, member: Some(at), slot, ty });
+                        }
                         f.lists[l as usize].push(m);
                     }
                     if fact.def.nonempty && items.is_empty() {
@@ -168,6 +178,11 @@ impl<'a> Loader<'a> {
                             span: self.span(v.span()),
                         });
                     }
+                }
+                ty if self.is_unknown(v, ty) => {
+                    let name = fact.def.name.clone();
+                    f.unknown.push(crate::eval::Unknown { name, member: None, slot: fact.def.slot, ty });
+                    given.push(fact.def.slot);
                 }
                 ty => {
                     if let Some(x) = self.scalar(key, ty, v, &mut f.texts) {
@@ -192,7 +207,8 @@ impl<'a> Loader<'a> {
                 || fact.list.is_some_and(|l| {
                     !f.lists[l as usize].is_empty() || seen.iter().any(|(k, _)| *k == fact.def.name)
                 });
-            if given {
+            let unknown = f.unknown.iter().any(|u| u.member.is_none() && u.slot == fact.def.slot);
+            if given || unknown {
                 continue;
             }
             match (fact.def.default, fact.def.optional || fact.def.defined) {
@@ -303,11 +319,12 @@ impl<'a> Loader<'a> {
         vals: &mut [Value],
         texts: &mut Vec<String>,
         member: bool,
-    ) -> Vec<u32> {
+    ) -> (Vec<u32>, Vec<(u32, Ty, String)>) {
         let mut given = vec![];
+        let mut unknown = vec![];
         let Node::Map { entries, span } = v else {
             self.wrong(key, "a mapping of keys to values", v);
-            return given;
+            return (given, unknown);
         };
         let mut seen = vec![];
         for (k, x) in entries {
@@ -326,6 +343,10 @@ impl<'a> Loader<'a> {
             if x.is_null() {
                 continue;
             }
+            if self.is_unknown(x, fd.ty) {
+                unknown.push((fd.slot, fd.ty, format!("{key}.{name}")));
+                continue;
+            }
             if let Some(val) = self.scalar(&format!("{key}.{name}"), fd.ty, x, texts) {
                 vals[fd.slot as usize] = val;
                 given.push(fd.slot);
@@ -333,6 +354,9 @@ impl<'a> Loader<'a> {
         }
         for fd in fields {
             if seen.iter().any(|(s, _)| *s == fd.name) && vals[fd.slot as usize] != Value::Null {
+                continue;
+            }
+            if unknown.iter().any(|u| u.0 == fd.slot) {
                 continue;
             }
             match (fd.default, fd.optional) {
@@ -345,7 +369,23 @@ impl<'a> Loader<'a> {
                 }
             }
         }
-        given
+        (given, unknown)
+    }
+
+    /// `unknown` for a fact whose answer the case does not know (not for a text, nor where the
+    /// enumeration has a value of that name).
+    fn is_unknown(&self, v: &Node, ty: Ty) -> bool {
+        // Quoted too, so that JSON (which has no plain scalars) can say it.
+        let Node::Scalar { text, .. } = v else { return false };
+        text == "unknown"
+            && match ty {
+                Ty::Bool | Ty::Int | Ty::Date => true,
+                Ty::Enum(e) => !self.prog.enums[e as usize]
+                    .values
+                    .iter()
+                    .any(|s| self.prog.syms[*s as usize] == "unknown"),
+                _ => false,
+            }
     }
 
     fn scalar(&mut self, key: &str, ty: Ty, v: &Node, texts: &mut Vec<String>) -> Option<Value> {
