@@ -3,6 +3,7 @@
 //! cases with unknown facts, and the differences between two policy sets over a folder of cases.
 
 pub mod conflicts;
+pub mod diff;
 pub mod domain;
 pub mod gaps;
 pub mod text;

@@ -4,6 +4,7 @@
 mod analyze;
 mod articles;
 mod check;
+mod diff;
 mod eval;
 mod fmt;
 mod test;
@@ -73,6 +74,27 @@ enum Command {
     Analyze {
         #[command(subcommand)]
         what: AnalyzeWhat,
+    },
+    /// Decide cases under two policy sets (the base, and the base with more layers) and report
+    /// the cases decided differently, with a summary table
+    Diff {
+        #[arg(required = true)]
+        cases: Vec<PathBuf>,
+        /// Layers both sides load (repeatable; the national measures are always loaded)
+        #[arg(long)]
+        base: Vec<PathBuf>,
+        /// Layers only the second side loads (repeatable)
+        #[arg(long, required = true)]
+        with: Vec<PathBuf>,
+        /// The region that selects layers, on each side where it is declared
+        #[arg(long)]
+        region: Option<String>,
+        /// Print both explanations of each case decided differently
+        #[arg(long)]
+        explain: bool,
+        /// JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
@@ -170,6 +192,9 @@ pub fn main() -> ExitCode {
             eval::Show { explain, what_if },
         ),
         Command::Check { paths } => check::run(&paths),
+        Command::Diff { cases, base, with, region, explain, json } => {
+            diff::run(&cases, &base, &with, region.as_deref(), explain, json)
+        }
         Command::Analyze { what: AnalyzeWhat::Conflicts { policy, out } } => {
             analyze::conflicts(&policy, out.as_ref())
         }

@@ -79,3 +79,41 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
         assert!(out[0].contains("disagree with no precedence"), "{}\n{}", yaml, out[0]);
     }
 }
+
+#[test]
+fn diff_counts_match_deciding_each_side() {
+    let national = Engine::national().expect("checks");
+    let mut sources: Vec<Source> = zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+    let layer = "policies/regions/sample-cmc.policy";
+    sources.push(Source::new(layer, std::fs::read_to_string(layer).expect("readable")));
+    let with = Engine::from_sources(sources).expect("checks");
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir("examples/cases").expect("folder").flatten().map(|e| e.path()).collect();
+    files.sort();
+    let report = zeren::analyze::diff::diff(&national, &with, &files, None, false);
+    // Decide each file on both sides with the public entry point and count the differences.
+    let keep = |d: &serde_json::Value| {
+        let mut d = d.clone();
+        for k in ["trace", "digests", "layers", "notes", "findings", "articles"] {
+            d.as_object_mut().map(|o| o.remove(k));
+        }
+        d
+    };
+    let (mut cases, mut differ, mut rung) = (0, 0, 0);
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("readable");
+        let a = national.decide_str("a", &text).expect("valid");
+        let b = with.decide_str("b", &text).expect("valid");
+        for (x, y) in a.iter().zip(&b) {
+            cases += 1;
+            differ += usize::from(keep(x) != keep(y));
+            rung += usize::from(x["rung"] != y["rung"]);
+        }
+    }
+    assert_eq!(report.cases, cases);
+    assert_eq!(report.diffs.len(), differ);
+    assert!(differ > 0, "the CMC layer changes the military examples");
+    let table = zeren::analyze::diff::summary(&report, &with.program);
+    let rung_changed = table.iter().find(|r| r.0 == "rung").map_or(0, |r| r.1);
+    assert_eq!(rung_changed, rung);
+}
