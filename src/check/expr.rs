@@ -282,6 +282,20 @@ impl Checker {
             );
             return None;
         }
+        if xt == Ty::Text {
+            // Texts (names, ids) are shown, not compared: two equal names may be two people.
+            self.errors.push(CheckError::TypeMismatch {
+                expected: "a bool, number, date or enum value".into(),
+                found: "a text".into(),
+                src: self.src(span),
+                span: span.into(),
+                help: Some(
+                    "texts cannot be compared; give the case a bool or an enumeration for what the comparison means"
+                        .into(),
+                ),
+            });
+            return None;
+        }
         let (xe, ye) = (Box::new(xe), Box::new(ye));
         let ord = match op {
             BinOp::Eq => return Some((Expr::Eq(xe, ye), Ty::Bool)),

@@ -143,6 +143,11 @@ impl Checker {
             }
         }
         for it in &items {
+            if let Item::ExtendRecord(r) = it {
+                self.extend_record(r);
+            }
+        }
+        for it in &items {
             if let Item::Fact(f) = it {
                 self.fact(f);
             }

@@ -204,8 +204,29 @@ impl Checker {
         if first != r.name.span {
             return;
         }
-        let mut fields: Vec<FieldDef> = vec![];
-        for f in &r.fields {
+        self.prog.records[id as usize].fields = vec![];
+        self.add_fields(id, &r.fields);
+    }
+
+    /// `extend Record { fields }`: a layer's fields after the record's own.
+    pub fn extend_record(&mut self, r: &ast::RecordDecl) {
+        match self.types.get(&r.name.name).copied() {
+            Some((TypeRef::Record(id), _)) => self.add_fields(id, &r.fields),
+            _ => {
+                let cands: Vec<String> = self.prog.records.iter().map(|x| x.name.clone()).collect();
+                self.errors.push(CheckError::UnknownType {
+                    name: r.name.name.clone(),
+                    src: self.src(r.name.span),
+                    span: r.name.span.into(),
+                    help: did_you_mean(&r.name.name, cands.iter().map(String::as_str)),
+                });
+            }
+        }
+    }
+
+    fn add_fields(&mut self, id: u16, decls: &[ast::FieldDecl]) {
+        for f in decls {
+            let fields = &self.prog.records[id as usize].fields;
             if let Some(prev) = fields.iter().find(|x| x.name == f.name.name) {
                 let first = prev.span;
                 self.duplicate(&f.name, first);
@@ -223,7 +244,8 @@ impl Checker {
                 continue;
             }
             let default = self.default_value(f, ty);
-            fields.push(FieldDef {
+            let slot = self.prog.records[id as usize].fields.len() as u32;
+            let def = FieldDef {
                 layer: self.layer_of(f.name.span),
                 defined: false,
                 name: f.name.name.clone(),
@@ -234,10 +256,10 @@ impl Checker {
                 open: f.open,
                 labels: f.labels.clone().unwrap_or_else(|| plain(&f.name.name)),
                 span: f.name.span,
-                slot: fields.len() as u32,
-            });
+                slot,
+            };
+            self.prog.records[id as usize].fields.push(def);
         }
-        self.prog.records[id as usize].fields = fields;
     }
 
     pub fn default_value(&mut self, f: &ast::FieldDecl, ty: Ty) -> Option<Value> {

@@ -22,21 +22,21 @@ pub fn load_with(
     src: &Source,
     selector: Option<Value>,
 ) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let l = Loader { prog, src, errors: vec![], selector };
+    let l = Loader { prog, src, errors: vec![], selector, layer_fields: vec![] };
     l.run()
 }
 
 /// Reads one case given as a node of a larger YAML file (a scenario's inline case); spans point
 /// into that file.
 pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<CaseError>> {
-    let mut l = Loader { prog, src, errors: vec![], selector: None };
+    let mut l = Loader { prog, src, errors: vec![], selector: None, layer_fields: vec![] };
     let f = l.case(doc);
     if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
 }
 
 /// A span in a source's bytes, for miette, from a YAML span in characters.
 pub fn span_of(src: &Source, cs: CharSpan) -> SourceSpan {
-    Loader { prog: &Program::default(), src, errors: vec![], selector: None }.span(cs)
+    Loader { prog: &Program::default(), src, errors: vec![], selector: None, layer_fields: vec![] }.span(cs)
 }
 
 struct Loader<'a> {
@@ -44,6 +44,8 @@ struct Loader<'a> {
     src: &'a Source,
     errors: Vec<CaseError>,
     selector: Option<Value>,
+    /// Fields a layer added to a record, given in the case being read: (key, layer, where).
+    layer_fields: Vec<(String, u16, CharSpan)>,
 }
 
 impl<'a> Loader<'a> {
@@ -231,6 +233,9 @@ impl<'a> Loader<'a> {
         for (key, layer, at) in layer_facts {
             self.layer_decides(&f, key, layer, at);
         }
+        for (key, layer, at) in std::mem::take(&mut self.layer_fields) {
+            self.layer_decides(&f, &key, layer, at);
+        }
         f
     }
 
@@ -342,6 +347,9 @@ impl<'a> Loader<'a> {
             };
             if x.is_null() {
                 continue;
+            }
+            if fd.layer > 0 {
+                self.layer_fields.push((format!("{key}.{name}"), fd.layer, k.span()));
             }
             if self.is_unknown(x, fd.ty) {
                 unknown.push((fd.slot, fd.ty, format!("{key}.{name}")));

@@ -65,6 +65,8 @@ pub enum Item {
     Enum(EnumDecl),
     /// `extend Name { values }`: values added to an enumeration or scale of another set.
     Extend(EnumDecl),
+    /// `extend Name { fields }`: fields added to a record of another set.
+    ExtendRecord(RecordDecl),
     /// `holidays { … }` (false) or `workdays { … }` (true): (first, last, span) of each span.
     Calendar(bool, Vec<(i32, i32, Span)>),
     Open(Vec<Path>),

@@ -201,6 +201,18 @@ impl<'a> Parser<'a> {
         let at = self.span(&p);
         Ok(match p.as_rule() {
             R::enum_decl => Item::Enum(self.enum_decl(p)?),
+            R::extend_decl if p.clone().into_inner().any(|q| q.as_rule() == R::field) => {
+                let mut it = p.into_inner();
+                let name = self.ident(self.next(&mut it, at)?);
+                let mut fields = Vec::new();
+                for q in it {
+                    if q.as_rule() != R::field {
+                        return Err(self.shape(self.span(&q)));
+                    }
+                    fields.push(self.field(q)?);
+                }
+                Item::ExtendRecord(RecordDecl { name, labels: None, fields })
+            }
             R::extend_decl => Item::Extend(self.enum_decl(p)?),
             R::calendar => {
                 let mut it = p.into_inner();
