@@ -21,22 +21,31 @@ pub const KNOWN_LAYERS: &[(&str, &str)] = &[
     ("policies/regions/sample-cmc.policy", include_str!("../policies/regions/sample-cmc.policy")),
 ];
 
-/// The facts of the known layers that are not loaded: (fact, layer, file).
-fn known_facts(prog: &Program) -> Vec<(String, String, String)> {
-    let mut out = vec![];
-    for (i, (path, text)) in KNOWN_LAYERS.iter().enumerate() {
-        let Ok(file) = crate::syntax::parse_file(&Source::new(*path, *text), i as u16) else { continue };
-        let crate::syntax::ast::Header::Measures(h) = &file.header else { continue };
-        if prog.layers.iter().any(|l| l.id == h.id.name) {
-            continue;
-        }
-        for it in &file.items {
-            if let crate::syntax::ast::Item::Fact(f) = it {
-                out.push((f.name.name.clone(), h.id.name.clone(), path.to_string()));
+/// The facts of every known layer: (fact, layer, file), read once per process.
+fn all_known_facts() -> &'static [(String, String, String)] {
+    static KNOWN: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut out = vec![];
+        for (i, (path, text)) in KNOWN_LAYERS.iter().enumerate() {
+            let Ok(file) = crate::syntax::parse_file(&Source::new(*path, *text), i as u16) else { continue };
+            let crate::syntax::ast::Header::Measures(h) = &file.header else { continue };
+            for it in &file.items {
+                if let crate::syntax::ast::Item::Fact(f) = it {
+                    out.push((f.name.name.clone(), h.id.name.clone(), path.to_string()));
+                }
             }
         }
-    }
-    out
+        out
+    })
+}
+
+/// The facts of the known layers that are not loaded: (fact, layer, file).
+fn known_facts(prog: &Program) -> Vec<(String, String, String)> {
+    all_known_facts()
+        .iter()
+        .filter(|(_, layer, _)| !prog.layers.iter().any(|l| l.id == *layer))
+        .cloned()
+        .collect()
 }
 
 /// The id of the embedded national measures, as their header (`measures ID { … }`) says.
