@@ -63,7 +63,10 @@ impl Checker {
             name: path.dotted(),
             src: self.src(path.span),
             span: path.span.into(),
-            help: Some("`open` and `fixed` name conclusions (`rung`, `people.measures`) or facts".into()),
+            help: Some(
+                "`open` and `fixed` name a conclusion (`NAME`, or `LIST.NAME` for each member's) or a fact"
+                    .into(),
+            ),
         });
         None
     }

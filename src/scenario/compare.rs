@@ -1,16 +1,23 @@
 //! Expected against decided: each expectation is a subset of the decision. Lists compare as sets
-//! (order does not matter), records and people key by key; `why` lists provisions that must be
-//! among those that decided (`articles`). Differences are written for people.
+//! (order does not matter), records key by key, list members (a list of entries with a `name`)
+//! by name or in order; `why` lists provisions that must be among those that decided (`articles`).
+//! Differences are written for people.
 
 use crate::check::suggest::did_you_mean;
 use serde_json::Value as J;
 
 /// The differences between what a scenario expects under `key` and the decision.
 pub fn differences(key: &str, expected: &J, decision: &J, out: &mut Vec<String>) {
+    let decided = &decision[key];
+    let members = decided.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(J::is_object));
     match key {
         "why" => why(expected, &decision["articles"], out),
-        "people" => people(expected, &decision["people"], out),
-        _ => value(key, expected, &decision[key], out),
+        _ if members
+            && (expected.is_object() || expected.as_array().is_some_and(|a| a.iter().all(J::is_object))) =>
+        {
+            entries(key, expected, decided, out)
+        }
+        _ => value(key, expected, decided, out),
     }
 }
 
@@ -81,29 +88,29 @@ fn why(expected: &J, articles: &J, out: &mut Vec<String>) {
     }
 }
 
-/// People by name (`{张三: {measures: […]}}`), or in order (a list).
-fn people(expected: &J, decided: &J, out: &mut Vec<String>) {
+/// The members of a list by name (`{张三: {measures: […]}}`), or in order (a list).
+fn entries(key: &str, expected: &J, decided: &J, out: &mut Vec<String>) {
     let ds: Vec<&J> = decided.as_array().map(|a| a.iter().collect()).unwrap_or_default();
     match expected {
         J::Object(by_name) => {
             for (name, e) in by_name {
                 match ds.iter().find(|p| p["name"].as_str() == Some(name)) {
-                    Some(p) => value(&format!("people.{name}"), e, p, out),
+                    Some(p) => value(&format!("{key}.{name}"), e, p, out),
                     None => {
                         let names: Vec<&str> = ds.iter().filter_map(|p| p["name"].as_str()).collect();
-                        out.push(unknown("people", name, names.iter().copied()));
+                        out.push(unknown(key, name, names.iter().copied()));
                     }
                 }
             }
         }
         J::Array(list) => {
             if list.len() != ds.len() {
-                out.push(format!("people: expected {} people, decided {}", list.len(), ds.len()));
+                out.push(format!("{key}: expected {} entries, decided {}", list.len(), ds.len()));
             }
             for (i, (e, d)) in list.iter().zip(ds).enumerate() {
-                value(&format!("people[{}]", i + 1), e, d, out);
+                value(&format!("{key}[{}]", i + 1), e, d, out);
             }
         }
-        other => out.push(format!("people: expected a mapping by name or a list, found {}", show(other))),
+        other => out.push(format!("{key}: expected a mapping by name or a list, found {}", show(other))),
     }
 }

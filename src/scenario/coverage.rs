@@ -130,7 +130,7 @@ impl Coverage {
                 format!("{cov}/{all}")
             };
             out += &format!(
-                "{l}: provisions {}, exceptions {}, rungs {}\n",
+                "{l}: provisions {}, exceptions {}, ranked values {}\n",
                 count(Kind::Provision),
                 count(Kind::Exception),
                 count(Kind::Value)
