@@ -170,7 +170,12 @@ impl Checker {
                     encoded = true;
                     self.define(d, &ctx);
                 }
-                other => self.body_item(other, &ctx),
+                other => {
+                    // A rule that has an error of its own still encodes the provision: no second
+                    // error saying it is unencoded.
+                    encoded |= matches!(other, Item::Rule(_) | Item::Guard(_) | Item::Each(_));
+                    self.body_item(other, &ctx)
+                }
             }
         }
         if !encoded && self.prog.rules.len() == before {
