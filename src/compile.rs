@@ -1,6 +1,7 @@
 //! Stage 3: policy sources → a [`Program`] ready to decide cases. Parsing and checking happen
 //! here once; the program holds only resolved names (slots, symbols), never strings to look up.
 
+pub mod fast;
 pub mod ir;
 pub mod program;
 
@@ -30,6 +31,12 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
     problems.extend(found.into_iter().map(miette::Report::new));
     if fatal {
         return Err(problems);
+    }
+    for r in &mut prog.rules {
+        r.run = fast::fast(&r.cond);
+    }
+    for l in &mut prog.lets {
+        l.run = fast::fast(&l.expr);
     }
     for layer in &mut prog.layers {
         layer.digest = digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref()));

@@ -127,6 +127,12 @@ pub fn abstracted(
     };
     let b = |x: &Expr, atoms: &mut Vec<Atom>| Box::new(abstracted(prog, list, x, atoms, consts));
     match e {
+        Expr::EqG(..)
+        | Expr::EqV(..)
+        | Expr::NeG(..)
+        | Expr::NeV(..)
+        | Expr::InSetG(..)
+        | Expr::InSetV(..) => abstracted(prog, list, &crate::compile::fast::slow(e), atoms, consts),
         Expr::Const(_) => e.clone(),
         Expr::Global(s) => {
             let (name, ty, nullable) = global_info(prog, *s);

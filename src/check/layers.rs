@@ -349,6 +349,7 @@ impl Checker {
                     slot,
                     provision: None,
                     reads: vec![],
+                    run: Expr::Const(Value::Null),
                     span: x.span,
                 });
                 self.lets.push(LetState::Done);

@@ -291,6 +291,7 @@ impl Checker {
             slot,
             provision: prov,
             reads: vec![],
+            run: Expr::Const(Value::Null),
             span: l.name.span,
         });
         self.lets.push(LetState::Pending(l.value.clone(), prov));

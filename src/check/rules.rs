@@ -311,6 +311,7 @@ impl Checker {
             (None, None) => {}
         }
         self.prog.rules.push(RuleDef {
+            run: Expr::Const(Value::Null),
             id,
             name: r.name.as_ref().map(|n| n.name.clone()),
             provision: prov,

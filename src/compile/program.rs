@@ -129,6 +129,8 @@ pub struct Let {
     pub provision: Option<u16>,
     /// The facts and conclusions it reads, for explanations.
     pub reads: Vec<(String, Expr, Ty)>,
+    /// The expression rewritten for evaluation (`compile::fast`).
+    pub run: Expr,
     pub span: Span,
 }
 
@@ -176,6 +178,8 @@ pub struct RuleDef {
     pub scope: Scope,
     /// The whole condition: guards, the provision's dates and the rule's own `when`.
     pub cond: Expr,
+    /// The same, rewritten for evaluation (`compile::fast`).
+    pub run: Expr,
     /// The same, as a list of conjuncts with their source text, for why-not explanations.
     pub conjuncts: Vec<(Expr, String)>,
     /// The facts and conclusions the condition reads, for the trace.

@@ -97,6 +97,18 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
         },
         Expr::ListLen(l) => Value::Int(cx.lists.get(*l as usize).map_or(0, |l| l.len() as i64)),
         Expr::Present(x) => Value::Bool(eval(x, cx) != Value::Null),
+        Expr::EqG(s, c) => Value::Bool(get(cx.globals, *s) == *c),
+        Expr::NeG(s, c) => {
+            let v = get(cx.globals, *s);
+            Value::Bool(v != Value::Null && v != *c)
+        }
+        Expr::EqV(s, c) => Value::Bool(get(cx.vars[0], *s) == *c),
+        Expr::NeV(s, c) => {
+            let v = get(cx.vars[0], *s);
+            Value::Bool(v != Value::Null && v != *c)
+        }
+        Expr::InSetG(s, set) => Value::Bool(matches!(get(cx.globals, *s), Value::Sym(x) if set.contains(&x))),
+        Expr::InSetV(s, set) => Value::Bool(matches!(get(cx.vars[0], *s), Value::Sym(x) if set.contains(&x))),
         Expr::Arith(sub, a, b) => match (eval(a, cx), eval(b, cx)) {
             (Value::Int(x), Value::Int(y)) => {
                 Value::Int(if *sub { x.saturating_sub(y) } else { x.saturating_add(y) })

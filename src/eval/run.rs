@@ -55,7 +55,7 @@ pub fn run(prog: &Program, f: &mut Frame) {
         match *step {
             Step::Let(l) => {
                 let def = &prog.lets[l as usize];
-                let v = eval(&def.expr, &Ctx::new(&f.globals, &f.lists));
+                let v = eval(&def.run, &Ctx::new(&f.globals, &f.lists));
                 f.globals[def.slot as usize] = v;
             }
             Step::Conclusion(c) => {
@@ -100,14 +100,14 @@ pub fn run(prog: &Program, f: &mut Frame) {
         let rule = &prog.rules[r as usize];
         match rule.scope {
             Scope::Global => {
-                let fired = truthy(&rule.cond, &Ctx::new(&f.globals, &f.lists));
+                let fired = truthy(&rule.run, &Ctx::new(&f.globals, &f.lists));
                 f.status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
             }
             Scope::Member(l) => {
                 for i in 0..f.lists[l as usize].len() {
                     let fired = {
                         let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                        truthy(&rule.cond, &cx)
+                        truthy(&rule.run, &cx)
                     };
                     f.lists[l as usize][i].status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
                 }
@@ -128,7 +128,7 @@ fn define(prog: &Program, f: &mut Frame) {
             let cx = Ctx::new(&f.globals, &f.lists);
             // A definition decides only where its layer does, only what the case leaves out,
             // and counts as applied only when it gives something other than the default.
-            let st = if !truthy(&rule.cond, &cx) {
+            let st = if !truthy(&rule.run, &cx) {
                 NOT_FIRED
             } else if given {
                 GIVEN
@@ -224,7 +224,7 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Va
     for &r in rules {
         let rule = &prog.rules[r as usize];
         if rule.exception_to.is_empty() {
-            status[rule.status as usize] = if truthy(&rule.cond, cx) { WON } else { NOT_FIRED };
+            status[rule.status as usize] = if truthy(&rule.run, cx) { WON } else { NOT_FIRED };
         }
     }
     for &r in rules {
@@ -233,7 +233,7 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Va
             let target_fired =
                 rule.exception_to.iter().any(|t| status[prog.rules[*t as usize].status as usize] == WON);
             status[rule.status as usize] =
-                if target_fired && truthy(&rule.cond, cx) { WON } else { NOT_FIRED };
+                if target_fired && truthy(&rule.run, cx) { WON } else { NOT_FIRED };
         }
     }
     for &r in rules {
