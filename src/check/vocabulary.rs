@@ -244,6 +244,18 @@ impl Checker {
                 continue;
             }
             let default = self.default_value(f, ty);
+            let record_layer = self.layer_of(self.prog.records[id as usize].span);
+            if self.layer_of(f.name.span) != record_layer && default.is_none() && !f.optional {
+                // Cases the layer does not decide cannot be asked for it.
+                self.errors.push(CheckError::Layer {
+                    layer: self.prog.layers[self.layer_of(f.name.span) as usize].id.clone(),
+                    what: format!("adds `{}` to `{}` without a default", f.name.name, r_name(&self.prog, id)),
+                    src: self.src(f.name.span),
+                    span: f.name.span.into(),
+                    help: Some("give it a default (`= false`) or mark it `optional`".into()),
+                });
+                continue;
+            }
             let slot = self.prog.records[id as usize].fields.len() as u32;
             let def = FieldDef {
                 layer: self.layer_of(f.name.span),
@@ -428,4 +440,8 @@ impl Checker {
             }
         }
     }
+}
+
+fn r_name(prog: &Program, id: u16) -> String {
+    prog.records[id as usize].name.clone()
 }

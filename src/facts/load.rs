@@ -227,6 +227,8 @@ impl<'a> Loader<'a> {
                     }
                 }
                 (None, true) => {}
+                // A layer's fact is required only of the cases the layer decides.
+                (None, false) if fact.def.layer > 0 && !self.layer_applies(&f, fact.def.layer) => {}
                 (None, false) => self.missing(&fact.def.name, "the case", *span),
             }
         }
@@ -237,6 +239,12 @@ impl<'a> Loader<'a> {
             self.layer_decides(&f, &key, layer, at);
         }
         f
+    }
+
+    /// Whether a layer decides a case (its guards hold on the facts read so far).
+    fn layer_applies(&self, f: &Frame, layer: u16) -> bool {
+        let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
+        self.prog.layers[layer as usize].guards.iter().all(|(e, _)| crate::eval::expr::truthy(e, &cx))
     }
 
     /// A fact of a layer that does not decide the case would be ignored: refuse it instead.
