@@ -10,3 +10,17 @@ pub mod text;
 pub mod unknown;
 pub mod whatif;
 pub mod witness;
+
+/// A value as a case file writes it (plain enum names, dates as text), for witnesses, answers and
+/// what-ifs.
+pub fn case_value(prog: &crate::compile::Program, v: crate::compile::ir::Value) -> serde_json::Value {
+    use crate::compile::ir::Value;
+    use serde_json::Value as J;
+    match v {
+        Value::Bool(b) => J::Bool(b),
+        Value::Int(i) => J::from(i),
+        Value::Date(d) => J::String(crate::date::format(d)),
+        Value::Sym(s) => J::String(prog.syms[s as usize].clone()),
+        _ => J::Null,
+    }
+}

@@ -243,26 +243,8 @@ pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
             return Err(ExitCode::from(2));
         }
     };
-    let standalone = more.iter().any(|s| crate::engine::opens_set(&s.text));
-    // A file loaded beside the embedded measures joins them only as a layer: a file that is
-    // `part of` them would escape every check a layer gets (issuer, fixed points).
-    let base = crate::engine::national_id();
-    if !standalone && let Some(s) = more.iter().find(|s| crate::engine::continues(&s.text, &base)) {
-        eprintln!(
-            "error: {} is `part of {base}`; implementing rules are loaded as a layer: open the file \
-             with `layer ID {{ extends {base} … }}`",
-            s.name
-        );
-        return Err(ExitCode::from(1));
-    }
-    let mut sources: Vec<crate::syntax::Source> = if standalone {
-        vec![]
-    } else {
-        crate::engine::NATIONAL.iter().map(|(n, t)| crate::syntax::Source::new(*n, *t)).collect()
-    };
-    sources.extend(more);
-    crate::Engine::from_sources(sources).map_err(|d| {
-        eprint!("{d}");
+    crate::Engine::with_files(more).map_err(|e| {
+        eprint!("{e}");
         ExitCode::from(1)
     })
 }

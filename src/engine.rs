@@ -58,21 +58,41 @@ pub fn national_id() -> String {
         .to_string()
 }
 
+/// The first line of a policy text that is not blank or a comment: its header.
+fn header_line(text: &str) -> Option<&str> {
+    text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("//"))
+}
+
 /// Whether a policy text continues the set `id` (`part of ID`).
 pub fn continues(text: &str, id: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("//"))
-        .is_some_and(|l| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
+    header_line(text).is_some_and(|l| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
 }
 
 /// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("//"))
-        .is_some_and(|l| l.starts_with("measures "))
+    header_line(text).is_some_and(|l| l.starts_with("measures "))
+}
+
+/// Why more policy files could not be loaded.
+pub enum LoadError {
+    /// A file (named) is `part of` the embedded measures (whose id is given): it would escape
+    /// every check a layer gets (issuer, fixed points).
+    PartOfBase(String, String),
+    Check(Diagnostics),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::PartOfBase(file, base) => writeln!(
+                f,
+                "error: {file} is `part of {base}`; implementing rules are loaded as a layer: open the \
+                 file with `layer ID {{ extends {base} … }}`"
+            ),
+            LoadError::Check(d) => write!(f, "{d}"),
+        }
+    }
 }
 
 /// Problems found in an input, rendered by miette.
@@ -101,9 +121,29 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// The conflicts between rules found while checking (they do not stop the set from running).
+    pub fn conflicts(&self) -> impl Iterator<Item = &miette::Report> {
+        self.warnings.iter().filter(|w| w.code().is_some_and(|c| c.to_string() == "zeren::check::conflict"))
+    }
+
     /// The embedded national measures.
     pub fn national() -> Result<Engine, Diagnostics> {
         Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect())
+    }
+
+    /// The embedded national measures with more policy files as layers; or, when the files open a
+    /// set of measures of their own, those files alone.
+    pub fn with_files(more: Vec<Source>) -> Result<Engine, LoadError> {
+        if more.iter().any(|s| opens_set(&s.text)) {
+            return Engine::from_sources(more).map_err(LoadError::Check);
+        }
+        let base = national_id();
+        if let Some(s) = more.iter().find(|s| continues(&s.text, &base)) {
+            return Err(LoadError::PartOfBase(s.name.to_string(), base));
+        }
+        let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+        sources.extend(more);
+        Engine::from_sources(sources).map_err(LoadError::Check)
     }
 
     pub fn from_sources(sources: Vec<Source>) -> Result<Engine, Diagnostics> {

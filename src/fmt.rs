@@ -29,7 +29,7 @@ pub fn format(text: &str) -> String {
             continue;
         }
         let (code, comment, ends_in_string) = scan(line, false);
-        let squeezed = squeeze(&code);
+        let squeezed = one_line(&code);
         let opens_with_close = squeezed.starts_with('}');
         let first = squeezed.split(' ').next().unwrap_or("");
         let depth = braces - i32::from(opens_with_close);
@@ -75,40 +75,50 @@ pub fn same_text(a: &str, b: &str) -> bool {
     essence(a) == essence(b)
 }
 
+/// Where a character stands with respect to double-quoted strings (`\` escapes the next
+/// character): one state machine for every pass of the formatter.
+#[derive(Default)]
+struct Quotes {
+    open: bool,
+    escaped: bool,
+}
+
+impl Quotes {
+    /// Whether `c` belongs to a string, its quotes included.
+    fn inside(&mut self, c: char) -> bool {
+        if self.open {
+            if self.escaped {
+                self.escaped = false;
+            } else if c == '\\' {
+                self.escaped = true;
+            } else if c == '"' {
+                self.open = false;
+            }
+            return true;
+        }
+        self.open = c == '"';
+        self.open
+    }
+}
+
 /// The text without the whitespace outside strings and comments.
 fn essence(t: &str) -> String {
     let mut s = String::new();
-    let (mut in_string, mut escaped, mut in_comment) = (false, false, false);
+    let mut q = Quotes::default();
+    let mut in_comment = false;
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
         if in_comment {
-            if c == '\n' {
-                in_comment = false;
-            } else if !c.is_whitespace() {
+            in_comment = c != '\n';
+            if !c.is_whitespace() {
                 s.push(c);
             }
-            continue;
-        }
-        if in_string {
+        } else if q.inside(c) {
             s.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if c == '/' && chars.peek() == Some(&'/') {
+        } else if c == '/' && chars.peek() == Some(&'/') {
             in_comment = true;
             s.push(c);
-            continue;
-        }
-        if c == '"' {
-            in_string = true;
-        }
-        if !c.is_whitespace() {
+        } else if !c.is_whitespace() {
             s.push(c);
         }
     }
@@ -117,66 +127,33 @@ fn essence(t: &str) -> String {
 
 /// Splits a line into its code (strings included) and its `//` comment, and says whether the line
 /// ends inside a string. `in_string`: the line starts inside one.
-fn scan(line: &str, mut in_string: bool) -> (String, Option<&str>, bool) {
+fn scan(line: &str, in_string: bool) -> (String, Option<&str>, bool) {
     let mut code = String::new();
+    let mut q = Quotes { open: in_string, escaped: false };
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if in_string {
-            code.push(c);
-            if c == '\\' {
-                if let Some((_, n)) = chars.next() {
-                    code.push(n);
-                }
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if c == '/' && chars.peek().is_some_and(|(_, n)| *n == '/') {
+        if !q.inside(c) && c == '/' && chars.peek().is_some_and(|(_, n)| *n == '/') {
             return (code.trim_end().to_string(), Some(&line[i..]), false);
-        }
-        if c == '"' {
-            in_string = true;
         }
         code.push(c);
     }
-    (code.trim_end().to_string(), None, in_string)
+    (code.trim_end().to_string(), None, q.open)
 }
 
 /// Source text on one line: every run of whitespace outside strings (newlines included) becomes
-/// one space. For quoting conditions in explanations.
+/// one space. For quoting conditions in explanations, and for each line the formatter writes.
 pub fn one_line(code: &str) -> String {
-    squeeze(code)
-}
-
-/// Runs of whitespace outside strings become one space.
-fn squeeze(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut q = Quotes::default();
     let mut space = false;
     for c in code.trim().chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if c.is_whitespace() {
+        if !q.inside(c) && c.is_whitespace() {
             space = true;
             continue;
         }
         if space {
             out.push(' ');
             space = false;
-        }
-        if c == '"' {
-            in_string = true;
         }
         out.push(c);
     }
@@ -185,25 +162,6 @@ fn squeeze(code: &str) -> String {
 
 /// The code with the contents of its strings removed (for counting braces and parentheses).
 fn strip_strings(code: &str) -> String {
-    let mut out = String::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in code.chars() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if c == '"' {
-            in_string = true;
-            continue;
-        }
-        out.push(c);
-    }
-    out
+    let mut q = Quotes::default();
+    code.chars().filter(|c| !q.inside(*c)).collect()
 }

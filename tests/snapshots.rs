@@ -81,6 +81,30 @@ fn human_with(engine: &Engine, name: &str, text: &str, lang: Lang, explain: bool
     out
 }
 
+/// A fixture's policy files: the file itself, or for `DIR/a.policy` every `.policy` in DIR (in
+/// name order), named relative to the crate.
+fn policy_sources(path: &Path) -> Vec<Source> {
+    let files: Vec<std::path::PathBuf> = if path.file_name().is_some_and(|n| n == "a.policy") {
+        let mut v: Vec<_> = std::fs::read_dir(path.parent().expect("a folder"))
+            .expect("readable folder")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "policy"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .iter()
+        .map(|f| {
+            let rel = f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f);
+            Source::new(rel.display().to_string(), std::fs::read_to_string(f).expect("readable policy"))
+        })
+        .collect()
+}
+
 #[test]
 fn examples() {
     let _turn = one_glob_at_a_time();
@@ -152,32 +176,12 @@ fn broken_policies() {
     insta::glob!("..", "tests/diagnostics/policies/{*.policy,*/a.policy}", |path| {
         let text = std::fs::read_to_string(path).expect("readable fixture");
         let code = expected_code(&text, path);
-        let files: Vec<std::path::PathBuf> = if path.file_name().is_some_and(|n| n == "a.policy") {
-            let mut v: Vec<_> = std::fs::read_dir(path.parent().expect("a folder"))
-                .expect("readable folder")
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "policy"))
-                .collect();
-            v.sort();
-            v
-        } else {
-            vec![path.to_path_buf()]
-        };
+        let own = policy_sources(path);
         let mut sources = vec![];
-        let texts: Vec<(String, String)> = files
-            .iter()
-            .map(|f| {
-                let rel = f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f);
-                (rel.display().to_string(), std::fs::read_to_string(f).expect("readable fixture"))
-            })
-            .collect();
-        if !texts.iter().any(|(_, t)| zeren::engine::opens_set(t)) {
+        if !own.iter().any(|s| zeren::engine::opens_set(&s.text)) {
             sources.extend(zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)));
         }
-        for (name, t) in texts {
-            sources.push(Source::new(name, t));
-        }
+        sources.extend(own);
         let name = path.display().to_string();
         let reports = match zeren::compile::compile(sources) {
             Ok((_, warnings)) => warnings,
@@ -195,25 +199,7 @@ fn language_features() {
     // together (a base set and its layers) with `cases.yaml`.
     insta::glob!("..", "tests/language/{*.policy,*/a.policy}", |path| {
         let folder = path.file_name().is_some_and(|n| n == "a.policy");
-        let files: Vec<std::path::PathBuf> = if folder {
-            let mut v: Vec<_> = std::fs::read_dir(path.parent().expect("a folder"))
-                .expect("readable folder")
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "policy"))
-                .collect();
-            v.sort();
-            v
-        } else {
-            vec![path.to_path_buf()]
-        };
-        let sources: Vec<Source> = files
-            .iter()
-            .map(|f| {
-                let rel = f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f);
-                Source::new(rel.display().to_string(), std::fs::read_to_string(f).expect("readable policy"))
-            })
-            .collect();
+        let sources = policy_sources(path);
         let name = path.display().to_string();
         let engine = Engine::from_sources(sources).unwrap_or_else(|d| panic!("{name} does not check:\n{d}"));
         assert!(engine.warnings.is_empty(), "{name} has warnings:\n{}", render(&engine.warnings));

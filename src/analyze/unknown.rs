@@ -12,16 +12,6 @@ use serde_json::{Map, Value as J};
 /// At most this many combinations of answers are tried.
 pub const MAX_COMBINATIONS: usize = 4096;
 
-fn id(prog: &Program, v: Value) -> J {
-    match v {
-        Value::Bool(b) => J::Bool(b),
-        Value::Int(i) => J::from(i),
-        Value::Date(d) => J::String(crate::date::format(d)),
-        Value::Sym(s) => J::String(prog.syms[s as usize].clone()),
-        _ => J::Null,
-    }
-}
-
 /// A decision as (key, value) pairs, a list of named members one pair per member and key
 /// (`people.李四.responsibility`); the trace left out.
 fn flatten(d: &Map<String, J>) -> Vec<(String, J)> {
@@ -136,7 +126,7 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
                 let x = if seen.len() == 1 { seen.remove(0) } else { serde_json::json!({ "one_of": seen }) };
                 then.insert(key.clone(), x);
             }
-            per_answer.push((id(prog, *v), then));
+            per_answer.push((super::case_value(prog, *v), then));
         }
         let matters = per_answer.iter().any(|(_, t)| Some(t) != per_answer.first().map(|x| &x.1));
         if matters {

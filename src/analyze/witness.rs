@@ -32,7 +32,7 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
                     let v = wanted.iter().find(|(k, _)| *k == x.name).map(|w| w.1);
                     let plain = x.default.is_none() && !x.optional;
                     if let Some(v) = v.filter(|v| *v != Value::Null) {
-                        obj.insert(x.name.clone(), json(prog, v));
+                        obj.insert(x.name.clone(), super::case_value(prog, v));
                     } else if plain {
                         obj.insert(x.name.clone(), base(prog, x.ty, date));
                     }
@@ -46,7 +46,7 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
             ty => match own {
                 Some(Value::Null) => {}
                 Some(v) => {
-                    case.insert(name.clone(), json(prog, v));
+                    case.insert(name.clone(), super::case_value(prog, v));
                 }
                 None if required => {
                     case.insert(name.clone(), base(prog, ty, date));
@@ -63,16 +63,6 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
         }
     }
     (crate::render::yaml::to_yaml(&J::Object(case)), unmet)
-}
-
-fn json(prog: &Program, v: Value) -> J {
-    match v {
-        Value::Bool(b) => J::Bool(b),
-        Value::Int(i) => J::from(i),
-        Value::Date(d) => J::String(crate::date::format(d)),
-        Value::Sym(s) => J::String(prog.syms[s as usize].clone()),
-        _ => J::Null,
-    }
 }
 
 /// A plain value of a type, for a fact the witness does not mention.

@@ -224,6 +224,23 @@ impl Checker {
         }
     }
 
+    /// A declared field (of a record, or a fact of the case) with its type, default and slot.
+    fn field_def(&self, f: &ast::FieldDecl, ty: Ty, default: Option<Value>, slot: u32) -> FieldDef {
+        FieldDef {
+            layer: self.layer_of(f.name.span),
+            defined: false,
+            name: f.name.name.clone(),
+            ty,
+            default,
+            optional: f.optional,
+            nonempty: f.nonempty,
+            open: f.open,
+            labels: f.labels.clone().unwrap_or_else(|| plain(&f.name.name)),
+            span: f.name.span,
+            slot,
+        }
+    }
+
     fn add_fields(&mut self, id: u16, decls: &[ast::FieldDecl]) {
         for f in decls {
             let fields = &self.prog.records[id as usize].fields;
@@ -257,19 +274,7 @@ impl Checker {
                 continue;
             }
             let slot = self.prog.records[id as usize].fields.len() as u32;
-            let def = FieldDef {
-                layer: self.layer_of(f.name.span),
-                defined: false,
-                name: f.name.name.clone(),
-                ty,
-                default,
-                optional: f.optional,
-                nonempty: f.nonempty,
-                open: f.open,
-                labels: f.labels.clone().unwrap_or_else(|| plain(&f.name.name)),
-                span: f.name.span,
-                slot,
-            };
+            let def = self.field_def(f, ty, default, slot);
             self.prog.records[id as usize].fields.push(def);
         }
     }
@@ -341,23 +346,7 @@ impl Checker {
             _ => {}
         }
         let idx = self.prog.facts.len() as u32;
-        self.prog.facts.push(Fact {
-            def: FieldDef {
-                layer: self.layer_of(f.name.span),
-                defined: false,
-                name: f.name.name.clone(),
-                ty,
-                default,
-                optional: f.optional,
-                nonempty: f.nonempty,
-                open: f.open,
-                labels: f.labels.clone().unwrap_or_else(|| plain(&f.name.name)),
-                span: f.name.span,
-                slot,
-            },
-            fields,
-            list,
-        });
+        self.prog.facts.push(Fact { def: self.field_def(f, ty, default, slot), fields, list });
         self.names.insert(f.name.name.clone(), (Name::Fact(idx), f.name.span));
     }
 

@@ -12,11 +12,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
     for w in &engine.warnings {
         eprintln!("{w:?}");
     }
-    let conflicts = engine
-        .warnings
-        .iter()
-        .filter(|w| w.code().is_some_and(|c| c.to_string() == "zeren::check::conflict"))
-        .count();
+    let conflicts = engine.conflicts().count();
     if conflicts > 0 {
         eprintln!(
             "error: {conflicts} conflict(s) between rules without precedence; `zeren eval` decides the \

@@ -28,9 +28,7 @@ pub fn run(
         Err(code) => return code,
     };
     let prog = &engine.program;
-    for w in
-        engine.warnings.iter().filter(|w| w.code().is_some_and(|c| c.to_string() == "zeren::check::conflict"))
-    {
+    for w in engine.conflicts() {
         eprintln!("{w:?}");
     }
     let selector = match region.map(|r| region_value(prog, r)) {

@@ -57,16 +57,10 @@ pub fn human(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
 }
 
 fn value_id(prog: &Program, v: Value, decision: bool) -> serde_json::Value {
-    use serde_json::Value as J;
     match v {
-        Value::Null => J::Null,
-        Value::Bool(b) => J::Bool(b),
-        Value::Int(i) => J::from(i),
-        Value::Date(d) => J::String(crate::date::format(d)),
         // A case file names values plainly; a decision cites a layer's values as `LAYER:value`.
-        Value::Sym(s) if decision => J::String(prog.sym_id(s).into_owned()),
-        Value::Sym(s) => J::String(prog.syms[s as usize].clone()),
-        _ => J::Null,
+        Value::Sym(s) if decision => serde_json::Value::String(prog.sym_id(s).into_owned()),
+        other => crate::analyze::case_value(prog, other),
     }
 }
 

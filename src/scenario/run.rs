@@ -6,7 +6,7 @@ use super::coverage::Coverage;
 use super::error::ScenarioError;
 use super::parse::{CaseRef, Scenario, scenarios};
 use crate::check::suggest::did_you_mean;
-use crate::engine::{Engine, NATIONAL};
+use crate::engine::Engine;
 use crate::facts::span_of;
 use crate::render::{self, Lang};
 use crate::syntax::Source;
@@ -102,10 +102,8 @@ pub fn run(paths: &[PathBuf]) -> Report {
         for sc in list {
             let layers: Vec<PathBuf> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
             let engine = engines.entry(layers.clone()).or_insert_with(|| {
-                let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
-                sources.extend(crate::cli::read_policies(&layers)?);
-                let e = Engine::from_sources(sources).map_err(|d| d.to_string())?;
-                Ok(e)
+                let more = crate::cli::read_policies(&layers)?;
+                Engine::with_files(more).map_err(|e| e.to_string())
             });
             let outcome = match engine {
                 Ok(engine) => {
