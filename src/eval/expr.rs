@@ -30,8 +30,80 @@ fn get(s: &[Value], i: u32) -> Value {
     s.get(i as usize).copied().unwrap_or(Value::Null)
 }
 
+/// Whether a condition holds (its value is `true`). Conditions are most of what a decision
+/// evaluates, so they have their own walk that answers in a register: no `Value` is built for
+/// `and`, `or`, `not` or a comparison.
 pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
-    operand(e, cx).truthy()
+    match e {
+        Expr::All(xs) => xs.iter().all(|x| test(x, cx)),
+        Expr::And(a, b) => test(a, cx) && test(b, cx),
+        Expr::Or(a, b) => test(a, cx) || test(b, cx),
+        // `not` of an absent value holds: the value is not `true`.
+        Expr::Not(x) => !test(x, cx),
+        Expr::Eq(a, b) => {
+            let (x, y) = (operand(a, cx), operand(b, cx));
+            x != Value::Null && x == y
+        }
+        Expr::Ne(a, b) => {
+            let (x, y) = (operand(a, cx), operand(b, cx));
+            x != Value::Null && y != Value::Null && x != y
+        }
+        Expr::Cmp(op, a, b) => match (operand(a, cx), operand(b, cx)) {
+            (Value::Int(x), Value::Int(y)) => op.test(x.cmp(&y)),
+            (Value::Date(x), Value::Date(y)) => op.test(x.cmp(&y)),
+            _ => false,
+        },
+        Expr::Rank(op, ranks, a, b) => match (operand(a, cx), operand(b, cx)) {
+            (Value::Sym(x), Value::Sym(y)) => match (ranks.get(x as usize), ranks.get(y as usize)) {
+                (Some(x), Some(y)) if *x != 255 && *y != 255 => op.test(x.cmp(y)),
+                _ => false,
+            },
+            _ => false,
+        },
+        Expr::InSet(x, set) => matches!(operand(x, cx), Value::Sym(s) if set.contains(&s)),
+        Expr::Present(x) => operand(x, cx) != Value::Null,
+        Expr::If(v, c) => test(c, cx) && test(v, cx),
+        _ => test(e, cx),
+    }
+}
+
+/// The leaves of a condition (a slot, a slot against a constant or a set), answered without a
+/// call; anything else goes to `truthy`. A rule's conjuncts are mostly leaves.
+#[inline(always)]
+fn test(e: &Expr, cx: &Ctx) -> bool {
+    match e {
+        Expr::Const(v) => v.truthy(),
+        Expr::Global(s) => get(cx.globals, *s).truthy(),
+        Expr::Var(level, s) => var(cx, *level, *s).truthy(),
+        Expr::EqG(s, c) => get(cx.globals, *s) == *c,
+        Expr::NeG(s, c) => {
+            let v = get(cx.globals, *s);
+            v != Value::Null && v != *c
+        }
+        Expr::EqV(s, c) => get(cx.vars[0], *s) == *c,
+        Expr::NeV(s, c) => {
+            let v = get(cx.vars[0], *s);
+            v != Value::Null && v != *c
+        }
+        Expr::InSetG(s, set) => matches!(get(cx.globals, *s), Value::Sym(x) if set.contains(&x)),
+        Expr::InSetV(s, set) => matches!(get(cx.vars[0], *s), Value::Sym(x) if set.contains(&x)),
+        Expr::All(_)
+        | Expr::And(..)
+        | Expr::Or(..)
+        | Expr::Not(_)
+        | Expr::Eq(..)
+        | Expr::Ne(..)
+        | Expr::Cmp(..)
+        | Expr::Rank(..)
+        | Expr::InSet(..)
+        | Expr::Present(_)
+        | Expr::If(..) => truthy(e, cx),
+        _ => eval(e, cx).truthy(),
+    }
+}
+
+fn var(cx: &Ctx, level: u8, s: u32) -> Value {
+    cx.vars.get(level as usize).map_or(Value::Null, |m| get(m, s))
 }
 
 /// Reads a constant or a slot without a call; anything else is evaluated. Most operands are
@@ -41,74 +113,62 @@ fn operand(e: &Expr, cx: &Ctx) -> Value {
     match e {
         Expr::Const(v) => *v,
         Expr::Global(s) => get(cx.globals, *s),
-        Expr::Var(level, s) => cx.vars.get(*level as usize).map_or(Value::Null, |m| get(m, *s)),
+        Expr::Var(level, s) => var(cx, *level, *s),
         _ => eval(e, cx),
     }
 }
 
+/// The value of an expression. Conditions are answered by `truthy`; the arithmetic on dates and
+/// numbers is kept out of line so that the common nodes pay for a small frame.
 pub fn eval(e: &Expr, cx: &Ctx) -> Value {
-    let eval = operand;
     match e {
         Expr::Const(v) => *v,
         Expr::Global(s) => get(cx.globals, *s),
-        Expr::Var(level, s) => cx.vars.get(*level as usize).map_or(Value::Null, |m| get(m, *s)),
-        Expr::Not(x) => match eval(x, cx) {
-            Value::Bool(b) => Value::Bool(!b),
-            _ => Value::Bool(true),
-        },
-        Expr::And(a, b) => Value::Bool(truthy(a, cx) && truthy(b, cx)),
-        Expr::All(xs) => Value::Bool(xs.iter().all(|x| truthy(x, cx))),
-        Expr::Or(a, b) => Value::Bool(truthy(a, cx) || truthy(b, cx)),
-        Expr::Eq(a, b) => {
-            let (x, y) = (eval(a, cx), eval(b, cx));
-            Value::Bool(x != Value::Null && x == y)
-        }
-        Expr::Ne(a, b) => {
-            let (x, y) = (eval(a, cx), eval(b, cx));
-            Value::Bool(x != Value::Null && y != Value::Null && x != y)
-        }
-        Expr::Cmp(op, a, b) => Value::Bool(match (eval(a, cx), eval(b, cx)) {
-            (Value::Int(x), Value::Int(y)) => op.test(x.cmp(&y)),
-            (Value::Date(x), Value::Date(y)) => op.test(x.cmp(&y)),
-            _ => false,
-        }),
-        Expr::Rank(op, ranks, a, b) => Value::Bool(match (eval(a, cx), eval(b, cx)) {
-            (Value::Sym(x), Value::Sym(y)) => match (ranks.get(x as usize), ranks.get(y as usize)) {
-                (Some(x), Some(y)) if *x != 255 && *y != 255 => op.test(x.cmp(y)),
-                _ => false,
-            },
-            _ => false,
-        }),
-        Expr::InSet(x, set) => Value::Bool(match eval(x, cx) {
-            Value::Sym(s) => set.contains(&s),
-            _ => false,
-        }),
+        Expr::Var(level, s) => var(cx, *level, *s),
         Expr::If(v, c) => {
             if truthy(c, cx) {
-                eval(v, cx)
+                operand(v, cx)
             } else {
                 Value::Null
             }
         }
         Expr::Quant { kind, list, level, body } => quantify(*kind, *list, *level, body, cx),
-        Expr::SetSize(x) => match eval(x, cx) {
+        Expr::SetSize(x) => match operand(x, cx) {
             Value::Set(bits) => Value::Int(i64::from(bits.count_ones())),
             _ => Value::Int(0),
         },
         Expr::ListLen(l) => Value::Int(cx.lists.get(*l as usize).map_or(0, |l| l.len() as i64)),
-        Expr::Present(x) => Value::Bool(eval(x, cx) != Value::Null),
-        Expr::EqG(s, c) => Value::Bool(get(cx.globals, *s) == *c),
-        Expr::NeG(s, c) => {
-            let v = get(cx.globals, *s);
-            Value::Bool(v != Value::Null && v != *c)
-        }
-        Expr::EqV(s, c) => Value::Bool(get(cx.vars[0], *s) == *c),
-        Expr::NeV(s, c) => {
-            let v = get(cx.vars[0], *s);
-            Value::Bool(v != Value::Null && v != *c)
-        }
-        Expr::InSetG(s, set) => Value::Bool(matches!(get(cx.globals, *s), Value::Sym(x) if set.contains(&x))),
-        Expr::InSetV(s, set) => Value::Bool(matches!(get(cx.vars[0], *s), Value::Sym(x) if set.contains(&x))),
+        Expr::SymToSet(x, bits) => match operand(x, cx) {
+            Value::Sym(s) => match bits.get(s as usize) {
+                Some(b) if *b < 128 => Value::Set(1u128 << b),
+                _ => Value::Set(0),
+            },
+            _ => Value::Set(0),
+        },
+        Expr::Arith(..) | Expr::AddMonths(..) | Expr::Days(..) | Expr::WorkingDays(..) => arithmetic(e, cx),
+        Expr::Not(_)
+        | Expr::And(..)
+        | Expr::All(_)
+        | Expr::Or(..)
+        | Expr::Eq(..)
+        | Expr::Ne(..)
+        | Expr::Cmp(..)
+        | Expr::Rank(..)
+        | Expr::InSet(..)
+        | Expr::Present(_)
+        | Expr::EqG(..)
+        | Expr::EqV(..)
+        | Expr::NeG(..)
+        | Expr::NeV(..)
+        | Expr::InSetG(..)
+        | Expr::InSetV(..) => Value::Bool(truthy(e, cx)),
+    }
+}
+
+/// Numbers and dates: `+`, `-`, `add_months`, `days`, `working_days`.
+#[inline(never)]
+fn arithmetic(e: &Expr, cx: &Ctx) -> Value {
+    match e {
         Expr::Arith(sub, a, b) => match (eval(a, cx), eval(b, cx)) {
             (Value::Int(x), Value::Int(y)) => {
                 Value::Int(if *sub { x.saturating_sub(y) } else { x.saturating_add(y) })
@@ -133,13 +193,7 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
             (Value::Date(x), Value::Date(y)) => Value::Int(working_days(cal, x, y)),
             _ => Value::Null,
         },
-        Expr::SymToSet(x, bits) => match eval(x, cx) {
-            Value::Sym(s) => match bits.get(s as usize) {
-                Some(b) if *b < 128 => Value::Set(1u128 << b),
-                _ => Value::Set(0),
-            },
-            _ => Value::Set(0),
-        },
+        _ => eval(e, cx),
     }
 }
 
