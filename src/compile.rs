@@ -33,7 +33,17 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
         return Err(problems);
     }
     for r in &mut prog.rules {
-        r.run = fast::fast(&r.cond);
+        (r.pre, r.run) = match r.scope {
+            program::Scope::Member(_) => fast::split(fast::fast(&r.cond)),
+            program::Scope::Global => (ir::Expr::Const(ir::Value::Bool(true)), fast::fast(&r.cond)),
+        };
+    }
+    for c in &mut prog.conclusions {
+        c.simple = c
+            .rules
+            .iter()
+            .map(|r| &prog.rules[*r as usize])
+            .all(|r| r.exception_to.is_empty() && r.overridden_by.is_empty() && r.step == 0);
     }
     for l in &mut prog.lets {
         l.run = fast::fast(&l.expr);

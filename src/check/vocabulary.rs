@@ -418,6 +418,7 @@ impl Checker {
             universe: vec![],
             layer: self.layer_of(c.name.span),
             base_slot: None,
+            simple: false,
             span: c.name.span,
         });
         match scope {

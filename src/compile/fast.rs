@@ -40,6 +40,63 @@ pub fn fast(e: &Expr) -> Expr {
     }
 }
 
+/// A member's condition split into the conjuncts that read only the case and those that read
+/// the member: the first are tested once per case, the second for each member.
+pub fn split(e: Expr) -> (Expr, Expr) {
+    let mut conjuncts = vec![];
+    flatten(e, &mut conjuncts);
+    let (case, member): (Vec<Expr>, Vec<Expr>) = conjuncts.into_iter().partition(|x| !reads_member(x));
+    (all(case), all(member))
+}
+
+fn flatten(e: Expr, out: &mut Vec<Expr>) {
+    match e {
+        Expr::All(xs) => xs.into_vec().into_iter().for_each(|x| flatten(x, out)),
+        Expr::And(a, b) => {
+            flatten(*a, out);
+            flatten(*b, out);
+        }
+        other => out.push(other),
+    }
+}
+
+fn all(mut xs: Vec<Expr>) -> Expr {
+    if xs.len() > 1 {
+        return Expr::All(xs.into());
+    }
+    xs.pop().unwrap_or(Expr::Const(Value::Bool(true)))
+}
+
+/// Whether an expression reads the member bound by `each` (level 0).
+fn reads_member(e: &Expr) -> bool {
+    match e {
+        Expr::Var(level, _) => *level == 0,
+        Expr::EqV(..) | Expr::NeV(..) | Expr::InSetV(..) => true,
+        Expr::Const(_)
+        | Expr::Global(_)
+        | Expr::ListLen(_)
+        | Expr::EqG(..)
+        | Expr::NeG(..)
+        | Expr::InSetG(..) => false,
+        Expr::Not(a) | Expr::SetSize(a) | Expr::Present(a) | Expr::SymToSet(a, _) | Expr::InSet(a, _) => {
+            reads_member(a)
+        }
+        Expr::Quant { body, .. } => reads_member(body),
+        Expr::And(a, b)
+        | Expr::Or(a, b)
+        | Expr::Eq(a, b)
+        | Expr::Ne(a, b)
+        | Expr::If(a, b)
+        | Expr::Cmp(_, a, b)
+        | Expr::Rank(_, _, a, b)
+        | Expr::Arith(_, a, b)
+        | Expr::AddMonths(a, b, _)
+        | Expr::Days(a, b)
+        | Expr::WorkingDays(a, b, _) => reads_member(a) || reads_member(b),
+        Expr::All(xs) => xs.iter().any(reads_member),
+    }
+}
+
 /// A fast form written back as the nodes it stands for (for anything that reads conditions
 /// rather than evaluating them).
 pub fn slow(e: &Expr) -> Expr {

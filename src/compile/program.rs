@@ -116,6 +116,9 @@ pub struct Conclusion {
     pub layer: u16,
     /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
     pub base_slot: Option<u32>,
+    /// No exceptions, no overridden rules, no steps: each rule's status and value are known
+    /// as soon as its condition is tested, so the rules are applied in one pass.
+    pub simple: bool,
     pub span: Span,
 }
 
@@ -178,7 +181,10 @@ pub struct RuleDef {
     pub scope: Scope,
     /// The whole condition: guards, the provision's dates and the rule's own `when`.
     pub cond: Expr,
-    /// The same, rewritten for evaluation (`compile::fast`).
+    /// The same, rewritten for evaluation (`compile::fast`) and split in two: `pre`, the
+    /// conjuncts that read only the case (for a member's rule, tested once per case, not once
+    /// per member), and `run`, the rest. The rule's condition holds when both do.
+    pub pre: Expr,
     pub run: Expr,
     /// The same, as a list of conjuncts with their source text, for why-not explanations.
     pub conjuncts: Vec<(Expr, String)>,

@@ -3,7 +3,7 @@
 use super::expr::{Ctx, eval, truthy};
 use super::status::*;
 use crate::compile::ir::Value;
-use crate::compile::program::{Combine, Conclusion, EnumDef, Program, Scope, Step, Ty};
+use crate::compile::program::{Combine, Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
 
 /// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
 #[derive(Debug, Clone, Default)]
@@ -63,7 +63,7 @@ pub fn run(prog: &Program, f: &mut Frame) {
                 match def.scope {
                     Scope::Global => {
                         let mut status = std::mem::take(&mut f.status);
-                        let v = conclude(prog, def, &Ctx::new(&f.globals, &f.lists), &mut status);
+                        let v = conclude(prog, def, &Ctx::new(&f.globals, &f.lists), u64::MAX, &mut status);
                         f.status = status;
                         if v.1 {
                             f.conflicts.push((c, None));
@@ -75,11 +75,12 @@ pub fn run(prog: &Program, f: &mut Frame) {
                     }
                     Scope::Member(l) => {
                         let n = f.lists[l as usize].len();
+                        let pre = if n == 0 { 0 } else { pre(prog, def, &Ctx::new(&f.globals, &f.lists)) };
                         for i in 0..n {
                             let mut status = std::mem::take(&mut f.lists[l as usize][i].status);
                             let v = {
                                 let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                                conclude(prog, def, &cx, &mut status)
+                                conclude(prog, def, &cx, pre, &mut status)
                             };
                             let m = &mut f.lists[l as usize][i];
                             m.status = status;
@@ -100,14 +101,14 @@ pub fn run(prog: &Program, f: &mut Frame) {
         let rule = &prog.rules[r as usize];
         match rule.scope {
             Scope::Global => {
-                let fired = truthy(&rule.run, &Ctx::new(&f.globals, &f.lists));
+                let fired = holds(rule, &Ctx::new(&f.globals, &f.lists));
                 f.status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
             }
             Scope::Member(l) => {
                 for i in 0..f.lists[l as usize].len() {
                     let fired = {
                         let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                        truthy(&rule.run, &cx)
+                        holds(rule, &cx)
                     };
                     f.lists[l as usize][i].status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
                 }
@@ -128,7 +129,7 @@ fn define(prog: &Program, f: &mut Frame) {
             let cx = Ctx::new(&f.globals, &f.lists);
             // A definition decides only where its layer does, only what the case leaves out,
             // and counts as applied only when it gives something other than the default.
-            let st = if !truthy(&rule.run, &cx) {
+            let st = if !holds(rule, &cx) {
                 NOT_FIRED
             } else if given {
                 GIVEN
@@ -164,10 +165,32 @@ fn define(prog: &Program, f: &mut Frame) {
     }
 }
 
+/// Whether a rule's condition holds: the part that reads only the case, then the rest.
+fn holds(rule: &RuleDef, cx: &Ctx) -> bool {
+    truthy(&rule.pre, cx) && truthy(&rule.run, cx)
+}
+
+/// For a conclusion about each member of a list: which of its rules (the first 64, as bits) hold
+/// as far as the case alone goes. Tested once, before the members.
+fn pre(prog: &Program, def: &Conclusion, cx: &Ctx) -> u64 {
+    let mut bits = 0;
+    for (i, &r) in def.rules.iter().enumerate().take(64) {
+        bits |= u64::from(truthy(&prog.rules[r as usize].pre, cx)) << i;
+    }
+    bits
+}
+
+/// Whether the `i`th rule of a conclusion fires, given what `pre` found of the case.
+#[inline(always)]
+fn fires(i: usize, rule: &RuleDef, pre: u64, cx: &Ctx) -> bool {
+    let case = if i < 64 { pre >> i & 1 == 1 } else { truthy(&rule.pre, cx) };
+    case && truthy(&rule.run, cx)
+}
+
 /// Applies one conclusion's rules; returns its value, whether rules conflicted, and its value
 /// before `up`/`down` rules moved it.
-fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Value, bool, Value) {
-    let (v, conflict) = combine(prog, def, cx, status);
+fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u8]) -> (Value, bool, Value) {
+    let (v, conflict) = combine(prog, def, cx, pre, status);
     if def.base_slot.is_none() || conflict {
         return (v, conflict, v);
     }
@@ -217,23 +240,73 @@ pub fn moved(def: &EnumDef, v: Value, steps: i32) -> Value {
     Value::Sym(def.values[i])
 }
 
-/// Combines the values of the rules that fired (not counting `up`/`down` rules).
-fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Value, bool) {
+/// Applies a conclusion's rules and combines the values of those that won (not counting
+/// `up`/`down` rules). A simple conclusion is decided in one pass; otherwise the plain rules
+/// are tested first, then the exceptions (which apply only when a rule they override fired),
+/// then the overridden rules lose.
+fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u8]) -> (Value, bool) {
     let rules = &def.rules;
-    // Plain rules first, then exceptions (which apply only when a rule they override fired).
-    for &r in rules {
+    if !def.simple {
+        statuses(prog, rules, cx, pre, status);
+    }
+    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| eval(v, cx));
+    let mut acc = Acc::new(def.combine);
+    for (i, &r) in rules.iter().enumerate() {
         let rule = &prog.rules[r as usize];
-        if rule.exception_to.is_empty() {
-            status[rule.status as usize] = if truthy(&rule.run, cx) { WON } else { NOT_FIRED };
+        let won = if def.simple {
+            let fired = fires(i, rule, pre, cx);
+            status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
+            fired
+        } else {
+            rule.step == 0 && status[rule.status as usize] == WON
+        };
+        if won {
+            acc.add(value_of(r), &prog.enums);
         }
     }
-    for &r in rules {
+    match acc {
+        Acc::Union { any, bits } => (if any { Value::Set(bits) } else { def.default }, false),
+        Acc::Unique { result, conflict: false } => (result.unwrap_or(def.default), false),
+        Acc::Unique { conflict: true, .. } => {
+            for r in rules {
+                let st = prog.rules[*r as usize].status as usize;
+                if status[st] == WON {
+                    status[st] = CONFLICT;
+                }
+            }
+            (Value::Null, true)
+        }
+        Acc::Best { best: None, .. } => (def.default, false),
+        Acc::Best { best: Some((_, v)), won, .. } => {
+            // The rules that fired with a lower value lost to the best one.
+            if won > 1 {
+                for &r in rules {
+                    let st = prog.rules[r as usize].status as usize;
+                    if status[st] == WON && prog.rules[r as usize].step == 0 && value_of(r) != v {
+                        status[st] = LOST;
+                    }
+                }
+            }
+            (v, false)
+        }
+    }
+}
+
+/// The statuses of a conclusion's rules when exceptions, overrides or steps are involved.
+fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]) {
+    for (i, &r) in rules.iter().enumerate() {
+        let rule = &prog.rules[r as usize];
+        if rule.exception_to.is_empty() {
+            status[rule.status as usize] = if fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
+        }
+    }
+    for (i, &r) in rules.iter().enumerate() {
         let rule = &prog.rules[r as usize];
         if !rule.exception_to.is_empty() {
             let target_fired =
                 rule.exception_to.iter().any(|t| status[prog.rules[*t as usize].status as usize] == WON);
             status[rule.status as usize] =
-                if target_fired && truthy(&rule.run, cx) { WON } else { NOT_FIRED };
+                if target_fired && fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
         }
     }
     for &r in rules {
@@ -244,69 +317,63 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, status: &mut [u8]) -> (Va
             status[rule.status as usize] = OVERRIDDEN;
         }
     }
-    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| eval(v, cx));
-    let won = |r: &u32, status: &[u8]| {
-        let rule = &prog.rules[*r as usize];
-        rule.step == 0 && status[rule.status as usize] == WON
-    };
-    match def.combine {
-        Combine::Union => {
-            let mut bits = 0u128;
-            let mut any = false;
-            for r in rules.iter().filter(|r| won(r, status)) {
-                any = true;
-                if let Value::Set(b) = value_of(*r) {
-                    bits |= b;
-                }
-            }
-            (if any { Value::Set(bits) } else { def.default }, false)
+}
+
+/// The values of the winning rules, combined as they come.
+enum Acc {
+    Union {
+        any: bool,
+        bits: u128,
+    },
+    Unique {
+        result: Option<Value>,
+        conflict: bool,
+    },
+    /// The best rank so far (highest for `Max`, lowest for `Min`) of the scale `e`.
+    Best {
+        e: u16,
+        max: bool,
+        best: Option<(u8, Value)>,
+        won: u32,
+    },
+}
+
+impl Acc {
+    fn new(c: Combine) -> Acc {
+        match c {
+            Combine::Union => Acc::Union { any: false, bits: 0 },
+            Combine::Unique => Acc::Unique { result: None, conflict: false },
+            Combine::Max(e) => Acc::Best { e, max: true, best: None, won: 0 },
+            Combine::Min(e) => Acc::Best { e, max: false, best: None, won: 0 },
         }
-        Combine::Unique => {
-            let mut result: Option<Value> = None;
-            let mut conflict = false;
-            for r in rules.iter().filter(|r| won(r, status)) {
-                let v = value_of(*r);
-                match result {
-                    None => result = Some(v),
-                    Some(x) if x != v => conflict = true,
-                    _ => {}
+    }
+
+    fn add(&mut self, v: Value, enums: &[EnumDef]) {
+        match self {
+            Acc::Union { any, bits } => {
+                *any = true;
+                if let Value::Set(b) = v {
+                    *bits |= b;
                 }
             }
-            if conflict {
-                for r in rules {
-                    let st = prog.rules[*r as usize].status as usize;
-                    if status[st] == WON {
-                        status[st] = CONFLICT;
-                    }
-                }
-                return (Value::Null, true);
-            }
-            (result.unwrap_or(def.default), false)
-        }
-        Combine::Max(e) | Combine::Min(e) => {
-            let ranks = &prog.enums[e as usize].bit;
-            let rank = |v: Value| match v {
-                Value::Sym(s) => ranks.get(s as usize).copied().filter(|r| *r != 255),
-                _ => None,
-            };
-            let max = matches!(def.combine, Combine::Max(_));
-            let mut best: Option<(u8, Value)> = None;
-            for r in rules.iter().filter(|r| won(r, status)) {
-                let v = value_of(*r);
-                if let Some(k) = rank(v)
-                    && best.is_none_or(|(b, _)| if max { k > b } else { k < b })
+            Acc::Unique { result, conflict } => match result {
+                None => *result = Some(v),
+                Some(x) if *x != v => *conflict = true,
+                _ => {}
+            },
+            Acc::Best { e, max, best, won } => {
+                *won += 1;
+                let ranks = &enums[*e as usize].bit;
+                let rank = match v {
+                    Value::Sym(s) => ranks.get(s as usize).copied().filter(|r| *r != 255),
+                    _ => None,
+                };
+                if let Some(k) = rank
+                    && best.is_none_or(|(b, _)| if *max { k > b } else { k < b })
                 {
-                    best = Some((k, v));
+                    *best = Some((k, v));
                 }
             }
-            let Some((_, v)) = best else { return (def.default, false) };
-            for r in rules {
-                let st = prog.rules[*r as usize].status as usize;
-                if status[st] == WON && prog.rules[*r as usize].step == 0 && value_of(*r) != v {
-                    status[st] = LOST;
-                }
-            }
-            (v, false)
         }
     }
 }
