@@ -32,14 +32,58 @@ fn get(s: &[Value], i: u32) -> Value {
 
 /// Whether a condition holds (its value is `true`). Conditions are most of what a decision
 /// evaluates, so they have their own walk that answers in a register: no `Value` is built for
-/// `and`, `or`, `not` or a comparison.
+/// `and`, `or`, `not`, and the leaves (a slot, a slot against a constant or a set) are tested
+/// without a call. Comparisons, which need values, are out of line, so that this function's
+/// frame stays small.
 pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
     match e {
-        Expr::All(xs) => xs.iter().all(|x| test(x, cx)),
-        Expr::And(a, b) => test(a, cx) && test(b, cx),
-        Expr::Or(a, b) => test(a, cx) || test(b, cx),
+        Expr::All(xs) => xs.iter().all(|x| leaf(x, cx)),
+        Expr::And(a, b) => leaf(a, cx) && leaf(b, cx),
+        Expr::Or(a, b) => leaf(a, cx) || leaf(b, cx),
         // `not` of an absent value holds: the value is not `true`.
-        Expr::Not(x) => !test(x, cx),
+        Expr::Not(x) => !leaf(x, cx),
+        Expr::If(v, c) => leaf(c, cx) && leaf(v, cx),
+        _ => leaf(e, cx),
+    }
+}
+
+/// `truthy` for a rule's whole condition, inlined where rules are applied: a conjunction of
+/// leaves is tested without a call.
+#[inline(always)]
+pub fn test(e: &Expr, cx: &Ctx) -> bool {
+    match e {
+        Expr::All(xs) => xs.iter().all(|x| leaf(x, cx)),
+        _ => leaf(e, cx),
+    }
+}
+
+#[inline(always)]
+fn leaf(e: &Expr, cx: &Ctx) -> bool {
+    match e {
+        Expr::Const(v) => v.truthy(),
+        Expr::Global(s) => get(cx.globals, *s).truthy(),
+        Expr::Var(level, s) => var(cx, *level, *s).truthy(),
+        Expr::EqG(s, c) => get(cx.globals, *s) == *c,
+        Expr::NeG(s, c) => {
+            let v = get(cx.globals, *s);
+            v != Value::Null && v != *c
+        }
+        Expr::EqV(s, c) => get(cx.vars[0], *s) == *c,
+        Expr::NeV(s, c) => {
+            let v = get(cx.vars[0], *s);
+            v != Value::Null && v != *c
+        }
+        Expr::InSetG(s, set) => matches!(get(cx.globals, *s), Value::Sym(x) if set.contains(&x)),
+        Expr::InSetV(s, set) => matches!(get(cx.vars[0], *s), Value::Sym(x) if set.contains(&x)),
+        Expr::All(_) | Expr::And(..) | Expr::Or(..) | Expr::Not(_) | Expr::If(..) => truthy(e, cx),
+        _ => compare(e, cx),
+    }
+}
+
+/// The conditions that compare values: equality, order, rank, membership, presence.
+#[inline(never)]
+fn compare(e: &Expr, cx: &Ctx) -> bool {
+    match e {
         Expr::Eq(a, b) => {
             let (x, y) = (operand(a, cx), operand(b, cx));
             x != Value::Null && x == y
@@ -62,42 +106,7 @@ pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
         },
         Expr::InSet(x, set) => matches!(operand(x, cx), Value::Sym(s) if set.contains(&s)),
         Expr::Present(x) => operand(x, cx) != Value::Null,
-        Expr::If(v, c) => test(c, cx) && test(v, cx),
-        _ => test(e, cx),
-    }
-}
-
-/// The leaves of a condition (a slot, a slot against a constant or a set), answered without a
-/// call; anything else goes to `truthy`. A rule's conjuncts are mostly leaves.
-#[inline(always)]
-fn test(e: &Expr, cx: &Ctx) -> bool {
-    match e {
-        Expr::Const(v) => v.truthy(),
-        Expr::Global(s) => get(cx.globals, *s).truthy(),
-        Expr::Var(level, s) => var(cx, *level, *s).truthy(),
-        Expr::EqG(s, c) => get(cx.globals, *s) == *c,
-        Expr::NeG(s, c) => {
-            let v = get(cx.globals, *s);
-            v != Value::Null && v != *c
-        }
-        Expr::EqV(s, c) => get(cx.vars[0], *s) == *c,
-        Expr::NeV(s, c) => {
-            let v = get(cx.vars[0], *s);
-            v != Value::Null && v != *c
-        }
-        Expr::InSetG(s, set) => matches!(get(cx.globals, *s), Value::Sym(x) if set.contains(&x)),
-        Expr::InSetV(s, set) => matches!(get(cx.vars[0], *s), Value::Sym(x) if set.contains(&x)),
-        Expr::All(_)
-        | Expr::And(..)
-        | Expr::Or(..)
-        | Expr::Not(_)
-        | Expr::Eq(..)
-        | Expr::Ne(..)
-        | Expr::Cmp(..)
-        | Expr::Rank(..)
-        | Expr::InSet(..)
-        | Expr::Present(_)
-        | Expr::If(..) => truthy(e, cx),
+        // The values that are not conditions: a quantifier, `if`'s value, …
         _ => eval(e, cx).truthy(),
     }
 }
@@ -118,8 +127,15 @@ fn operand(e: &Expr, cx: &Ctx) -> Value {
     }
 }
 
+/// `eval`, with a constant or a slot read in place (a rule's value is mostly a constant).
+#[inline(always)]
+pub fn value(e: &Expr, cx: &Ctx) -> Value {
+    operand(e, cx)
+}
+
 /// The value of an expression. Conditions are answered by `truthy`; the arithmetic on dates and
 /// numbers is kept out of line so that the common nodes pay for a small frame.
+#[inline(never)]
 pub fn eval(e: &Expr, cx: &Ctx) -> Value {
     match e {
         Expr::Const(v) => *v,

@@ -1,6 +1,6 @@
 //! Running the compiled steps over one case's frame.
 
-use super::expr::{Ctx, eval, truthy};
+use super::expr::{Ctx, eval, test, value};
 use super::status::*;
 use crate::compile::ir::Value;
 use crate::compile::program::{Combine, Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
@@ -50,6 +50,11 @@ pub fn run(prog: &Program, f: &mut Frame) {
     f.status.resize(prog.global_rules as usize, UNSEEN);
     f.conflicts.clear();
     f.define_conflicts.clear();
+    // A member's rule that the case alone rules out is never tested for the member: its status
+    // is this one.
+    for m in f.lists.iter_mut().flatten() {
+        m.status.fill(NOT_FIRED);
+    }
     define(prog, f);
     for step in &prog.steps {
         match *step {
@@ -167,7 +172,7 @@ fn define(prog: &Program, f: &mut Frame) {
 
 /// Whether a rule's condition holds: the part that reads only the case, then the rest.
 fn holds(rule: &RuleDef, cx: &Ctx) -> bool {
-    truthy(&rule.pre, cx) && truthy(&rule.run, cx)
+    test(&rule.pre, cx) && test(&rule.run, cx)
 }
 
 /// For a conclusion about each member of a list: which of its rules (the first 64, as bits) hold
@@ -175,7 +180,7 @@ fn holds(rule: &RuleDef, cx: &Ctx) -> bool {
 fn pre(prog: &Program, def: &Conclusion, cx: &Ctx) -> u64 {
     let mut bits = 0;
     for (i, &r) in def.rules.iter().enumerate().take(64) {
-        bits |= u64::from(truthy(&prog.rules[r as usize].pre, cx)) << i;
+        bits |= u64::from(test(&prog.rules[r as usize].pre, cx)) << i;
     }
     bits
 }
@@ -183,8 +188,8 @@ fn pre(prog: &Program, def: &Conclusion, cx: &Ctx) -> u64 {
 /// Whether the `i`th rule of a conclusion fires, given what `pre` found of the case.
 #[inline(always)]
 fn fires(i: usize, rule: &RuleDef, pre: u64, cx: &Ctx) -> bool {
-    let case = if i < 64 { pre >> i & 1 == 1 } else { truthy(&rule.pre, cx) };
-    case && truthy(&rule.run, cx)
+    let case = if i < 64 { pre >> i & 1 == 1 } else { test(&rule.pre, cx) };
+    case && test(&rule.run, cx)
 }
 
 /// Applies one conclusion's rules; returns its value, whether rules conflicted, and its value
@@ -249,19 +254,34 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u
     if !def.simple {
         statuses(prog, rules, cx, pre, status);
     }
-    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| eval(v, cx));
+    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| value(v, cx));
     let mut acc = Acc::new(def.combine);
-    for (i, &r) in rules.iter().enumerate() {
-        let rule = &prog.rules[r as usize];
-        let won = if def.simple {
-            let fired = fires(i, rule, pre, cx);
+    if def.simple && rules.len() <= 64 {
+        // Only the rules the case leaves possible are tested (for a global conclusion, all).
+        let mut bits = if rules.len() == 64 { pre } else { pre & ((1 << rules.len()) - 1) };
+        while bits != 0 {
+            let r = rules[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+            let rule = &prog.rules[r as usize];
+            let fired = test(&rule.run, cx);
             status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
-            fired
-        } else {
-            rule.step == 0 && status[rule.status as usize] == WON
-        };
-        if won {
-            acc.add(value_of(r), &prog.enums);
+            if fired {
+                acc.add(value_of(r), &prog.enums);
+            }
+        }
+    } else {
+        for (i, &r) in rules.iter().enumerate() {
+            let rule = &prog.rules[r as usize];
+            let won = if def.simple {
+                let fired = fires(i, rule, pre, cx);
+                status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
+                fired
+            } else {
+                rule.step == 0 && status[rule.status as usize] == WON
+            };
+            if won {
+                acc.add(value_of(r), &prog.enums);
+            }
         }
     }
     match acc {
