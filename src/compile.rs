@@ -39,11 +39,11 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
         };
     }
     for c in &mut prog.conclusions {
-        c.simple = c
-            .rules
-            .iter()
-            .map(|r| &prog.rules[*r as usize])
-            .all(|r| r.exception_to.is_empty() && r.overridden_by.is_empty() && r.step == 0);
+        c.simple = c.rules.len() <= 64
+            && c.rules
+                .iter()
+                .map(|r| &prog.rules[*r as usize])
+                .all(|r| r.exception_to.is_empty() && r.overridden_by.is_empty() && r.step == 0);
     }
     for l in &mut prog.lets {
         l.run = fast::fast(&l.expr);

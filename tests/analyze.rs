@@ -81,6 +81,26 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
 }
 
 #[test]
+fn each_rule_conflict_witness_is_decided_as_a_conflict() {
+    for path in [
+        "tests/diagnostics/policies/conflict-two-rungs.policy",
+        "tests/diagnostics/policies/conflict-member-rules-second-list.policy",
+    ] {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let engine =
+            Engine::from_sources(vec![Source::new(path, text.as_str())]).expect("runs despite the conflict");
+        let pairs = zeren::analyze::conflicts::pairs(&engine.program);
+        assert!(!pairs.is_empty(), "{path}");
+        for p in &pairs {
+            let (yaml, unmet) = zeren::analyze::witness::case_yaml(&engine.program, &p.witness);
+            assert!(unmet.is_empty(), "{unmet:?}");
+            let out = engine.decide_text("witness", &yaml, Lang::En).expect("the witness is a valid case");
+            assert!(out[0].contains("conclude differently with no precedence"), "{path}\n{yaml}\n{}", out[0]);
+        }
+    }
+}
+
+#[test]
 fn diff_counts_match_deciding_each_side() {
     let national = Engine::national().expect("checks");
     let mut sources: Vec<Source> = zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();

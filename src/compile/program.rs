@@ -116,8 +116,9 @@ pub struct Conclusion {
     pub layer: u16,
     /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
     pub base_slot: Option<u32>,
-    /// No exceptions, no overridden rules, no steps: each rule's status and value are known
-    /// as soon as its condition is tested, so the rules are applied in one pass.
+    /// No exceptions, no overridden rules, no steps, at most 64 rules: each rule's status and
+    /// value are known as soon as its condition is tested, so the rules are applied in one pass
+    /// (`eval::combine`).
     pub simple: bool,
     pub span: Span,
 }

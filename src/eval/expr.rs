@@ -52,7 +52,15 @@ pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
 #[inline(always)]
 pub fn test(e: &Expr, cx: &Ctx) -> bool {
     match e {
-        Expr::All(xs) => xs.iter().all(|x| leaf(x, cx)),
+        Expr::All(xs) => {
+            // A plain loop: `Iterator::all` was left out of line, a call per rule.
+            for x in xs.iter() {
+                if !leaf(x, cx) {
+                    return false;
+                }
+            }
+            true
+        }
         _ => leaf(e, cx),
     }
 }

@@ -1,9 +1,10 @@
 //! Running the compiled steps over one case's frame.
 
+use super::combine::{Acc, simple};
 use super::expr::{Ctx, eval, test, value};
 use super::status::*;
 use crate::compile::ir::Value;
-use crate::compile::program::{Combine, Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
+use crate::compile::program::{Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
 
 /// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +67,28 @@ pub fn run(prog: &Program, f: &mut Frame) {
             Step::Conclusion(c) => {
                 let def = &prog.conclusions[c as usize];
                 match def.scope {
+                    Scope::Global if def.simple => {
+                        let out = simple(prog, def, &Ctx::new(&f.globals, &f.lists), u64::MAX);
+                        out.write(prog, def, u64::MAX, &mut f.status);
+                        if out.conflict {
+                            f.conflicts.push((c, None));
+                        }
+                        f.globals[def.slot as usize] = out.value;
+                    }
+                    Scope::Member(l) if def.simple => {
+                        let n = f.lists[l as usize].len();
+                        let tested = if n == 0 { 0 } else { pre(prog, def, &Ctx::new(&f.globals, &f.lists)) };
+                        for i in 0..n {
+                            let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
+                            let out = simple(prog, def, &cx, tested);
+                            let m = &mut f.lists[l as usize][i];
+                            out.write(prog, def, tested, &mut m.status);
+                            m.vals[def.slot as usize] = out.value;
+                            if out.conflict {
+                                f.conflicts.push((c, Some(i)));
+                            }
+                        }
+                    }
                     Scope::Global => {
                         let mut status = std::mem::take(&mut f.status);
                         let v = conclude(prog, def, &Ctx::new(&f.globals, &f.lists), u64::MAX, &mut status);
@@ -246,42 +269,17 @@ pub fn moved(def: &EnumDef, v: Value, steps: i32) -> Value {
 }
 
 /// Applies a conclusion's rules and combines the values of those that won (not counting
-/// `up`/`down` rules). A simple conclusion is decided in one pass; otherwise the plain rules
-/// are tested first, then the exceptions (which apply only when a rule they override fired),
-/// then the overridden rules lose.
+/// `up`/`down` rules): the plain rules are tested first, then the exceptions (which apply only
+/// when a rule they override fired), then the overridden rules lose.
 fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u8]) -> (Value, bool) {
     let rules = &def.rules;
-    if !def.simple {
-        statuses(prog, rules, cx, pre, status);
-    }
+    statuses(prog, rules, cx, pre, status);
     let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| value(v, cx));
     let mut acc = Acc::new(def.combine);
-    if def.simple && rules.len() <= 64 {
-        // Only the rules the case leaves possible are tested (for a global conclusion, all).
-        let mut bits = if rules.len() == 64 { pre } else { pre & ((1 << rules.len()) - 1) };
-        while bits != 0 {
-            let r = rules[bits.trailing_zeros() as usize];
-            bits &= bits - 1;
-            let rule = &prog.rules[r as usize];
-            let fired = test(&rule.run, cx);
-            status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
-            if fired {
-                acc.add(value_of(r), &prog.enums);
-            }
-        }
-    } else {
-        for (i, &r) in rules.iter().enumerate() {
-            let rule = &prog.rules[r as usize];
-            let won = if def.simple {
-                let fired = fires(i, rule, pre, cx);
-                status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
-                fired
-            } else {
-                rule.step == 0 && status[rule.status as usize] == WON
-            };
-            if won {
-                acc.add(value_of(r), &prog.enums);
-            }
+    for &r in rules {
+        let rule = &prog.rules[r as usize];
+        if rule.step == 0 && status[rule.status as usize] == WON {
+            acc.add(value_of(r), &prog.enums);
         }
     }
     match acc {
@@ -335,65 +333,6 @@ fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]
             && rule.overridden_by.iter().any(|e| status[prog.rules[*e as usize].status as usize] == WON)
         {
             status[rule.status as usize] = OVERRIDDEN;
-        }
-    }
-}
-
-/// The values of the winning rules, combined as they come.
-enum Acc {
-    Union {
-        any: bool,
-        bits: u128,
-    },
-    Unique {
-        result: Option<Value>,
-        conflict: bool,
-    },
-    /// The best rank so far (highest for `Max`, lowest for `Min`) of the scale `e`.
-    Best {
-        e: u16,
-        max: bool,
-        best: Option<(u8, Value)>,
-        won: u32,
-    },
-}
-
-impl Acc {
-    fn new(c: Combine) -> Acc {
-        match c {
-            Combine::Union => Acc::Union { any: false, bits: 0 },
-            Combine::Unique => Acc::Unique { result: None, conflict: false },
-            Combine::Max(e) => Acc::Best { e, max: true, best: None, won: 0 },
-            Combine::Min(e) => Acc::Best { e, max: false, best: None, won: 0 },
-        }
-    }
-
-    fn add(&mut self, v: Value, enums: &[EnumDef]) {
-        match self {
-            Acc::Union { any, bits } => {
-                *any = true;
-                if let Value::Set(b) = v {
-                    *bits |= b;
-                }
-            }
-            Acc::Unique { result, conflict } => match result {
-                None => *result = Some(v),
-                Some(x) if *x != v => *conflict = true,
-                _ => {}
-            },
-            Acc::Best { e, max, best, won } => {
-                *won += 1;
-                let ranks = &enums[*e as usize].bit;
-                let rank = match v {
-                    Value::Sym(s) => ranks.get(s as usize).copied().filter(|r| *r != 255),
-                    _ => None,
-                };
-                if let Some(k) = rank
-                    && best.is_none_or(|(b, _)| if *max { k > b } else { k < b })
-                {
-                    *best = Some((k, v));
-                }
-            }
         }
     }
 }
