@@ -38,12 +38,11 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
             program::Scope::Global => (ir::Expr::Const(ir::Value::Bool(true)), fast::fast(&r.cond)),
         };
     }
-    for c in &mut prog.conclusions {
-        c.simple = c.rules.len() <= 64
-            && c.rules
-                .iter()
-                .map(|r| &prog.rules[*r as usize])
-                .all(|r| r.exception_to.is_empty() && r.overridden_by.is_empty() && r.step == 0);
+    for i in 0..prog.conclusions.len() {
+        if let Some((exceptions, precedence)) = one_pass(&prog, &prog.conclusions[i]) {
+            let c = &mut prog.conclusions[i];
+            (c.simple, c.exceptions, c.precedence) = (true, exceptions, precedence);
+        }
     }
     for l in &mut prog.lets {
         l.run = fast::fast(&l.expr);
@@ -52,6 +51,34 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
         layer.digest = digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref()));
     }
     Ok((prog, problems))
+}
+
+/// Whether a conclusion's rules can be applied in one pass over bits (no steps, at most 64
+/// rules, exceptions only to plain rules of the same conclusion), and if so the bits: which
+/// rules are exceptions, and each rule's targets or overriders.
+fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<(u64, Vec<program::Precedence>)> {
+    if c.rules.len() > 64 {
+        return None;
+    }
+    let bit = |r: &u32| c.rules.iter().position(|x| x == r).map(|p| 1u64 << p);
+    let mut exceptions = 0;
+    let mut precedence = vec![program::Precedence::default(); c.rules.len()];
+    for (i, r) in c.rules.iter().enumerate() {
+        let rule = &prog.rules[*r as usize];
+        if rule.step != 0 || !(rule.exception_to.is_empty() || rule.overridden_by.is_empty()) {
+            return None;
+        }
+        if !rule.exception_to.is_empty() {
+            exceptions |= 1 << i;
+        }
+        for t in &rule.exception_to {
+            precedence[i].targets |= bit(t)?;
+        }
+        for e in &rule.overridden_by {
+            precedence[i].overriders |= bit(e)?;
+        }
+    }
+    Some((exceptions, precedence))
 }
 
 /// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what

@@ -419,6 +419,8 @@ impl Checker {
             layer: self.layer_of(c.name.span),
             base_slot: None,
             simple: false,
+            exceptions: 0,
+            precedence: vec![],
             span: c.name.span,
         });
         match scope {

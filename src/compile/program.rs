@@ -100,6 +100,15 @@ pub enum Scope {
     Member(u16),
 }
 
+/// A rule's place among the rules of its conclusion, as bits of their positions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Precedence {
+    /// For an exception: the rules it overrides.
+    pub targets: u64,
+    /// For a plain rule: the exceptions that override it.
+    pub overriders: u64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Conclusion {
     pub name: String,
@@ -116,10 +125,13 @@ pub struct Conclusion {
     pub layer: u16,
     /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
     pub base_slot: Option<u32>,
-    /// No exceptions, no overridden rules, no steps, at most 64 rules: each rule's status and
-    /// value are known as soon as its condition is tested, so the rules are applied in one pass
-    /// (`eval::combine`).
+    /// No steps, at most 64 rules, exceptions only to its own plain rules: the rules are
+    /// applied in one pass over bits (`eval::combine`).
     pub simple: bool,
+    /// For the one pass: which of its rules (bit `i` for the `i`th) are exceptions, and, for
+    /// each rule, the rules it overrides (an exception) or that override it (a plain rule).
+    pub exceptions: u64,
+    pub precedence: Vec<Precedence>,
     pub span: Span,
 }
 

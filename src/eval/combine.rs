@@ -1,6 +1,7 @@
-//! The one-pass path for the commonest conclusions: no exceptions, no overridden rules, no
-//! steps, at most 64 rules. Only the rules the case leaves possible are tested; which fired and
-//! which lost are kept as bits and written to the statuses afterwards, so testing only reads.
+//! The one-pass path for the commonest conclusions: no steps, at most 64 rules, exceptions only
+//! to plain rules of the same conclusion. Only the rules the case leaves possible are tested;
+//! which fired, which were overridden and which lost are kept as bits and written to the
+//! statuses afterwards, so testing only reads.
 
 use super::expr::{Ctx, test, value};
 use super::status::*;
@@ -12,46 +13,55 @@ pub struct Outcome {
     pub value: Value,
     /// Rules with no precedence between them gave different values.
     pub conflict: bool,
-    /// The rules (bit `i` for the conclusion's `i`th rule) that fired, and those that fired but
-    /// lost to a higher (or lower) value.
+    /// The rules (bit `i` for the conclusion's `i`th rule) that fired; those that fired but an
+    /// exception overrode; those that fired but lost to a higher (or lower) value.
     fired: u64,
+    overridden: u64,
     lost: u64,
 }
 
-/// Tests the rules of a simple conclusion that `tested` leaves possible and combines the values
-/// of those that fire.
+/// Tests the rules of a simple conclusion that `tested` leaves possible, plain rules first, then
+/// the exceptions (which apply only when a rule they override fired), and combines the values of
+/// those that fired and were not overridden.
 #[inline]
 pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcome {
-    let mut todo = tested & mask(def);
+    let todo = tested & mask(def);
+    let rule = |i: u32| &prog.rules[def.rules[i as usize] as usize];
     let mut fired = 0u64;
-    let mut acc = Acc::new(def.combine);
-    while todo != 0 {
-        let i = todo.trailing_zeros();
-        todo &= todo - 1;
-        let rule = &prog.rules[def.rules[i as usize] as usize];
-        if test(&rule.run, cx) {
+    for i in bits(todo & !def.exceptions) {
+        if test(&rule(i).run, cx) {
             fired |= 1 << i;
-            acc.add(rule.value.as_ref().map_or(Value::Null, |v| value(v, cx)), &prog.enums);
         }
     }
-    let out = |value, conflict, lost| Outcome { value, conflict, fired, lost };
+    let mut overridden = 0;
+    if def.exceptions != 0 {
+        for i in bits(todo & def.exceptions) {
+            if def.precedence[i as usize].targets & fired != 0 && test(&rule(i).run, cx) {
+                fired |= 1 << i;
+            }
+        }
+        for i in bits(fired & !def.exceptions) {
+            if def.precedence[i as usize].overriders & fired != 0 {
+                overridden |= 1 << i;
+            }
+        }
+    }
+    let won = fired & !overridden;
+    let value_of = |i: u32| rule(i).value.as_ref().map_or(Value::Null, |v| value(v, cx));
+    let mut acc = Acc::new(def.combine);
+    for i in bits(won) {
+        acc.add(value_of(i), &prog.enums);
+    }
+    let out = |value, conflict, lost| Outcome { value, conflict, fired, overridden, lost };
     match acc {
         Acc::Union { any, bits } => out(if any { Value::Set(bits) } else { def.default }, false, 0),
         Acc::Unique { result, conflict: false } => out(result.unwrap_or(def.default), false, 0),
         Acc::Unique { conflict: true, .. } => out(Value::Null, true, 0),
         Acc::Best { best: None, .. } => out(def.default, false, 0),
-        Acc::Best { best: Some((_, v)), won, .. } => {
+        Acc::Best { best: Some((_, v)), won: n, .. } => {
             // The rules that fired with a lower value lost to the best one.
-            let mut lost = 0;
-            let mut todo = if won > 1 { fired } else { 0 };
-            while todo != 0 {
-                let i = todo.trailing_zeros();
-                todo &= todo - 1;
-                let rule = &prog.rules[def.rules[i as usize] as usize];
-                if rule.value.as_ref().map_or(Value::Null, |x| value(x, cx)) != v {
-                    lost |= 1 << i;
-                }
-            }
+            let lost =
+                if n > 1 { bits(won).filter(|i| value_of(*i) != v).fold(0, |l, i| l | 1 << i) } else { 0 };
             out(v, false, lost)
         }
     }
@@ -60,15 +70,15 @@ pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcom
 impl Outcome {
     /// The statuses of the rules tested (the others keep theirs).
     pub fn write(&self, prog: &Program, def: &Conclusion, tested: u64, status: &mut [u8]) {
-        let mut todo = tested & mask(def);
-        while todo != 0 {
-            let i = todo.trailing_zeros();
-            todo &= todo - 1;
-            let st = if self.fired >> i & 1 == 0 {
+        for i in bits(tested & mask(def)) {
+            let bit = 1 << i;
+            let st = if self.fired & bit == 0 {
                 NOT_FIRED
+            } else if self.overridden & bit != 0 {
+                OVERRIDDEN
             } else if self.conflict {
                 CONFLICT
-            } else if self.lost >> i & 1 == 1 {
+            } else if self.lost & bit != 0 {
                 LOST
             } else {
                 WON
@@ -76,6 +86,17 @@ impl Outcome {
             status[prog.rules[def.rules[i as usize] as usize].status as usize] = st;
         }
     }
+}
+
+/// The positions of the set bits, lowest first.
+fn bits(mut b: u64) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (b != 0).then(|| {
+            let i = b.trailing_zeros();
+            b &= b - 1;
+            i
+        })
+    })
 }
 
 /// One bit for each of the conclusion's rules (a simple conclusion has at most 64).
