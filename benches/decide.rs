@@ -1,5 +1,6 @@
 //! `cargo bench`: (a) loading and checking the national measures, (b) deciding one case on the
-//! compiled program, (c) a stream of 10,000 cases from YAML text to JSON text.
+//! compiled program, (c) a stream of 10,000 cases from YAML text to JSON text, beside the time
+//! the YAML parser alone takes on that text.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -46,6 +47,18 @@ fn bench(c: &mut Criterion) {
             let out = engine.decide_text("stream.yaml", black_box(&text), Lang::Zh).expect("valid");
             assert_eq!(out.len(), 10_000);
             black_box(out)
+        })
+    });
+    // The floor under (c): the YAML parser alone, producing events and nothing else, on the
+    // same text. No stream of these cases can be decided faster than this.
+    g.bench_function("yaml_parser_alone_10000_cases", |b| {
+        b.iter(|| {
+            let mut events = 0usize;
+            for ev in saphyr_parser::Parser::new_from_str(black_box(&text)) {
+                ev.expect("valid YAML");
+                events += 1;
+            }
+            black_box(events)
         })
     });
     g.finish();
