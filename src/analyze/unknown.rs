@@ -60,6 +60,8 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
     let total: usize = answers.iter().map(|a| a.len().max(1)).product();
     let mut decisions: Vec<(Vec<usize>, Map<String, J>)> = vec![];
     let mut idx = vec![0usize; answers.len()];
+    // Each distinct decision text, and the first decision read from it.
+    let mut seen: Vec<(String, usize)> = vec![];
     for _ in 0..total.min(MAX_COMBINATIONS) {
         let mut f = case.clone();
         for (k, u) in case.unknown.iter().enumerate() {
@@ -70,9 +72,21 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
             }
         }
         run(prog, &mut f);
+        // Without the trace (the answer leaves it out), and read back once per distinct text:
+        // many answers lead to the same decision.
         let mut s = String::new();
-        json::decision(&mut s, prog, &f, lang);
-        if let Ok(J::Object(o)) = serde_json::from_str::<J>(&s) {
+        json::outcome(&mut s, prog, &f, lang);
+        let o = match seen.iter().find(|(t, _)| *t == s) {
+            Some((_, n)) => Some(decisions[*n].1.clone()),
+            None => match serde_json::from_str::<J>(&s) {
+                Ok(J::Object(o)) => {
+                    seen.push((s, decisions.len()));
+                    Some(o)
+                }
+                _ => None,
+            },
+        };
+        if let Some(o) = o {
             decisions.push((idx.clone(), o));
         }
         for (k, a) in idx.iter_mut().zip(&answers) {

@@ -108,6 +108,19 @@ fn object(out: &mut String, prog: &Program, f: &Frame, fields: &[OutEntry], cx: 
 
 /// One decision as a JSON object.
 pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
+    head(out, prog, f, lang);
+    trace(out, prog, f, lang);
+}
+
+/// One decision as a JSON object with an empty trace: what analyses that compare decisions
+/// read (the trace is the costly part and they leave it out).
+pub fn outcome(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
+    head(out, prog, f, lang);
+    out.push_str("[]\n}");
+}
+
+/// Everything before the trace's value, up to `"trace": `.
+fn head(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
     let cx = Ctx::new(&f.globals, &f.lists);
     out.push_str("{\n  ");
     for e in &prog.decision {
@@ -154,7 +167,12 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         string(out, &text);
         out.push('}');
     }
-    out.push_str("\n  ],\n  \"trace\": [");
+    out.push_str("\n  ],\n  \"trace\": ");
+}
+
+/// The trace: every rule on every member it ran on, closing the decision.
+fn trace(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
+    out.push('[');
     let names: Vec<Vec<String>> = (0..f.lists.len())
         .map(|l| (0..f.lists[l].len()).map(|i| member_name(prog, f, l as u16, i)).collect())
         .collect();
