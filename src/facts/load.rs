@@ -2,7 +2,7 @@
 //! are collected; one problem anywhere means no frame at all.
 
 use super::error::CaseError;
-use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, parse_stream};
+use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
 use crate::check::suggest::did_you_mean;
 use crate::compile::ir::Value;
 use crate::compile::program::{FieldDef, Program, Ty};
@@ -49,27 +49,30 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
+    /// Each case is read as soon as its document is built; a syntax error anywhere is the only
+    /// error reported.
     fn run(mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
-        let docs = match parse_stream(&self.src.text) {
-            Ok(d) => d,
-            Err(e) => {
-                let err = match e {
-                    YamlError::Syntax(reason, at) => {
-                        CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) }
-                    }
-                    YamlError::Alias(at) => CaseError::Alias { src: self.src.named(), span: self.span(at) },
-                    YamlError::TooDeep(at) => {
-                        CaseError::TooDeep { limit: MAX_DEPTH, src: self.src.named(), span: self.span(at) }
-                    }
-                };
-                return Err(vec![err]);
-            }
-        };
-        let mut frames = Vec::with_capacity(docs.len());
-        for d in &docs {
-            frames.push(self.case(d));
+        let mut frames = vec![];
+        for d in docs(&self.src.text) {
+            let e = match d {
+                Ok(d) => {
+                    frames.push(self.case(&d));
+                    continue;
+                }
+                Err(e) => e,
+            };
+            let err = match e {
+                YamlError::Syntax(reason, at) => {
+                    CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) }
+                }
+                YamlError::Alias(at) => CaseError::Alias { src: self.src.named(), span: self.span(at) },
+                YamlError::TooDeep(at) => {
+                    CaseError::TooDeep { limit: MAX_DEPTH, src: self.src.named(), span: self.span(at) }
+                }
+            };
+            return Err(vec![err]);
         }
-        if docs.is_empty() {
+        if frames.is_empty() {
             self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: (0, 0).into() });
         }
         if self.errors.is_empty() { Ok(frames) } else { Err(self.errors) }
@@ -105,11 +108,13 @@ impl<'a> Loader<'a> {
             return f;
         };
         let mut seen: Vec<(&str, CharSpan)> = vec![];
+        // Which facts the case names (by position in `prog.facts`).
+        let mut named = vec![false; self.prog.facts.len()];
         let mut layer_facts: Vec<(&str, u16, CharSpan)> = vec![];
         let mut given: Vec<u32> = vec![];
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
-            let Some(fact) = self.prog.facts.iter().find(|x| x.def.name == key) else {
+            let Some(i) = self.prog.facts.iter().position(|x| x.def.name == key) else {
                 if let Some((_, layer, file)) = self.prog.known_facts.iter().find(|x| x.0 == key) {
                     self.errors.push(CaseError::LayerNotLoaded {
                         key: key.to_string(),
@@ -131,6 +136,8 @@ impl<'a> Loader<'a> {
                 });
                 continue;
             };
+            let fact = &self.prog.facts[i];
+            named[i] = true;
             if v.is_null() {
                 continue;
             }
@@ -187,7 +194,7 @@ impl<'a> Loader<'a> {
                     given.push(fact.def.slot);
                 }
                 ty => {
-                    if let Some(x) = self.scalar(key, ty, v, &mut f.texts) {
+                    if let Some(x) = self.scalar((key, ""), ty, v, &mut f.texts) {
                         f.globals[fact.def.slot as usize] = x;
                         given.push(fact.def.slot);
                     }
@@ -203,12 +210,9 @@ impl<'a> Loader<'a> {
             f.given[s as usize] = true;
         }
         // Defaults, and what is missing.
-        for fact in &self.prog.facts {
-            let given = seen.iter().any(|(k, _)| *k == fact.def.name)
-                && f.globals[fact.def.slot as usize] != Value::Null
-                || fact.list.is_some_and(|l| {
-                    !f.lists[l as usize].is_empty() || seen.iter().any(|(k, _)| *k == fact.def.name)
-                });
+        for (fact, &named) in self.prog.facts.iter().zip(&named) {
+            let given = named && f.globals[fact.def.slot as usize] != Value::Null
+                || fact.list.is_some_and(|l| !f.lists[l as usize].is_empty() || named);
             let unknown = f.unknown.iter().any(|u| u.member.is_none() && u.slot == fact.def.slot);
             if given || unknown {
                 continue;
@@ -340,9 +344,11 @@ impl<'a> Loader<'a> {
             return (given, unknown);
         };
         let mut seen = vec![];
+        // Which fields the record names (by position in `fields`).
+        let mut named = vec![false; fields.len()];
         for (k, x) in entries {
             let Some(name) = self.key(k, &mut seen) else { continue };
-            let Some(fd) = fields.iter().find(|f| f.name == name) else {
+            let Some(i) = fields.iter().position(|f| f.name == name) else {
                 let help = did_you_mean(name, fields.iter().map(|f| f.name.as_str()));
                 self.errors.push(CaseError::UnknownKey {
                     key: name.to_string(),
@@ -353,6 +359,8 @@ impl<'a> Loader<'a> {
                 });
                 continue;
             };
+            let fd = &fields[i];
+            named[i] = true;
             if x.is_null() {
                 continue;
             }
@@ -363,13 +371,13 @@ impl<'a> Loader<'a> {
                 unknown.push((fd.slot, fd.ty, format!("{key}.{name}")));
                 continue;
             }
-            if let Some(val) = self.scalar(&format!("{key}.{name}"), fd.ty, x, texts) {
+            if let Some(val) = self.scalar((key, name), fd.ty, x, texts) {
                 vals[fd.slot as usize] = val;
                 given.push(fd.slot);
             }
         }
-        for fd in fields {
-            if seen.iter().any(|(s, _)| *s == fd.name) && vals[fd.slot as usize] != Value::Null {
+        for (fd, &named) in fields.iter().zip(&named) {
+            if named && vals[fd.slot as usize] != Value::Null {
                 continue;
             }
             if unknown.iter().any(|u| u.0 == fd.slot) {
@@ -404,10 +412,12 @@ impl<'a> Loader<'a> {
             }
     }
 
-    fn scalar(&mut self, key: &str, ty: Ty, v: &Node, texts: &mut Vec<String>) -> Option<Value> {
+    /// A scalar's value; `key` is the fact and the field (`""` for none), named only in errors.
+    fn scalar(&mut self, key: (&str, &str), ty: Ty, v: &Node, texts: &mut Vec<String>) -> Option<Value> {
+        let name = || if key.1.is_empty() { key.0.to_string() } else { format!("{}.{}", key.0, key.1) };
         let Node::Scalar { text, plain, .. } = v else {
             let expected = self.expected(ty);
-            self.wrong(key, &expected, v);
+            self.wrong(&name(), &expected, v);
             return None;
         };
         let ok = match ty {
@@ -453,7 +463,7 @@ impl<'a> Loader<'a> {
                                 .or_else(|| Some(format!("the values are {}", names.join(", "))))
                         };
                         self.errors.push(CaseError::BadEnum {
-                            key: key.to_string(),
+                            key: name(),
                             value: text.clone(),
                             src: self.src.named(),
                             span: self.span(v.span()),
@@ -467,7 +477,7 @@ impl<'a> Loader<'a> {
         };
         if ok.is_none() {
             let expected = self.expected(ty);
-            self.wrong(key, &expected, v);
+            self.wrong(&name(), &expected, v);
         }
         ok
     }

@@ -41,60 +41,97 @@ pub enum YamlError {
 
 /// Parses every document of a stream. Stops at the first syntax error.
 pub fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
-    let mut docs = vec![];
-    let mut stack: Vec<(Node, Option<Node>)> = vec![];
-    for ev in Parser::new_from_str(text) {
-        let (ev, span) = ev.map_err(|e| {
-            let at = e.marker().index();
-            YamlError::Syntax(e.info().to_string(), CharSpan { start: at, end: at + 1 })
-        })?;
-        let sp = CharSpan { start: span.start.index(), end: span.end.index().max(span.start.index() + 1) };
-        let node = match ev {
-            Event::Alias(_) => return Err(YamlError::Alias(sp)),
-            Event::Scalar(_, _, anchor, _)
-            | Event::SequenceStart(anchor, _)
-            | Event::MappingStart(anchor, _)
-                if anchor != 0 =>
-            {
-                return Err(YamlError::Alias(sp));
-            }
-            Event::Scalar(v, style, _, _) => {
-                Node::Scalar { text: v.into_owned(), plain: style == ScalarStyle::Plain, span: sp }
-            }
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(YamlError::TooDeep(sp));
-                }
-                let n = if matches!(ev, Event::SequenceStart(..)) {
-                    Node::Seq { items: vec![], span: sp }
-                } else {
-                    Node::Map { entries: vec![], span: sp }
-                };
-                stack.push((n, None));
-                continue;
-            }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some((mut n, _)) => {
-                    if let Node::Seq { span, .. } | Node::Map { span, .. } = &mut n {
-                        span.end = sp.end.max(span.start + 1);
-                    }
-                    n
-                }
-                None => continue,
-            },
-            _ => continue,
-        };
-        match stack.last_mut() {
-            None => docs.push(node),
-            Some((Node::Seq { items, .. }, _)) => items.push(node),
-            Some((Node::Map { entries, .. }, key)) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
-            Some((Node::Scalar { .. }, _)) => {}
+    docs(text).collect()
+}
+
+/// The documents of a stream one at a time, so that each can be read and dropped before the
+/// next is built. After an error it ends.
+pub fn docs(text: &str) -> Docs<'_> {
+    Docs { events: Parser::new_from_str(text), stack: vec![], failed: false }
+}
+
+pub struct Docs<'a> {
+    events: Parser<'a, saphyr_parser::StrInput<'a>>,
+    stack: Vec<(Node, Option<Node>)>,
+    failed: bool,
+}
+
+impl Iterator for Docs<'_> {
+    type Item = Result<Node, YamlError>;
+
+    fn next(&mut self) -> Option<Result<Node, YamlError>> {
+        if self.failed {
+            return None;
         }
+        let doc = self.next_doc();
+        self.failed = matches!(doc, Some(Err(_)));
+        doc
     }
-    Ok(docs)
+}
+
+impl Docs<'_> {
+    fn next_doc(&mut self) -> Option<Result<Node, YamlError>> {
+        let stack = &mut self.stack;
+        for ev in self.events.by_ref() {
+            let (ev, span) = match ev {
+                Ok(x) => x,
+                Err(e) => {
+                    let at = e.marker().index();
+                    return Some(Err(YamlError::Syntax(
+                        e.info().to_string(),
+                        CharSpan { start: at, end: at + 1 },
+                    )));
+                }
+            };
+            let sp =
+                CharSpan { start: span.start.index(), end: span.end.index().max(span.start.index() + 1) };
+            let node = match ev {
+                Event::Alias(_) => return Some(Err(YamlError::Alias(sp))),
+                Event::Scalar(_, _, anchor, _)
+                | Event::SequenceStart(anchor, _)
+                | Event::MappingStart(anchor, _)
+                    if anchor != 0 =>
+                {
+                    return Some(Err(YamlError::Alias(sp)));
+                }
+                Event::Scalar(v, style, _, _) => {
+                    Node::Scalar { text: v.into_owned(), plain: style == ScalarStyle::Plain, span: sp }
+                }
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    if stack.len() >= MAX_DEPTH {
+                        return Some(Err(YamlError::TooDeep(sp)));
+                    }
+                    let n = if matches!(ev, Event::SequenceStart(..)) {
+                        Node::Seq { items: vec![], span: sp }
+                    } else {
+                        Node::Map { entries: vec![], span: sp }
+                    };
+                    stack.push((n, None));
+                    continue;
+                }
+                Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                    Some((mut n, _)) => {
+                        if let Node::Seq { span, .. } | Node::Map { span, .. } = &mut n {
+                            span.end = sp.end.max(span.start + 1);
+                        }
+                        n
+                    }
+                    None => continue,
+                },
+                _ => continue,
+            };
+            match stack.last_mut() {
+                None => return Some(Ok(node)),
+                Some((Node::Seq { items, .. }, _)) => items.push(node),
+                Some((Node::Map { entries, .. }, key)) => match key.take() {
+                    None => *key = Some(node),
+                    Some(k) => entries.push((k, node)),
+                },
+                Some((Node::Scalar { .. }, _)) => {}
+            }
+        }
+        None
+    }
 }
 
 /// The node as JSON with YAML's core schema (plain `true`/`false`, integers, `null`); used by
