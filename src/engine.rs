@@ -157,6 +157,9 @@ impl Engine {
         let src = Source::new(name, text);
         let frames = facts::load(&self.program, &src)
             .map_err(|es| Diagnostics(es.into_iter().map(miette::Report::new).collect()))?;
+        // Each decision's text starts with room for one as long as the last (they are alike), so
+        // that it is rarely grown and copied.
+        let mut last = 0;
         Ok(frames
             .into_iter()
             .map(|mut f| {
@@ -165,8 +168,9 @@ impl Engine {
                     return serde_json::to_string_pretty(&d).unwrap_or_default();
                 }
                 run(&self.program, &mut f);
-                let mut out = String::new();
+                let mut out = String::with_capacity(last);
                 render::json::decision(&mut out, &self.program, &f, lang);
+                last = out.len();
                 out
             })
             .collect())

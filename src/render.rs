@@ -145,10 +145,10 @@ pub fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
 /// The members of a set value, as symbols or provisions, in order.
 pub fn set_members(prog: &Program, ty: Ty, cite: Cite, bits: u128) -> Vec<SetMember> {
     let mut out = vec![];
-    for b in 0..128u32 {
-        if bits & (1u128 << b) == 0 {
-            continue;
-        }
+    let mut rest = bits;
+    while rest != 0 {
+        let b = rest.trailing_zeros();
+        rest &= rest - 1;
         match (ty, cite) {
             (Ty::SetOfEnum(e), _) => {
                 if let Some(s) = prog.enums[e as usize].values.get(b as usize) {
@@ -209,7 +209,7 @@ pub fn show_into(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite
         },
         Value::Text(t) => out.push_str(f.texts.get(t as usize).map_or("", |s| s.as_str())),
         Value::PolicyText(t) => out.push_str(prog.strings.get(t as usize).map_or("", |s| s.as_str())),
-        Value::Provision(p) => out.push_str(&cite::cite(prog, p, lang)),
+        Value::Provision(p) => cite::cite_into(out, prog, p, lang),
         Value::Set(bits) => {
             let members = set_members(prog, ty, cite, bits);
             if members.is_empty() {
@@ -221,7 +221,7 @@ pub fn show_into(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite
                 }
                 match m {
                     SetMember::Sym(e, i, _) => out.push_str(prog.enums[e as usize].value_labels[i].get(en)),
-                    SetMember::Provision(p) => out.push_str(&cite::cite(prog, p, lang)),
+                    SetMember::Provision(p) => cite::cite_into(out, prog, p, lang),
                 }
             }
         }

@@ -4,50 +4,83 @@
 use super::Lang;
 use crate::compile::program::Program;
 use crate::syntax::ast::ProvisionKind;
+use std::fmt::Write;
 
 pub fn cite(prog: &Program, p: u16, lang: Lang) -> String {
-    let mut chain = vec![];
-    let mut cur = Some(p);
-    while let Some(x) = cur {
-        let def = &prog.provisions[x as usize];
-        chain.push((def.kind, def.number));
-        cur = def.parent;
-    }
-    chain.reverse();
+    let mut out = String::new();
+    cite_into(&mut out, prog, p, lang);
+    out
+}
+
+/// `cite`, written into `out`.
+pub fn cite_into(out: &mut String, prog: &Program, p: u16, lang: Lang) {
     // A provision of a layer of implementing rules is cited with the layer's id first.
     let layer = prog.provisions[p as usize].layer;
-    let mut out = match (layer, lang) {
-        (0, _) => String::new(),
-        (l, Lang::Zh) => format!("{} ", prog.layers[l as usize].id),
-        (l, Lang::En) => format!("{}, ", prog.layers[l as usize].id),
-    };
-    for (kind, n) in chain {
-        match (lang, kind) {
-            (Lang::Zh, ProvisionKind::Article) => out += &format!("第{}条", chinese(n)),
-            (Lang::Zh, ProvisionKind::Paragraph) => out += &format!("第{}款", chinese(n)),
-            (Lang::Zh, ProvisionKind::Item) => out += &format!("第（{}）项", chinese(n)),
-            (Lang::En, ProvisionKind::Article) => out += &format!("Article {n}"),
-            (Lang::En, ProvisionKind::Paragraph) => out += &format!("({n})"),
-            (Lang::En, ProvisionKind::Item) => out += &format!("({})", roman(n)),
+    if layer > 0 {
+        out.push_str(&prog.layers[layer as usize].id);
+        out.push_str(if lang.en() { ", " } else { " " });
+    }
+    numbers(out, prog, p, lang);
+}
+
+/// The numbers of a provision's article, paragraph and item, outermost first.
+fn numbers(out: &mut String, prog: &Program, p: u16, lang: Lang) {
+    let def = &prog.provisions[p as usize];
+    if let Some(parent) = def.parent {
+        numbers(out, prog, parent, lang);
+    }
+    let n = def.number;
+    match (lang, def.kind) {
+        (Lang::Zh, kind) => {
+            let (before, after) = match kind {
+                ProvisionKind::Article => ("第", "条"),
+                ProvisionKind::Paragraph => ("第", "款"),
+                ProvisionKind::Item => ("第（", "）项"),
+            };
+            out.push_str(before);
+            chinese_into(out, n);
+            out.push_str(after);
+        }
+        (Lang::En, ProvisionKind::Article) => {
+            let _ = write!(out, "Article {n}");
+        }
+        (Lang::En, ProvisionKind::Paragraph) => {
+            let _ = write!(out, "({n})");
+        }
+        (Lang::En, ProvisionKind::Item) => {
+            let _ = write!(out, "({})", roman(n));
         }
     }
-    out
 }
 
 /// Chinese numerals, as used for article numbers (一 … 九十九, then digits).
 pub fn chinese(n: u32) -> String {
+    let mut out = String::new();
+    chinese_into(&mut out, n);
+    out
+}
+
+/// `chinese`, written into `out`.
+fn chinese_into(out: &mut String, n: u32) {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
-        0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n - 10) as usize] }),
-        20..=99 => {
-            format!(
-                "{}十{}",
-                D[(n / 10) as usize],
-                if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] }
-            )
+        0..=9 => out.push_str(D[n as usize]),
+        10..=19 => {
+            out.push('十');
+            if n != 10 {
+                out.push_str(D[(n - 10) as usize]);
+            }
         }
-        _ => n.to_string(),
+        20..=99 => {
+            out.push_str(D[(n / 10) as usize]);
+            out.push('十');
+            if !n.is_multiple_of(10) {
+                out.push_str(D[(n % 10) as usize]);
+            }
+        }
+        _ => {
+            let _ = write!(out, "{n}");
+        }
     }
 }
 

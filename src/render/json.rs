@@ -18,9 +18,14 @@ fn needs_escape(b: &[u8]) -> bool {
 
 fn string(out: &mut String, s: &str) {
     out.push('"');
+    escaped(out, s);
+    out.push('"');
+}
+
+/// `s` as the inside of a JSON string.
+fn escaped(out: &mut String, s: &str) {
     if !needs_escape(s.as_bytes()) {
         out.push_str(s);
-        out.push('"');
         return;
     }
     // Copy runs of bytes that need no escape in one go; only `"`, `\\` and controls are escaped.
@@ -44,7 +49,6 @@ fn string(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
 }
 
 fn value(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Value) {
@@ -216,7 +220,12 @@ fn trace(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         out.push('}');
         if let Some(w) = t.why_not(prog, f) {
             out.push_str(", \"why_not\": ");
-            string(out, &w.text(lang));
+            let (before, t, after) = w.parts(lang);
+            out.push('"');
+            for piece in [before, t, after] {
+                escaped(out, piece);
+            }
+            out.push('"');
         }
         if let Some((ty, v)) = t.defined(prog, f) {
             out.push_str(", \"defined\": ");

@@ -2,7 +2,7 @@
 //! fired, on which facts, what overrode it, and — when it did not fire — which element failed.
 //! Entries are small and computed on demand, so rendering a trace allocates nothing per entry.
 
-use super::{Lang, rule_status, show};
+use super::{Lang, rule_status, show_into};
 use crate::compile::ir::Value;
 use crate::compile::program::{Cite, Program, Scope, Segment, Template, Ty};
 use crate::eval::expr::{Ctx, eval, truthy};
@@ -105,13 +105,20 @@ impl Entry {
 
 impl WhyNot<'_> {
     pub fn text(&self, lang: Lang) -> String {
+        let (before, t, after) = self.parts(lang);
+        [before, t, after].concat()
+    }
+
+    /// The text in three pieces (fixed words, the condition's text, fixed words), so that it can
+    /// be written out without building it first.
+    pub fn parts(&self, lang: Lang) -> (&'static str, &str, &'static str) {
         match (self, lang) {
-            (WhyNot::False(t), Lang::Zh) => format!("`{t}` 不成立"),
-            (WhyNot::False(t), Lang::En) => format!("`{t}` is false"),
-            (WhyNot::NoTarget, Lang::Zh) => "其所例外的规则均未适用".into(),
-            (WhyNot::NoTarget, Lang::En) => "none of the rules it is an exception to applied".into(),
-            (WhyNot::Default, Lang::Zh) => "按本定义，该事实取其默认值".into(),
-            (WhyNot::Default, Lang::En) => "by this definition the fact keeps its default value".into(),
+            (WhyNot::False(t), Lang::Zh) => ("`", t, "` 不成立"),
+            (WhyNot::False(t), Lang::En) => ("`", t, "` is false"),
+            (WhyNot::NoTarget, Lang::Zh) => ("其所例外的规则均未适用", "", ""),
+            (WhyNot::NoTarget, Lang::En) => ("none of the rules it is an exception to applied", "", ""),
+            (WhyNot::Default, Lang::Zh) => ("按本定义，该事实取其默认值", "", ""),
+            (WhyNot::Default, Lang::En) => ("by this definition the fact keeps its default value", "", ""),
         }
     }
 }
@@ -244,7 +251,7 @@ fn fill(prog: &Program, f: &Frame, t: &Template, cx: &Ctx, lang: Lang) -> String
     for seg in segs {
         match seg {
             Segment::Text(x) => s += x,
-            Segment::Hole(e, ty) => s += &show(prog, f, *ty, Cite::None, eval(e, cx), lang),
+            Segment::Hole(e, ty) => show_into(&mut s, prog, f, *ty, Cite::None, eval(e, cx), lang),
         }
     }
     s
