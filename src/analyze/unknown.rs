@@ -58,10 +58,11 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
     let answers: Vec<Vec<Value>> =
         case.unknown.iter().map(|u| candidates(prog, u.ty, Value::Null, &consts)).collect();
     let total: usize = answers.iter().map(|a| a.len().max(1)).product();
-    let mut decisions: Vec<(Vec<usize>, Map<String, J>)> = vec![];
+    // Each combination of answers tried, and which outcome it led to.
+    let mut decisions: Vec<(Vec<usize>, usize)> = vec![];
+    // Each distinct decision, as text and as read back: many answers lead to the same one.
+    let mut outcomes: Vec<(String, Map<String, J>)> = vec![];
     let mut idx = vec![0usize; answers.len()];
-    // Each distinct decision text, and the first decision read from it.
-    let mut seen: Vec<(String, usize)> = vec![];
     for _ in 0..total.min(MAX_COMBINATIONS) {
         let mut f = case.clone();
         for (k, u) in case.unknown.iter().enumerate() {
@@ -72,16 +73,15 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
             }
         }
         run(prog, &mut f);
-        // Without the trace (the answer leaves it out), and read back once per distinct text:
-        // many answers lead to the same decision.
+        // Without the trace: the answer leaves it out.
         let mut s = String::new();
         json::outcome(&mut s, prog, &f, lang);
-        let o = match seen.iter().find(|(t, _)| *t == s) {
-            Some((_, n)) => Some(decisions[*n].1.clone()),
+        let o = match outcomes.iter().position(|(t, _)| *t == s) {
+            Some(o) => Some(o),
             None => match serde_json::from_str::<J>(&s) {
                 Ok(J::Object(o)) => {
-                    seen.push((s, decisions.len()));
-                    Some(o)
+                    outcomes.push((s, o));
+                    Some(outcomes.len() - 1)
                 }
                 _ => None,
             },
@@ -97,15 +97,16 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
             *k = 0;
         }
     }
-    let Some((_, first)) = decisions.first() else { return J::Null };
+    let Some(&(_, first)) = decisions.first() else { return J::Null };
     // Compared value by value: a list of people is one value per person and key.
-    let flat: Vec<Vec<(String, J)>> = decisions.iter().map(|(_, d)| flatten(d)).collect();
-    let keys: Vec<String> = flat[0].iter().map(|(k, _)| k.clone()).collect();
+    let flat: Vec<Vec<(String, J)>> = outcomes.iter().map(|(_, d)| flatten(d)).collect();
+    let keys: Vec<String> = flat[first].iter().map(|(k, _)| k.clone()).collect();
+    // The value of a key in the decision of combination `i`.
     let value =
-        |i: usize, k: &str| flat[i].iter().find(|(x, _)| x == k).map(|x| x.1.clone()).unwrap_or(J::Null);
+        |i: usize, k: &str| flat[decisions[i].1].iter().find(|(x, _)| x == k).map_or(&J::Null, |x| &x.1);
     let undecided: Vec<String> =
-        keys.iter().filter(|k| (1..flat.len()).any(|i| value(i, k) != value(0, k))).cloned().collect();
-    let mut out = first.clone();
+        keys.iter().filter(|k| (1..decisions.len()).any(|i| value(i, k) != value(0, k))).cloned().collect();
+    let mut out = outcomes[first].1.clone();
     for k in &undecided {
         unset(&mut out, k);
     }
@@ -131,8 +132,8 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
                 for (n, (asg, _)) in decisions.iter().enumerate() {
                     if asg[k] == j {
                         let x = value(n, key);
-                        if !seen.contains(&x) {
-                            seen.push(x);
+                        if !seen.contains(x) {
+                            seen.push(x.clone());
                         }
                     }
                 }
