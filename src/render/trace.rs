@@ -34,7 +34,8 @@ impl Entry {
         }
     }
 
-    /// The facts and conclusions the condition read: (name, type, value, what it cites).
+    /// The facts and conclusions the condition read: (name, type, value, what it cites). Only a
+    /// set of provisions needs what it cites (to show its members); others cite nothing here.
     pub fn facts<'p>(
         &self,
         prog: &'p Program,
@@ -42,7 +43,10 @@ impl Entry {
     ) -> impl Iterator<Item = (&'p str, Ty, Value, Cite)> {
         let cx = self.ctx(f);
         let reads = &prog.rules[self.rule as usize].reads;
-        reads.iter().map(move |(name, e, ty)| (name.as_str(), *ty, eval(e, &cx), super::cite_of(prog, e)))
+        reads.iter().map(move |(name, e, ty)| {
+            let cite = if *ty == Ty::SetOfProvision { super::cite_of(prog, e) } else { Cite::None };
+            (name.as_str(), *ty, eval(e, &cx), cite)
+        })
     }
 
     /// For a rule that did not fire: the first element of its condition that was false.
