@@ -1,0 +1,114 @@
+//! A case's scalars read as values of their facts' types: booleans, whole numbers, texts, dates
+//! and enumeration values, and `unknown` where the case does not know the answer.
+
+use super::Loader;
+use crate::check::suggest::did_you_mean;
+use crate::compile::ir::Value;
+use crate::compile::program::Ty;
+use crate::facts::error::CaseError;
+use crate::facts::yaml::Node;
+
+impl Loader<'_> {
+    /// `unknown` for a fact whose answer the case does not know (not for a text, nor where the
+    /// enumeration has a value of that name).
+    pub(super) fn is_unknown(&self, v: &Node, ty: Ty) -> bool {
+        // Quoted too, so that JSON (which has no plain scalars) can say it.
+        let Node::Scalar { text, .. } = v else { return false };
+        text == "unknown"
+            && match ty {
+                Ty::Bool | Ty::Int | Ty::Date => true,
+                Ty::Enum(e) => !self.prog.enums[e as usize]
+                    .values
+                    .iter()
+                    .any(|s| self.prog.syms[*s as usize] == "unknown"),
+                _ => false,
+            }
+    }
+
+    /// A scalar's value; `key` is the fact and the field (`""` for none), named only in errors.
+    pub(super) fn scalar(
+        &mut self,
+        key: (&str, &str),
+        ty: Ty,
+        v: &Node,
+        texts: &mut Vec<String>,
+    ) -> Option<Value> {
+        let name = || if key.1.is_empty() { key.0.to_string() } else { format!("{}.{}", key.0, key.1) };
+        let Node::Scalar { text, plain, .. } = v else {
+            let expected = self.expected(ty);
+            self.wrong(&name(), &expected, v);
+            return None;
+        };
+        let ok = match ty {
+            Ty::Bool if *plain => match text.as_str() {
+                "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+                "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Ty::Int if *plain => text.parse::<i64>().ok().map(Value::Int),
+            Ty::Text => {
+                texts.push(text.clone());
+                Some(Value::Text(texts.len() as u32 - 1))
+            }
+            Ty::Date => {
+                return match crate::date::parse(text) {
+                    Some(d) => Some(Value::Date(d)),
+                    None => {
+                        self.errors.push(CaseError::BadDate {
+                            value: text.clone(),
+                            src: self.src.named(),
+                            span: self.span(v.span()),
+                        });
+                        None
+                    }
+                };
+            }
+            Ty::Enum(e) => {
+                let def = &self.prog.enums[e as usize];
+                let found = def.values.iter().find(|s| self.prog.syms[**s as usize] == *text);
+                return match found {
+                    Some(s) => Some(Value::Sym(*s)),
+                    None => {
+                        let names: Vec<&str> =
+                            def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
+                        let help = if names.is_empty() {
+                            Some(format!(
+                                "`{}` has no values yet: layers of implementing rules add them \
+                                 (`extend {}`); load the layer with `--policy FILE`",
+                                def.name, def.name
+                            ))
+                        } else {
+                            did_you_mean(text, names.iter().copied())
+                                .or_else(|| Some(format!("the values are {}", names.join(", "))))
+                        };
+                        self.errors.push(CaseError::BadEnum {
+                            key: name(),
+                            value: text.clone(),
+                            src: self.src.named(),
+                            span: self.span(v.span()),
+                            help,
+                        });
+                        None
+                    }
+                };
+            }
+            _ => None,
+        };
+        if ok.is_none() {
+            let expected = self.expected(ty);
+            self.wrong(&name(), &expected, v);
+        }
+        ok
+    }
+
+    pub(super) fn expected(&self, ty: Ty) -> String {
+        match ty {
+            Ty::Bool => "`true` or `false`".into(),
+            Ty::Int => "a whole number".into(),
+            Ty::Text => "a text".into(),
+            Ty::Date => "a date (YYYY-MM-DD)".into(),
+            Ty::Enum(e) => format!("one of the values of `{}`", self.prog.enums[e as usize].name),
+            _ => "a value".into(),
+        }
+    }
+}
