@@ -23,7 +23,7 @@ pub struct Outcome {
 /// Tests the rules of a simple conclusion that `tested` leaves possible, plain rules first, then
 /// the exceptions (which apply only when a rule they override fired), and combines the values of
 /// those that fired and were not overridden.
-#[inline]
+#[inline(always)]
 pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcome {
     let todo = tested & mask(def);
     let rule = |i: u32| &prog.rules[def.rules[i as usize] as usize];
@@ -69,6 +69,7 @@ pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcom
 
 impl Outcome {
     /// The statuses of the rules tested (the others keep theirs).
+    #[inline(always)]
     pub fn write(&self, prog: &Program, def: &Conclusion, tested: u64, status: &mut [u8]) {
         for i in bits(tested & mask(def)) {
             let bit = 1 << i;
