@@ -39,9 +39,9 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
         };
     }
     for i in 0..prog.conclusions.len() {
-        if let Some((exceptions, precedence)) = one_pass(&prog, &prog.conclusions[i]) {
+        if let Some((exceptions, places)) = one_pass(&prog, &prog.conclusions[i]) {
             let c = &mut prog.conclusions[i];
-            (c.simple, c.exceptions, c.precedence) = (true, exceptions, precedence);
+            (c.simple, c.exceptions, c.places) = (true, exceptions, places);
         }
     }
     for l in &mut prog.lets {
@@ -54,17 +54,19 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
 }
 
 /// Whether a conclusion's rules can be applied in one pass over bits (no steps, at most 64
-/// rules, exceptions only to plain rules of the same conclusion), and if so the bits: which
-/// rules are exceptions, and each rule's targets or overriders.
-fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<(u64, Vec<program::Precedence>)> {
+/// rules, exceptions only to plain rules of the same conclusion), and if so which rules are
+/// exceptions (as bits) and each rule in its place.
+fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<(u64, Vec<program::Place>)> {
     if c.rules.len() > 64 {
         return None;
     }
     let bit = |r: &u32| c.rules.iter().position(|x| x == r).map(|p| 1u64 << p);
     let mut exceptions = 0;
-    let mut precedence = vec![program::Precedence::default(); c.rules.len()];
+    let mut places = vec![];
     for (i, r) in c.rules.iter().enumerate() {
         let rule = &prog.rules[*r as usize];
+        let (run, value, status) = (rule.run.clone(), rule.value.clone(), rule.status);
+        places.push(program::Place { run, value, status, targets: 0, overriders: 0 });
         if rule.step != 0 || !(rule.exception_to.is_empty() || rule.overridden_by.is_empty()) {
             return None;
         }
@@ -72,13 +74,13 @@ fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<(u64, Vec<program
             exceptions |= 1 << i;
         }
         for t in &rule.exception_to {
-            precedence[i].targets |= bit(t)?;
+            places[i].targets |= bit(t)?;
         }
         for e in &rule.overridden_by {
-            precedence[i].overriders |= bit(e)?;
+            places[i].overriders |= bit(e)?;
         }
     }
-    Some((exceptions, precedence))
+    Some((exceptions, places))
 }
 
 /// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what

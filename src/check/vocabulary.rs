@@ -420,7 +420,7 @@ impl Checker {
             base_slot: None,
             simple: false,
             exceptions: 0,
-            precedence: vec![],
+            places: vec![],
             span: c.name.span,
         });
         match scope {

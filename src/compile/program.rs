@@ -100,10 +100,16 @@ pub enum Scope {
     Member(u16),
 }
 
-/// A rule's place among the rules of its conclusion, as bits of their positions.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Precedence {
-    /// For an exception: the rules it overrides.
+/// A rule as the one pass reads it (`eval::combine`): laid out with the other rules of its
+/// conclusion, in their order, so the pass does not go through the whole rule table.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The rule's evaluation form (`RuleDef.run`) and value.
+    pub run: Expr,
+    pub value: Option<Expr>,
+    /// Its index in the status array.
+    pub status: u32,
+    /// For an exception: the rules it overrides (bits of their places).
     pub targets: u64,
     /// For a plain rule: the exceptions that override it.
     pub overriders: u64,
@@ -128,10 +134,10 @@ pub struct Conclusion {
     /// No steps, at most 64 rules, exceptions only to its own plain rules: the rules are
     /// applied in one pass over bits (`eval::combine`).
     pub simple: bool,
-    /// For the one pass: which of its rules (bit `i` for the `i`th) are exceptions, and, for
-    /// each rule, the rules it overrides (an exception) or that override it (a plain rule).
+    /// For the one pass: which of its rules (bit `i` for the `i`th) are exceptions, and each
+    /// rule in its place.
     pub exceptions: u64,
-    pub precedence: Vec<Precedence>,
+    pub places: Vec<Place>,
     pub span: Span,
 }
 

@@ -26,7 +26,7 @@ pub struct Outcome {
 #[inline(always)]
 pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcome {
     let todo = tested & mask(def);
-    let rule = |i: u32| &prog.rules[def.rules[i as usize] as usize];
+    let rule = |i: u32| &def.places[i as usize];
     let mut fired = 0u64;
     for i in bits(todo & !def.exceptions) {
         if test(&rule(i).run, cx) {
@@ -36,12 +36,12 @@ pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcom
     let mut overridden = 0;
     if def.exceptions != 0 {
         for i in bits(todo & def.exceptions) {
-            if def.precedence[i as usize].targets & fired != 0 && test(&rule(i).run, cx) {
+            if rule(i).targets & fired != 0 && test(&rule(i).run, cx) {
                 fired |= 1 << i;
             }
         }
         for i in bits(fired & !def.exceptions) {
-            if def.precedence[i as usize].overriders & fired != 0 {
+            if rule(i).overriders & fired != 0 {
                 overridden |= 1 << i;
             }
         }
@@ -70,7 +70,7 @@ pub fn simple(prog: &Program, def: &Conclusion, cx: &Ctx, tested: u64) -> Outcom
 impl Outcome {
     /// The statuses of the rules tested (the others keep theirs).
     #[inline(always)]
-    pub fn write(&self, prog: &Program, def: &Conclusion, tested: u64, status: &mut [u8]) {
+    pub fn write(&self, def: &Conclusion, tested: u64, status: &mut [u8]) {
         for i in bits(tested & mask(def)) {
             let bit = 1 << i;
             let st = if self.fired & bit == 0 {
@@ -84,7 +84,7 @@ impl Outcome {
             } else {
                 WON
             };
-            status[prog.rules[def.rules[i as usize] as usize].status as usize] = st;
+            status[def.places[i as usize].status as usize] = st;
         }
     }
 }

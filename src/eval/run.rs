@@ -69,7 +69,7 @@ pub fn run(prog: &Program, f: &mut Frame) {
                 match def.scope {
                     Scope::Global if def.simple => {
                         let out = simple(prog, def, &Ctx::new(&f.globals, &f.lists), u64::MAX);
-                        out.write(prog, def, u64::MAX, &mut f.status);
+                        out.write(def, u64::MAX, &mut f.status);
                         if out.conflict {
                             f.conflicts.push((c, None));
                         }
@@ -82,7 +82,7 @@ pub fn run(prog: &Program, f: &mut Frame) {
                             let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
                             let out = simple(prog, def, &cx, tested);
                             let m = &mut f.lists[l as usize][i];
-                            out.write(prog, def, tested, &mut m.status);
+                            out.write(def, tested, &mut m.status);
                             m.vals[def.slot as usize] = out.value;
                             if out.conflict {
                                 f.conflicts.push((c, Some(i)));
