@@ -67,22 +67,20 @@ pub fn test(e: &Expr, cx: &Ctx) -> bool {
 
 #[inline(always)]
 fn leaf(e: &Expr, cx: &Ctx) -> bool {
+    // Slots are read in place (no copy of the value); a slot past the end reads as absent.
+    let g = |s: &u32| cx.globals.get(*s as usize);
+    let v = |s: &u32| cx.vars[0].get(*s as usize);
     match e {
         Expr::Const(v) => v.truthy(),
-        Expr::Global(s) => get(cx.globals, *s).truthy(),
+        Expr::Global(s) => matches!(g(s), Some(Value::Bool(true))),
         Expr::Var(level, s) => var(cx, *level, *s).truthy(),
-        Expr::EqG(s, c) => get(cx.globals, *s) == *c,
-        Expr::NeG(s, c) => {
-            let v = get(cx.globals, *s);
-            v != Value::Null && v != *c
-        }
-        Expr::EqV(s, c) => get(cx.vars[0], *s) == *c,
-        Expr::NeV(s, c) => {
-            let v = get(cx.vars[0], *s);
-            v != Value::Null && v != *c
-        }
-        Expr::InSetG(s, set) => matches!(get(cx.globals, *s), Value::Sym(x) if set.contains(&x)),
-        Expr::InSetV(s, set) => matches!(get(cx.vars[0], *s), Value::Sym(x) if set.contains(&x)),
+        // A fast form's constant is never absent.
+        Expr::EqG(s, c) => g(s) == Some(c),
+        Expr::NeG(s, c) => matches!(g(s), Some(x) if *x != Value::Null && x != c),
+        Expr::EqV(s, c) => v(s) == Some(c),
+        Expr::NeV(s, c) => matches!(v(s), Some(x) if *x != Value::Null && x != c),
+        Expr::InSetG(s, set) => matches!(g(s), Some(Value::Sym(x)) if set.contains(x)),
+        Expr::InSetV(s, set) => matches!(v(s), Some(Value::Sym(x)) if set.contains(x)),
         Expr::All(_) | Expr::And(..) | Expr::Or(..) | Expr::Not(_) | Expr::If(..) => truthy(e, cx),
         _ => compare(e, cx),
     }
