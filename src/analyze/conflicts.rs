@@ -18,17 +18,31 @@ pub struct Pair {
 }
 
 /// The condition under which a rule's conclusion stands: an exception needs a rule it
-/// overrides to fire.
+/// overrides to fire (which, for an exception to an exception, needs its own target to fire).
 pub fn effective(prog: &Program, r: u32) -> Expr {
+    effective_within(prog, r, prog.rules.len())
+}
+
+fn effective_within(prog: &Program, r: u32, depth: usize) -> Expr {
     let rule = &prog.rules[r as usize];
-    let mut cond = rule.cond.clone();
-    if let Some((first, rest)) = rule.exception_to.split_first() {
-        let any = rest.iter().fold(prog.rules[*first as usize].cond.clone(), |acc, t| {
-            Expr::Or(Box::new(acc), Box::new(prog.rules[*t as usize].cond.clone()))
-        });
-        cond = Expr::and(cond, any);
+    let target = |t: &u32| {
+        if depth == 0 { prog.rules[*t as usize].cond.clone() } else { effective_within(prog, *t, depth - 1) }
+    };
+    match rule.exception_to.split_first() {
+        Some((first, rest)) => {
+            let any = rest.iter().fold(target(first), |acc, t| Expr::Or(Box::new(acc), Box::new(target(t))));
+            Expr::and(rule.cond.clone(), any)
+        }
+        None => rule.cond.clone(),
     }
-    cond
+}
+
+/// Whether rule `x` overrides rule `y`, directly or through a chain of exceptions (an exception
+/// applies only when its target fired, and a rule is overridden by any exception to it that
+/// applied): they never both stand.
+fn overrides(prog: &Program, x: u32, y: u32, depth: usize) -> bool {
+    let targets = &prog.rules[x as usize].exception_to;
+    targets.contains(&y) || (depth > 0 && targets.iter().any(|t| overrides(prog, *t, y, depth - 1)))
 }
 
 /// Every conflicting pair, rules first, then definitions.
@@ -41,7 +55,8 @@ pub fn pairs(prog: &Program) -> Vec<Pair> {
         for (i, &a) in concl.rules.iter().enumerate() {
             for &b in &concl.rules[i + 1..] {
                 let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
-                let related = ra.exception_to.contains(&b) || rb.exception_to.contains(&a);
+                let n = prog.rules.len();
+                let related = overrides(prog, a, b, n) || overrides(prog, b, a, n);
                 let same =
                     matches!((&ra.value, &rb.value), (Some(Expr::Const(x)), Some(Expr::Const(y))) if x == y);
                 if related || same {

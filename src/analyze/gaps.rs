@@ -188,9 +188,19 @@ fn gap_at(prog: &Program, def: &Conclusion, m: &Model, asg: &[Value]) -> Option<
     }
     let cx = Ctx::new(&[], &[]).with(0, asg);
     let mut fired: Vec<bool> = m.rules.iter().map(|(c, _, t, _)| t.is_empty() && truthy(c, &cx)).collect();
-    for (i, (c, _, t, _)) in m.rules.iter().enumerate() {
-        if !t.is_empty() {
-            fired[i] = t.iter().any(|x| fired[*x]) && truthy(c, &cx);
+    // As the evaluator does: an exception may override another written after it, so the pass
+    // repeats until nothing changes.
+    for _ in 0..m.rules.len() {
+        let mut changed = false;
+        for (i, (c, _, t, _)) in m.rules.iter().enumerate() {
+            if !t.is_empty() {
+                let f = t.iter().any(|x| fired[*x]) && truthy(c, &cx);
+                changed |= f != fired[i];
+                fired[i] = f;
+            }
+        }
+        if !changed {
+            break;
         }
     }
     let overridden: Vec<bool> = (0..m.rules.len())

@@ -310,28 +310,44 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u
     }
 }
 
-/// The statuses of a conclusion's rules when exceptions, overrides or steps are involved.
+/// The statuses of a conclusion's rules on the general path (steps, more than 64 rules, or an
+/// exception to an exception): plain rules first, then the exceptions, then the rules an
+/// exception overrode.
 fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]) {
+    let mut exceptions = 0;
     for (i, &r) in rules.iter().enumerate() {
         let rule = &prog.rules[r as usize];
         if rule.exception_to.is_empty() {
             status[rule.status as usize] = if fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
+        } else {
+            status[rule.status as usize] = NOT_FIRED;
+            exceptions += 1;
         }
     }
-    for (i, &r) in rules.iter().enumerate() {
-        let rule = &prog.rules[r as usize];
-        if !rule.exception_to.is_empty() {
-            let target_fired =
-                rule.exception_to.iter().any(|t| status[prog.rules[*t as usize].status as usize] == WON);
-            status[rule.status as usize] =
-                if target_fired && fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
+    // An exception applies only when a rule it overrides fired. That rule may itself be an
+    // exception, written before or after it: the pass repeats until nothing changes (once more
+    // than the longest chain, at most once per exception).
+    for _ in 0..exceptions {
+        let mut changed = false;
+        for (i, &r) in rules.iter().enumerate() {
+            let rule = &prog.rules[r as usize];
+            if !rule.exception_to.is_empty() {
+                let target_fired =
+                    rule.exception_to.iter().any(|t| status[prog.rules[*t as usize].status as usize] == WON);
+                let st = if target_fired && fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
+                changed |= status[rule.status as usize] != st;
+                status[rule.status as usize] = st;
+            }
+        }
+        if !changed {
+            break;
         }
     }
+    // A rule is overridden by any exception to it that applied, even one overridden in turn.
     for &r in rules {
         let rule = &prog.rules[r as usize];
-        if status[rule.status as usize] == WON
-            && rule.overridden_by.iter().any(|e| status[prog.rules[*e as usize].status as usize] == WON)
-        {
+        let fired = |e: &u32| matches!(status[prog.rules[*e as usize].status as usize], WON | OVERRIDDEN);
+        if status[rule.status as usize] == WON && rule.overridden_by.iter().any(fired) {
             status[rule.status as usize] = OVERRIDDEN;
         }
     }

@@ -92,7 +92,8 @@ impl Entry {
         Some((ty, *f.globals.get(slot as usize)?))
     }
 
-    /// For an overridden rule: the ids of the exceptions that overrode it.
+    /// For an overridden rule: the ids of the exceptions that overrode it (that applied, even if
+    /// overridden in turn).
     pub fn overridden_by<'p>(&self, prog: &'p Program, f: &Frame) -> Vec<&'p str> {
         if self.status != status::OVERRIDDEN {
             return vec![];
@@ -101,7 +102,7 @@ impl Entry {
         prog.rules[self.rule as usize]
             .overridden_by
             .iter()
-            .filter(|e| rule_status(prog, f, **e, member) == status::WON)
+            .filter(|e| matches!(rule_status(prog, f, **e, member), status::WON | status::OVERRIDDEN))
             .map(|e| prog.rules[*e as usize].id.as_str())
             .collect()
     }
