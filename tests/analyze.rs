@@ -2,6 +2,7 @@
 //! real ones (each, made into a case, is undecided; every other combination is decided), and
 //! each conflict's witness, decided by the engine, is a conflict.
 
+use serde_json::Value as J;
 use zeren::syntax::Source;
 use zeren::{Engine, Lang};
 
@@ -96,6 +97,15 @@ fn each_rule_conflict_witness_is_decided_as_a_conflict() {
             assert!(unmet.is_empty(), "{unmet:?}");
             let out = engine.decide_text("witness", &yaml, Lang::En).expect("the witness is a valid case");
             assert!(out[0].contains("conclude differently with no precedence"), "{path}\n{yaml}\n{}", out[0]);
+            // Both rules are shown in conflict in the trace, not as applied.
+            let d: serde_json::Value = serde_json::from_str(&out[0]).expect("JSON");
+            let rules = [&engine.program.rules[p.a as usize].id, &engine.program.rules[p.b as usize].id];
+            let trace = d["trace"].as_array().expect("trace");
+            for id in rules {
+                let statuses: Vec<&J> =
+                    trace.iter().filter(|t| t["rule"] == **id).map(|t| &t["status"]).collect();
+                assert!(statuses.contains(&&J::from("conflict")), "{path}: {id}: {statuses:?}");
+            }
         }
     }
 }

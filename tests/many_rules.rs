@@ -21,11 +21,21 @@ fn policy() -> String {
     text
 }
 
-fn hits(engine: &Engine, k: i64) -> Vec<bool> {
+fn decide(engine: &Engine, k: i64) -> serde_json::Value {
     let case = format!("k: {k}\npeople:\n  - name: 甲\n    on: true\n  - name: 乙\n");
-    let decisions = engine.decide_str("case.yaml", &case).expect("valid case");
-    let people = decisions[0]["people"].as_array().expect("people").clone();
+    engine.decide_str("case.yaml", &case).expect("valid case").remove(0)
+}
+
+fn hits(engine: &Engine, k: i64) -> Vec<bool> {
+    let people = decide(engine, k)["people"].as_array().expect("people").clone();
     people.iter().map(|p| p["hit"].as_bool().expect("hit")).collect()
+}
+
+/// The status the trace gives rule `r{i}` for one member.
+fn status(decision: &serde_json::Value, i: usize, member: &str) -> String {
+    let trace = decision["trace"].as_array().expect("trace");
+    let entry = trace.iter().find(|t| t["rule"] == format!("1/r{i}") && t["member"] == member);
+    entry.map_or("absent".into(), |t| t["status"].as_str().unwrap_or("").to_string())
 }
 
 #[test]
@@ -35,4 +45,13 @@ fn rules_past_the_64th_decide_like_the_first() {
         assert_eq!(hits(&engine, k), [true, false], "k = {k}");
     }
     assert_eq!(hits(&engine, 70), [false, false]);
+    // The statuses too: the rule for `k` applied to the member who is on, and no other.
+    for k in [63, 64, 69] {
+        let d = decide(&engine, k as i64);
+        for i in [0, 63, 64, 69] {
+            let want = if i == k { "applied" } else { "not_applicable" };
+            assert_eq!(status(&d, i, "甲"), want, "k = {k}, rule {i}, 甲");
+            assert_eq!(status(&d, i, "乙"), "not_applicable", "k = {k}, rule {i}, 乙");
+        }
+    }
 }
