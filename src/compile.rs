@@ -39,10 +39,7 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
         };
     }
     for i in 0..prog.conclusions.len() {
-        if let Some((exceptions, places)) = one_pass(&prog, &prog.conclusions[i]) {
-            let c = &mut prog.conclusions[i];
-            (c.simple, c.exceptions, c.places) = (true, exceptions, places);
-        }
+        prog.conclusions[i].one_pass = one_pass(&prog, &prog.conclusions[i]);
     }
     for l in &mut prog.lets {
         l.run = fast::fast(&l.expr);
@@ -53,34 +50,34 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
     Ok((prog, problems))
 }
 
-/// Whether a conclusion's rules can be applied in one pass over bits (no steps, at most 64
-/// rules, exceptions only to plain rules of the same conclusion), and if so which rules are
-/// exceptions (as bits) and each rule in its place.
-fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<(u64, Vec<program::Place>)> {
+/// A conclusion's rules laid out for the one pass, when it can decide them: no steps, at most
+/// 64 rules, exceptions only to plain rules of the same conclusion.
+fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<program::OnePass> {
     if c.rules.len() > 64 {
         return None;
     }
     let bit = |r: &u32| c.rules.iter().position(|x| x == r).map(|p| 1u64 << p);
-    let mut exceptions = 0;
+    let mut exception_bits = 0;
     let mut places = vec![];
     for (i, r) in c.rules.iter().enumerate() {
         let rule = &prog.rules[*r as usize];
-        let (run, value, status) = (rule.run.clone(), rule.value.clone(), rule.status);
-        places.push(program::Place { run, value, status, targets: 0, overriders: 0 });
         if rule.step != 0 || !(rule.exception_to.is_empty() || rule.overridden_by.is_empty()) {
             return None;
         }
         if !rule.exception_to.is_empty() {
-            exceptions |= 1 << i;
+            exception_bits |= 1 << i;
         }
+        let (mut targets, mut overriders) = (0, 0);
         for t in &rule.exception_to {
-            places[i].targets |= bit(t)?;
+            targets |= bit(t)?;
         }
         for e in &rule.overridden_by {
-            places[i].overriders |= bit(e)?;
+            overriders |= bit(e)?;
         }
+        let (run, value, status) = (rule.run.clone(), rule.value.clone(), rule.status);
+        places.push(program::Place { run, value, status, targets, overriders });
     }
-    Some((exceptions, places))
+    Some(program::OnePass { exception_bits, places })
 }
 
 /// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what

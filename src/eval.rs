@@ -1,15 +1,17 @@
 //! Stage 4: a case's frame → its decision. Conclusions are computed in the compiled order; each
 //! rule's status (fired, overridden, lost, won) is kept for the trace and the cited articles.
 
-mod combine;
+mod acc;
 pub mod expr;
+mod one_pass;
 mod run;
 
 pub use run::{Frame, Member, Unknown, run};
 
 /// What became of a rule on one case (or one member of a list).
 pub mod status {
-    /// The rule was not evaluated (nothing depends on it yet).
+    /// The rule was not evaluated (only a global rule, before it is reached; a member's rule that
+    /// the case alone rules out is `NOT_FIRED` without being tested).
     pub const UNSEEN: u8 = 0;
     /// Its condition was false.
     pub const NOT_FIRED: u8 = 1;

@@ -418,9 +418,7 @@ impl Checker {
             universe: vec![],
             layer: self.layer_of(c.name.span),
             base_slot: None,
-            simple: false,
-            exceptions: 0,
-            places: vec![],
+            one_pass: None,
             span: c.name.span,
         });
         match scope {

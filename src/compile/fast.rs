@@ -1,6 +1,8 @@
 //! Conditions rewritten for evaluation: the commonest shapes (a fact compared with a constant, a
 //! fact in a set of values) become one node instead of three, so that deciding a case makes fewer
-//! calls. The rewritten form is kept beside the resolved one, which the analyses and the trace read.
+//! calls; and a member's rule is split (`split`) into what reads only the case, tested once per
+//! case, and what reads the member. The rewritten form is kept beside the resolved one, which the
+//! analyses and the trace read.
 
 use super::ir::{Expr, Value};
 

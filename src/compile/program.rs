@@ -100,8 +100,17 @@ pub enum Scope {
     Member(u16),
 }
 
-/// A rule as the one pass reads it (`eval::combine`): laid out with the other rules of its
-/// conclusion, in their order, so the pass does not go through the whole rule table.
+/// A conclusion's rules laid out for the one pass (`eval::one_pass`).
+#[derive(Debug, Clone)]
+pub struct OnePass {
+    /// Which of its rules (bit `i` for the `i`th) are exceptions.
+    pub exception_bits: u64,
+    /// Its rules, in order, next to each other.
+    pub places: Vec<Place>,
+}
+
+/// A rule as the one pass reads it. Only `run` is tested: a global rule's `pre` is always true
+/// (`compile`), and a member rule's `pre` was tested once for the case before the members.
 #[derive(Debug, Clone)]
 pub struct Place {
     /// The rule's evaluation form (`RuleDef.run`) and value.
@@ -131,13 +140,10 @@ pub struct Conclusion {
     pub layer: u16,
     /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
     pub base_slot: Option<u32>,
-    /// No steps, at most 64 rules, exceptions only to its own plain rules: the rules are
-    /// applied in one pass over bits (`eval::combine`).
-    pub simple: bool,
-    /// For the one pass: which of its rules (bit `i` for the `i`th) are exceptions, and each
-    /// rule in its place.
-    pub exceptions: u64,
-    pub places: Vec<Place>,
+    /// With no steps, at most 64 rules and exceptions only to its own plain rules, the rules
+    /// are applied in one pass over bits (`eval::one_pass`); otherwise `None`, and the general
+    /// path in `eval::run` applies them.
+    pub one_pass: Option<OnePass>,
     pub span: Span,
 }
 
@@ -201,8 +207,9 @@ pub struct RuleDef {
     /// The whole condition: guards, the provision's dates and the rule's own `when`.
     pub cond: Expr,
     /// The same, rewritten for evaluation (`compile::fast`) and split in two: `pre`, the
-    /// conjuncts that read only the case (for a member's rule, tested once per case, not once
-    /// per member), and `run`, the rest. The rule's condition holds when both do.
+    /// conjuncts that read only the case, and `run`, the rest; the condition holds when both do.
+    /// A global rule's `pre` is always true. For a member rule of a conclusion, `pre` is tested
+    /// once per case, not once per member (a finding's, once per member).
     pub pre: Expr,
     pub run: Expr,
     /// The same, as a list of conjuncts with their source text, for why-not explanations.

@@ -121,22 +121,16 @@ fn var(cx: &Ctx, level: u8, s: u32) -> Value {
     cx.vars.get(level as usize).map_or(Value::Null, |m| get(m, s))
 }
 
-/// Reads a constant or a slot without a call; anything else is evaluated. Most operands are
-/// slots or constants, so this saves most of the recursion.
+/// Reads a constant or a slot without a call; anything else is evaluated. Most operands (and
+/// most rules' values) are slots or constants, so this saves most of the recursion.
 #[inline(always)]
-fn operand(e: &Expr, cx: &Ctx) -> Value {
+pub fn operand(e: &Expr, cx: &Ctx) -> Value {
     match e {
         Expr::Const(v) => *v,
         Expr::Global(s) => get(cx.globals, *s),
         Expr::Var(level, s) => var(cx, *level, *s),
         _ => eval(e, cx),
     }
-}
-
-/// `eval`, with a constant or a slot read in place (a rule's value is mostly a constant).
-#[inline(always)]
-pub fn value(e: &Expr, cx: &Ctx) -> Value {
-    operand(e, cx)
 }
 
 /// The value of an expression. Conditions are answered by `truthy`; the arithmetic on dates and

@@ -1,7 +1,8 @@
 //! Running the compiled steps over one case's frame.
 
-use super::combine::{Acc, simple};
-use super::expr::{Ctx, eval, test, value};
+use super::acc::Acc;
+use super::expr::{Ctx, eval, operand, test};
+use super::one_pass::decide;
 use super::status::*;
 use crate::compile::ir::Value;
 use crate::compile::program::{Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
@@ -66,30 +67,30 @@ pub fn run(prog: &Program, f: &mut Frame) {
             }
             Step::Conclusion(c) => {
                 let def = &prog.conclusions[c as usize];
-                match def.scope {
-                    Scope::Global if def.simple => {
-                        let out = simple(prog, def, &Ctx::new(&f.globals, &f.lists), u64::MAX);
-                        out.write(def, u64::MAX, &mut f.status);
+                match (def.scope, &def.one_pass) {
+                    (Scope::Global, Some(plan)) => {
+                        let out = decide(prog, def, plan, &Ctx::new(&f.globals, &f.lists), u64::MAX);
+                        out.write(plan, u64::MAX, &mut f.status);
                         if out.conflict {
                             f.conflicts.push((c, None));
                         }
                         f.globals[def.slot as usize] = out.value;
                     }
-                    Scope::Member(l) if def.simple => {
+                    (Scope::Member(l), Some(plan)) => {
                         let n = f.lists[l as usize].len();
                         let tested = if n == 0 { 0 } else { pre(prog, def, &Ctx::new(&f.globals, &f.lists)) };
                         for i in 0..n {
                             let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                            let out = simple(prog, def, &cx, tested);
+                            let out = decide(prog, def, plan, &cx, tested);
                             let m = &mut f.lists[l as usize][i];
-                            out.write(def, tested, &mut m.status);
+                            out.write(plan, tested, &mut m.status);
                             m.vals[def.slot as usize] = out.value;
                             if out.conflict {
                                 f.conflicts.push((c, Some(i)));
                             }
                         }
                     }
-                    Scope::Global => {
+                    (Scope::Global, None) => {
                         let mut status = std::mem::take(&mut f.status);
                         let v = conclude(prog, def, &Ctx::new(&f.globals, &f.lists), u64::MAX, &mut status);
                         f.status = status;
@@ -101,14 +102,14 @@ pub fn run(prog: &Program, f: &mut Frame) {
                             f.globals[b as usize] = v.2;
                         }
                     }
-                    Scope::Member(l) => {
+                    (Scope::Member(l), None) => {
                         let n = f.lists[l as usize].len();
-                        let pre = if n == 0 { 0 } else { pre(prog, def, &Ctx::new(&f.globals, &f.lists)) };
+                        let tested = if n == 0 { 0 } else { pre(prog, def, &Ctx::new(&f.globals, &f.lists)) };
                         for i in 0..n {
                             let mut status = std::mem::take(&mut f.lists[l as usize][i].status);
                             let v = {
                                 let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                                conclude(prog, def, &cx, pre, &mut status)
+                                conclude(prog, def, &cx, tested, &mut status)
                             };
                             let m = &mut f.lists[l as usize][i];
                             m.status = status;
@@ -274,7 +275,7 @@ pub fn moved(def: &EnumDef, v: Value, steps: i32) -> Value {
 fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u8]) -> (Value, bool) {
     let rules = &def.rules;
     statuses(prog, rules, cx, pre, status);
-    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| value(v, cx));
+    let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| operand(v, cx));
     let mut acc = Acc::new(def.combine);
     for &r in rules {
         let rule = &prog.rules[r as usize];

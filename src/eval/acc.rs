@@ -1,0 +1,65 @@
+//! Combining the values of the rules that won, as they come: a union of sets, one value all must
+//! agree on, or the highest (lowest) of a scale. Used by both the one pass and the general path.
+
+use crate::compile::ir::Value;
+use crate::compile::program::{Combine, EnumDef};
+
+/// The values of the winning rules, combined as they come.
+pub enum Acc {
+    Union {
+        any: bool,
+        bits: u128,
+    },
+    Unique {
+        result: Option<Value>,
+        conflict: bool,
+    },
+    /// The best rank so far (highest for `Max`, lowest for `Min`) of the scale `e`.
+    Best {
+        e: u16,
+        max: bool,
+        best: Option<(u8, Value)>,
+        won: u32,
+    },
+}
+
+impl Acc {
+    pub fn new(c: Combine) -> Acc {
+        match c {
+            Combine::Union => Acc::Union { any: false, bits: 0 },
+            Combine::Unique => Acc::Unique { result: None, conflict: false },
+            Combine::Max(e) => Acc::Best { e, max: true, best: None, won: 0 },
+            Combine::Min(e) => Acc::Best { e, max: false, best: None, won: 0 },
+        }
+    }
+
+    #[inline]
+    pub fn add(&mut self, v: Value, enums: &[EnumDef]) {
+        match self {
+            Acc::Union { any, bits } => {
+                *any = true;
+                if let Value::Set(b) = v {
+                    *bits |= b;
+                }
+            }
+            Acc::Unique { result, conflict } => match result {
+                None => *result = Some(v),
+                Some(x) if *x != v => *conflict = true,
+                _ => {}
+            },
+            Acc::Best { e, max, best, won } => {
+                *won += 1;
+                let ranks = &enums[*e as usize].bit;
+                let rank = match v {
+                    Value::Sym(s) => ranks.get(s as usize).copied().filter(|r| *r != 255),
+                    _ => None,
+                };
+                if let Some(k) = rank
+                    && best.is_none_or(|(b, _)| if *max { k > b } else { k < b })
+                {
+                    *best = Some((k, v));
+                }
+            }
+        }
+    }
+}
