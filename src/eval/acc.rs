@@ -63,3 +63,27 @@ impl Acc {
         }
     }
 }
+
+/// What the winning values came to.
+pub struct Combined {
+    /// The combined value: the conclusion's default when no rule won, absent on a conflict.
+    pub value: Value,
+    /// The winners disagreed with no precedence between them (`unique`).
+    pub conflict: bool,
+    /// A scale with several winners: those with another value than `value` lost to it.
+    pub contested: bool,
+}
+
+impl Acc {
+    #[inline(always)]
+    pub fn finish(&self, default: Value) -> Combined {
+        let done = |value, conflict, contested| Combined { value, conflict, contested };
+        match *self {
+            Acc::Union { any, bits } => done(if any { Value::Set(bits) } else { default }, false, false),
+            Acc::Unique { result, conflict: false } => done(result.unwrap_or(default), false, false),
+            Acc::Unique { conflict: true, .. } => done(Value::Null, true, false),
+            Acc::Best { best: None, .. } => done(default, false, false),
+            Acc::Best { best: Some((_, v)), won, .. } => done(v, false, won > 1),
+        }
+    }
+}

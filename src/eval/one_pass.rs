@@ -53,19 +53,14 @@ pub fn decide(prog: &Program, def: &Conclusion, plan: &OnePass, cx: &Ctx, tested
     for i in bits(won) {
         acc.add(value_of(i), &prog.enums);
     }
-    let out = |value, conflict, lost| Outcome { value, conflict, fired, overridden, lost };
-    match acc {
-        Acc::Union { any, bits } => out(if any { Value::Set(bits) } else { def.default }, false, 0),
-        Acc::Unique { result, conflict: false } => out(result.unwrap_or(def.default), false, 0),
-        Acc::Unique { conflict: true, .. } => out(Value::Null, true, 0),
-        Acc::Best { best: None, .. } => out(def.default, false, 0),
-        Acc::Best { best: Some((_, v)), won: n, .. } => {
-            // The rules that fired with a lower value lost to the best one.
-            let lost =
-                if n > 1 { bits(won).filter(|i| value_of(*i) != v).fold(0, |l, i| l | 1 << i) } else { 0 };
-            out(v, false, lost)
-        }
-    }
+    let done = acc.finish(def.default);
+    // The rules that fired with a lower value lost to the best one.
+    let lost = if done.contested {
+        bits(won).filter(|i| value_of(*i) != done.value).fold(0, |l, i| l | 1 << i)
+    } else {
+        0
+    };
+    Outcome { value: done.value, conflict: done.conflict, fired, overridden, lost }
 }
 
 impl Outcome {

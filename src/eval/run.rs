@@ -283,32 +283,21 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u
             acc.add(value_of(r), &prog.enums);
         }
     }
-    match acc {
-        Acc::Union { any, bits } => (if any { Value::Set(bits) } else { def.default }, false),
-        Acc::Unique { result, conflict: false } => (result.unwrap_or(def.default), false),
-        Acc::Unique { conflict: true, .. } => {
-            for r in rules {
-                let st = prog.rules[*r as usize].status as usize;
-                if status[st] == WON {
-                    status[st] = CONFLICT;
-                }
-            }
-            (Value::Null, true)
+    let done = acc.finish(def.default);
+    for &r in rules {
+        let rule = &prog.rules[r as usize];
+        let st = &mut status[rule.status as usize];
+        if *st != WON {
+            continue;
         }
-        Acc::Best { best: None, .. } => (def.default, false),
-        Acc::Best { best: Some((_, v)), won, .. } => {
-            // The rules that fired with a lower value lost to the best one.
-            if won > 1 {
-                for &r in rules {
-                    let st = prog.rules[r as usize].status as usize;
-                    if status[st] == WON && prog.rules[r as usize].step == 0 && value_of(r) != v {
-                        status[st] = LOST;
-                    }
-                }
-            }
-            (v, false)
+        if done.conflict {
+            *st = CONFLICT;
+        } else if rule.step == 0 && done.contested && value_of(r) != done.value {
+            // It fired with a lower value than the best one.
+            *st = LOST;
         }
     }
+    (done.value, done.conflict)
 }
 
 /// The statuses of a conclusion's rules on the general path (steps, more than 64 rules, or an
@@ -347,7 +336,7 @@ fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]
     // A rule is overridden by any exception to it that applied, even one overridden in turn.
     for &r in rules {
         let rule = &prog.rules[r as usize];
-        let fired = |e: &u32| matches!(status[prog.rules[*e as usize].status as usize], WON | OVERRIDDEN);
+        let fired = |e: &u32| super::status::fired(status[prog.rules[*e as usize].status as usize]);
         if status[rule.status as usize] == WON && rule.overridden_by.iter().any(fired) {
             status[rule.status as usize] = OVERRIDDEN;
         }

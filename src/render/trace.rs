@@ -102,7 +102,7 @@ impl Entry {
         prog.rules[self.rule as usize]
             .overridden_by
             .iter()
-            .filter(|e| matches!(rule_status(prog, f, **e, member), status::WON | status::OVERRIDDEN))
+            .filter(|e| status::fired(rule_status(prog, f, **e, member)))
             .map(|e| prog.rules[*e as usize].id.as_str())
             .collect()
     }
