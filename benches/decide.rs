@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use zeren::syntax::Source;
+use zeren::Source;
 use zeren::{Engine, Lang};
 
 const CASE: &str = include_str!("../examples/cases/mixed-roles-multi-person.yaml");

@@ -13,8 +13,8 @@ pub mod witness;
 
 /// A value as a case file writes it (plain enum names, dates as text), for witnesses, answers and
 /// what-ifs.
-pub fn case_value(prog: &crate::compile::Program, v: crate::compile::ir::Value) -> serde_json::Value {
-    use crate::compile::ir::Value;
+pub fn case_value(prog: &crate::program::Program, v: crate::program::ir::Value) -> serde_json::Value {
+    use crate::program::ir::Value;
     use serde_json::Value as J;
     match v {
         Value::Bool(b) => J::Bool(b),

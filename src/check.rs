@@ -13,13 +13,13 @@ mod points;
 mod refusals;
 mod resolve;
 mod rules;
-pub mod suggest;
 mod vocabulary;
 
 pub use error::CheckError;
 
-use crate::compile::program::Program;
-use crate::syntax::{Source, ast};
+use crate::program::Program;
+use crate::source::Source;
+use crate::syntax::ast;
 
 /// Checks the parsed files of one policy set. Returns the program (complete only when there are
 /// no errors) and every problem found, warnings included.

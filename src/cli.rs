@@ -207,36 +207,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads policy files: each path is a `.policy` file or a folder of them.
-pub fn read_policies(paths: &[PathBuf]) -> Result<Vec<crate::syntax::Source>, String> {
-    let mut out = vec![];
-    for p in paths {
-        let mut files = vec![];
-        if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            for entry in rd.flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|x| x == "policy") {
-                    files.push(path);
-                }
-            }
-            files.sort();
-        } else {
-            files.push(p.clone());
-        }
-        for f in files {
-            let text =
-                std::fs::read_to_string(&f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-            out.push(crate::syntax::Source::new(f.display().to_string(), text));
-        }
-    }
-    Ok(out)
-}
-
 /// The national measures plus any extra policy files; or, when the files open a set of
 /// measures of their own (`measures ID { … }`), those files alone.
 pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
-    let more = match read_policies(extra) {
+    let more = match crate::source::read_policies(extra) {
         Ok(more) => more,
         Err(e) => {
             eprintln!("error: {e}");

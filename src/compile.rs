@@ -2,12 +2,12 @@
 //! here once; the program holds only resolved names (slots, symbols), never strings to look up.
 
 pub mod fast;
-pub mod ir;
-pub mod program;
 
 use crate::check;
-use crate::syntax::{self, Source};
-pub use program::Program;
+pub use crate::program::Program;
+use crate::program::{self, ir};
+use crate::source::Source;
+use crate::syntax;
 
 /// Everything the loader found wrong (and the warnings), as miette reports.
 pub type Problems = Vec<miette::Report>;

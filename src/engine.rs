@@ -4,7 +4,7 @@ use crate::compile::{Program, compile};
 use crate::eval::run;
 use crate::facts;
 use crate::render::{self, Lang};
-use crate::syntax::Source;
+use crate::source::Source;
 use std::fmt;
 
 /// The national measures, embedded in the binary.

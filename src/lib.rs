@@ -10,11 +10,15 @@ pub mod date;
 pub mod eval;
 pub mod facts;
 pub mod fmt;
+pub mod program;
 pub mod render;
 pub mod scenario;
+pub mod source;
+pub mod suggest;
 pub mod syntax;
 
 pub mod engine;
 pub use engine::{Diagnostics, Engine};
 pub use render::Lang;
+pub use source::{Source, Span};
 pub mod cli;

@@ -9,9 +9,9 @@ pub mod trace;
 pub mod whatif;
 pub mod yaml;
 
-use crate::compile::ir::Value;
-use crate::compile::program::{Cite, Program, Scope, Ty};
-use crate::eval::{Frame, status};
+use crate::program::frame::{Frame, status};
+use crate::program::ir::Value;
+use crate::program::{Cite, Program, Scope, Ty};
 use std::fmt::Write;
 
 /// The language of the output: Chinese (which governs) or the English working translation.
@@ -80,8 +80,8 @@ pub fn layer_notes(prog: &Program, f: &Frame, lang: Lang) -> Vec<String> {
 
 /// What a read value cites, so that a set of provisions shows its members: the conclusion whose
 /// slot it reads (global, or of the member at `level` 0).
-pub fn cite_of(prog: &Program, e: &crate::compile::ir::Expr) -> Cite {
-    use crate::compile::ir::Expr;
+pub fn cite_of(prog: &Program, e: &crate::program::ir::Expr) -> Cite {
+    use crate::program::ir::Expr;
     let found = match e {
         Expr::Global(s) => prog.conclusions.iter().position(|c| c.scope == Scope::Global && c.slot == *s),
         Expr::Var(0, s) => prog.conclusions.iter().position(|c| c.scope != Scope::Global && c.slot == *s),

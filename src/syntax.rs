@@ -4,8 +4,6 @@
 pub mod ast;
 pub mod error;
 mod parse;
-pub mod span;
 
 pub use error::SyntaxError;
 pub use parse::parse_file;
-pub use span::{Source, Span};

@@ -3,7 +3,7 @@
 //! each conflict's witness, decided by the engine, is a conflict.
 
 use serde_json::Value as J;
-use zeren::syntax::Source;
+use zeren::Source;
 use zeren::{Engine, Lang};
 
 const HARMS: [&str; 3] = ["minor", "serious", "particularly_serious"];

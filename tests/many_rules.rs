@@ -2,7 +2,7 @@
 //! (64): the rules past the 64th must decide exactly as the first ones do.
 
 use zeren::Engine;
-use zeren::syntax::Source;
+use zeren::Source;
 
 /// 70 rules, the `i`th firing for a member who is `on` when the case's `k` is `i`.
 fn policy() -> String {

@@ -18,7 +18,7 @@
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
-use zeren::syntax::Source;
+use zeren::Source;
 use zeren::{Engine, Lang};
 
 /// insta's `glob!` keeps its failure counts on one process-wide stack, so two globs running at

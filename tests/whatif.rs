@@ -3,7 +3,7 @@
 
 use serde_json::Value as J;
 use zeren::Engine;
-use zeren::syntax::Source;
+use zeren::Source;
 
 /// The case with one fact set: `impact`, `conduct.decision_error`, or a member's field.
 fn apply(case: &mut J, fact: &str, member: Option<usize>, to: &J) {

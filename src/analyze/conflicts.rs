@@ -3,8 +3,8 @@
 //! `zeren analyze conflicts`, which turns each witness into a case file.
 
 use super::domain::{Sat, member_list, satisfiable};
-use crate::compile::ir::{Expr, Value};
-use crate::compile::program::*;
+use crate::program::ir::{Expr, Value};
+use crate::program::*;
 
 pub struct Pair {
     pub a: u32,

@@ -2,10 +2,10 @@
 //! summary (how many changed each key, and for a ranked value such as the rung, in which direction).
 
 use crate::Engine;
-use crate::compile::ir::Value;
-use crate::compile::program::{Program, Ty};
+use crate::program::ir::Value;
+use crate::program::{Program, Ty};
 use crate::render::Lang;
-use crate::syntax::Source;
+use crate::source::Source;
 use serde_json::Value as J;
 
 /// One case decided differently.
@@ -37,7 +37,7 @@ fn frames(
     name: &str,
     text: &str,
     region: Option<&str>,
-) -> Result<Vec<crate::eval::Frame>, String> {
+) -> Result<Vec<crate::program::frame::Frame>, String> {
     let prog = &engine.program;
     let selector = region.and_then(|r| {
         let (_, e) = prog.header.selected_by?;
@@ -47,7 +47,7 @@ fn frames(
         .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())
 }
 
-fn decided(prog: &Program, f: &mut crate::eval::Frame, lang: Lang) -> J {
+fn decided(prog: &Program, f: &mut crate::program::frame::Frame, lang: Lang) -> J {
     crate::eval::run(prog, f);
     let mut s = String::new();
     crate::render::json::decision(&mut s, prog, f, lang);

@@ -3,9 +3,9 @@
 //! condition can be tried on every combination. The checker uses this for conflicts and dead rules;
 //! `zeren analyze` for gaps and conflicts with witnesses.
 
-use crate::compile::ir::{Expr, Value};
-use crate::compile::program::*;
 use crate::eval::expr::{Ctx, truthy};
+use crate::program::ir::{Expr, Value};
+use crate::program::*;
 
 pub fn member_list(scope: Scope) -> Option<u16> {
     match scope {
@@ -144,7 +144,7 @@ pub fn abstracted(
             atom(key, domain(prog, ty, nullable, consts))
         }
         Expr::Quant { kind, .. } => {
-            let d = if *kind == crate::compile::ir::QuantKind::Count {
+            let d = if *kind == crate::program::ir::QuantKind::Count {
                 int_domain(consts)
             } else {
                 vec![Value::Bool(false), Value::Bool(true)]

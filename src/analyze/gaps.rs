@@ -4,9 +4,9 @@
 //! own), and each gap is reduced to the values that matter, then grouped.
 
 use super::domain::{Atom, abstracted, collect_consts, show};
-use crate::compile::ir::{Expr, Value};
-use crate::compile::program::*;
 use crate::eval::expr::{Ctx, eval, truthy};
+use crate::program::ir::{Expr, Value};
+use crate::program::*;
 
 /// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.
 pub struct Gap {

@@ -1,8 +1,8 @@
 //! A resolved expression written back as text, with names from the program (for analyses, whose
 //! expressions are built, not read from a file).
 
-use crate::compile::ir::{Expr, QuantKind, Value};
-use crate::compile::program::*;
+use crate::program::ir::{Expr, QuantKind, Value};
+use crate::program::*;
 
 /// The text of `e`; `list` is the list whose member `Var(0, _)` reads.
 pub fn text(prog: &Program, e: &Expr, list: Option<u16>) -> String {
@@ -42,10 +42,10 @@ fn go(prog: &Program, e: &Expr, lists: &mut [Option<u16>; 4]) -> String {
         Expr::Ne(a, b) => format!("{} != {}", t(a), t(b)),
         Expr::Cmp(o, a, b) | Expr::Rank(o, _, a, b) => {
             let op = match o {
-                crate::compile::ir::Ord::Lt => "<",
-                crate::compile::ir::Ord::Le => "<=",
-                crate::compile::ir::Ord::Gt => ">",
-                crate::compile::ir::Ord::Ge => ">=",
+                crate::program::ir::Ord::Lt => "<",
+                crate::program::ir::Ord::Le => "<=",
+                crate::program::ir::Ord::Gt => ">",
+                crate::program::ir::Ord::Ge => ">=",
             };
             format!("{} {op} {}", t(a), t(b))
         }

@@ -3,9 +3,10 @@
 //! whose answer changes the outcome, each with the outcomes its answers lead to.
 
 use super::whatif::{candidates, constants};
-use crate::compile::ir::Value;
-use crate::compile::program::Program;
-use crate::eval::{Frame, run};
+use crate::eval::run;
+use crate::program::Program;
+use crate::program::frame::Frame;
+use crate::program::ir::Value;
 use crate::render::{Lang, json};
 use serde_json::{Map, Value as J};
 

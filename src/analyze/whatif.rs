@@ -3,10 +3,11 @@
 //! decision's single values (accountable, the rung, scope, in force) or a person's — with the
 //! provisions that decide the new outcome.
 
-use crate::compile::ir::Value;
-use crate::compile::program::*;
 use crate::eval::expr::{Ctx, eval};
-use crate::eval::{Frame, run};
+use crate::eval::run;
+use crate::program::frame::Frame;
+use crate::program::ir::Value;
+use crate::program::*;
 
 /// One fact changed.
 #[derive(Debug, Clone)]

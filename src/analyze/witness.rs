@@ -3,8 +3,8 @@
 //! that rules decide (definitions, conclusions) cannot be given by a case: they are returned, so
 //! that the caller can say what else the case must bring about.
 
-use crate::compile::ir::Value;
-use crate::compile::program::*;
+use crate::program::ir::Value;
+use crate::program::*;
 use serde_json::{Map, Value as J};
 
 /// The case as YAML, and the witness values it could not set (decided by rules).

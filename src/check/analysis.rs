@@ -8,7 +8,7 @@
 use super::error::CheckError;
 use super::resolve::{Checker, Dep};
 use crate::analyze::domain::{Sat, describe, member_list, satisfiable};
-use crate::compile::program::*;
+use crate::program::*;
 
 pub fn order(c: &mut Checker) {
     let nl = c.prog.lets.len();

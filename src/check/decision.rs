@@ -3,9 +3,9 @@
 
 use super::error::CheckError;
 use super::resolve::{Checker, Name, plain};
-use super::suggest::did_you_mean;
-use crate::compile::ir::Expr;
-use crate::compile::program::*;
+use crate::program::ir::Expr;
+use crate::program::*;
+use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, Item, Labels};
 
 impl Checker {

@@ -5,10 +5,10 @@
 use super::error::CheckError;
 use super::resolve::Checker;
 use super::rules::Ctx;
-use super::suggest::did_you_mean;
-use crate::compile::ir::{Expr, Value};
-use crate::compile::program::*;
-use crate::syntax::Span;
+use crate::program::ir::{Expr, Value};
+use crate::program::*;
+use crate::source::Span;
+use crate::suggest::did_you_mean;
 use crate::syntax::ast;
 
 impl Checker {

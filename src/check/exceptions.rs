@@ -3,8 +3,8 @@
 
 use super::error::CheckError;
 use super::resolve::Checker;
-use super::suggest::did_you_mean;
-use crate::compile::program::*;
+use crate::program::*;
+use crate::suggest::did_you_mean;
 use crate::syntax::ast;
 
 impl Checker {

@@ -2,10 +2,10 @@
 
 use super::error::CheckError;
 use super::resolve::{Checker, Dep, LetState, Name};
-use super::suggest::did_you_mean;
-use crate::compile::ir::{Expr, Ord, QuantKind, Value};
-use crate::compile::program::{Scope, Ty};
-use crate::syntax::Span;
+use crate::program::ir::{Expr, Ord, QuantKind, Value};
+use crate::program::{Scope, Ty};
+use crate::source::Span;
+use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, BinOp, Builtin, ExprKind as K, Quant};
 
 /// The names bound around an expression: `each` and quantifier variables, and the provision it
@@ -395,7 +395,7 @@ impl Checker {
                         def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
                     if self.sym_index.contains_key(&first.name)
                         || (!self.names.contains_key(&first.name)
-                            && super::suggest::closest(&first.name, values.iter().copied()).is_some())
+                            && crate::suggest::closest(&first.name, values.iter().copied()).is_some())
                     {
                         self.unknown_value(first, en);
                         return None;

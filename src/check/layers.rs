@@ -6,9 +6,9 @@
 use super::error::{CheckError, Note};
 use super::expr::Env;
 use super::resolve::{Checker, Dep, LetState};
-use crate::compile::ir::{Expr, Ord, Value};
-use crate::compile::program::*;
-use crate::syntax::Span;
+use crate::program::ir::{Expr, Ord, Value};
+use crate::program::*;
+use crate::source::Span;
 use crate::syntax::ast;
 use std::collections::HashMap;
 

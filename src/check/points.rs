@@ -6,9 +6,9 @@ use super::error::CheckError;
 use super::expr::Env;
 use super::resolve::{Checker, Name};
 use super::rules::Ctx;
-use crate::compile::ir::{Expr, Value};
-use crate::compile::program::*;
-use crate::syntax::Span;
+use crate::program::ir::{Expr, Value};
+use crate::program::*;
+use crate::source::Span;
 use crate::syntax::ast;
 
 /// What an `open` or `fixed` statement names.

@@ -2,11 +2,11 @@
 //! facts), conclusions and definitions, and the decision's keys.
 
 use super::error::CheckError;
-use super::suggest::did_you_mean;
-use crate::compile::ir::{Expr, Sym, Value};
-use crate::compile::program::*;
+use crate::program::ir::{Expr, Sym, Value};
+use crate::program::*;
+use crate::source::{Source, Span};
+use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, Item, Labels};
-use crate::syntax::{Source, Span};
 use miette::NamedSource;
 use std::collections::HashMap;
 use std::sync::Arc;

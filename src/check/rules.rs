@@ -6,9 +6,9 @@ use super::error::CheckError;
 use super::exceptions::Targets;
 use super::expr::Env;
 use super::resolve::Checker;
-use crate::compile::ir::{Expr, Ord, Value};
-use crate::compile::program::*;
-use crate::syntax::Span;
+use crate::program::ir::{Expr, Ord, Value};
+use crate::program::*;
+use crate::source::Span;
 use crate::syntax::ast::{self, Item, ProvisionKind};
 
 /// Where a rule stands: its provision, the guards around it, its `each` member.

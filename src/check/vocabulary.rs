@@ -3,9 +3,9 @@
 
 use super::error::CheckError;
 use super::resolve::{Checker, Name, TypeRef, plain};
-use super::suggest::did_you_mean;
-use crate::compile::ir::{Sym, Value};
-use crate::compile::program::*;
+use crate::program::ir::{Sym, Value};
+use crate::program::*;
+use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, Item, TypeExpr};
 
 impl Checker {

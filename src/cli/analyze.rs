@@ -2,7 +2,7 @@
 
 use super::{out, outln};
 use crate::analyze;
-use crate::syntax::Source;
+use crate::source::Source;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -3,7 +3,7 @@
 use super::Format;
 use super::{out, outln};
 use crate::render::{self, Lang};
-use crate::syntax::Source;
+use crate::source::Source;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -138,13 +138,13 @@ pub fn run(
 
 /// The value `--region` gives the fact that selects layers: one of the regions of the layers
 /// loaded.
-fn region_value(prog: &crate::compile::Program, r: &str) -> Result<crate::compile::ir::Value, String> {
+fn region_value(prog: &crate::program::Program, r: &str) -> Result<crate::program::ir::Value, String> {
     let Some((_, e)) = prog.header.selected_by else {
         return Err("these policies name no fact that selects a layer (`selected_by`)".into());
     };
     let def = &prog.enums[e as usize];
     match def.values.iter().find(|s| prog.syms[**s as usize] == r) {
-        Some(s) => Ok(crate::compile::ir::Value::Sym(*s)),
+        Some(s) => Ok(crate::program::ir::Value::Sym(*s)),
         None if def.values.is_empty() => Err(format!(
             "no layer for region `{r}` is loaded; load its implementing rules with `--policy FILE`"
         )),

@@ -4,7 +4,7 @@
 //! case, and what reads the member. The rewritten form is kept beside the resolved one, which the
 //! analyses and the trace read.
 
-use super::ir::{Expr, Value};
+use crate::program::ir::{Expr, Value};
 
 pub fn fast(e: &Expr) -> Expr {
     let b = |x: &Expr| Box::new(fast(x));

@@ -1,8 +1,8 @@
 //! Combining the values of the rules that won, as they come: a union of sets, one value all must
 //! agree on, or the highest (lowest) of a scale. Used by both the one pass and the general path.
 
-use crate::compile::ir::Value;
-use crate::compile::program::{Combine, EnumDef};
+use crate::program::ir::Value;
+use crate::program::{Combine, EnumDef};
 
 /// The values of the winning rules, combined as they come.
 pub enum Acc {

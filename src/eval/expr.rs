@@ -1,8 +1,8 @@
 //! Evaluating a resolved expression against a frame. No names, no allocation.
 
-use super::run::Member;
-use crate::compile::ir::{Expr, QuantKind, Value};
-use crate::compile::program::Calendar;
+use crate::program::Calendar;
+use crate::program::frame::Member;
+use crate::program::ir::{Expr, QuantKind, Value};
 
 /// What an expression can read: the global slots, the lists, and the members bound by `each`
 /// (level 0) and by quantifiers (levels 1–3).

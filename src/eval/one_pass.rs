@@ -6,8 +6,8 @@
 use super::acc::Acc;
 use super::expr::{Ctx, operand, test};
 use super::status::*;
-use crate::compile::ir::Value;
-use crate::compile::program::{Conclusion, OnePass, Program};
+use crate::program::ir::Value;
+use crate::program::{Conclusion, OnePass, Program};
 
 /// What a conclusion's rules decided, in one pass, for the case or one member.
 pub struct Outcome {

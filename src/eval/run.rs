@@ -4,47 +4,9 @@ use super::acc::Acc;
 use super::expr::{Ctx, eval, operand, test};
 use super::one_pass::decide;
 use super::status::*;
-use crate::compile::ir::Value;
-use crate::compile::program::{Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
-
-/// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
-#[derive(Debug, Clone, Default)]
-pub struct Member {
-    pub vals: Vec<Value>,
-    pub status: Vec<u8>,
-    /// Which slots (below 128) the case file gave, as bits: the others hold defaults.
-    pub given: u128,
-}
-
-/// A fact the case gives as `unknown`.
-#[derive(Debug, Clone)]
-pub struct Unknown {
-    /// `harm`, `conduct.decision_error`, `people.took_part`.
-    pub name: String,
-    /// The list member it belongs to (list, position), for a member's field.
-    pub member: Option<(u16, usize)>,
-    pub slot: u32,
-    pub ty: crate::compile::program::Ty,
-}
-
-/// Everything known about one case while it is decided.
-#[derive(Debug, Clone, Default)]
-pub struct Frame {
-    pub globals: Vec<Value>,
-    pub lists: Vec<Vec<Member>>,
-    /// The case's texts (names, ids), referenced by `Value::Text`.
-    pub texts: Vec<String>,
-    /// Which global slots the case file gave (the others hold defaults or definitions).
-    pub given: Vec<bool>,
-    /// Statuses of the global rules.
-    pub status: Vec<u8>,
-    /// Conclusions on which rules disagreed: (conclusion, member).
-    pub conflicts: Vec<(u32, Option<usize>)>,
-    /// Facts whose definitions (by different layers) disagreed: their global slots.
-    pub define_conflicts: Vec<u32>,
-    /// Facts the case gives as `unknown`: decided under each possible answer.
-    pub unknown: Vec<Unknown>,
-}
+use crate::program::frame::Frame;
+use crate::program::ir::Value;
+use crate::program::{Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
 
 /// Decides a case: fills the frame's conclusions and rule statuses.
 pub fn run(prog: &Program, f: &mut Frame) {

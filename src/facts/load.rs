@@ -3,11 +3,11 @@
 
 use super::error::CaseError;
 use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
-use crate::check::suggest::did_you_mean;
-use crate::compile::ir::Value;
-use crate::compile::program::{FieldDef, Program, Ty};
-use crate::eval::{Frame, Member};
-use crate::syntax::Source;
+use crate::program::frame::{Frame, Member};
+use crate::program::ir::Value;
+use crate::program::{FieldDef, Program, Ty};
+use crate::source::Source;
+use crate::suggest::did_you_mean;
 use miette::SourceSpan;
 
 mod scalar;
@@ -154,7 +154,7 @@ impl<'a> Loader<'a> {
                     let (slots, unknown) = self.record(key, v, &fact.fields, &mut vals, &mut f.texts, false);
                     given.extend(slots);
                     for (slot, ty, name) in unknown {
-                        f.unknown.push(crate::eval::Unknown { name, member: None, slot, ty });
+                        f.unknown.push(crate::program::frame::Unknown { name, member: None, slot, ty });
                         given.push(slot);
                     }
                     f.globals = vals;
@@ -178,7 +178,12 @@ impl<'a> Loader<'a> {
                         m.given = slots.iter().filter(|s| **s < 128).fold(0, |b, s| b | (1u128 << s));
                         let at = (l, f.lists[l as usize].len());
                         for (slot, ty, name) in unknown {
-                            f.unknown.push(crate::eval::Unknown { name, member: Some(at), slot, ty });
+                            f.unknown.push(crate::program::frame::Unknown {
+                                name,
+                                member: Some(at),
+                                slot,
+                                ty,
+                            });
                         }
                         f.lists[l as usize].push(m);
                     }
@@ -192,7 +197,12 @@ impl<'a> Loader<'a> {
                 }
                 ty if self.is_unknown(v, ty) => {
                     let name = fact.def.name.clone();
-                    f.unknown.push(crate::eval::Unknown { name, member: None, slot: fact.def.slot, ty });
+                    f.unknown.push(crate::program::frame::Unknown {
+                        name,
+                        member: None,
+                        slot: fact.def.slot,
+                        ty,
+                    });
                     given.push(fact.def.slot);
                 }
                 ty => {

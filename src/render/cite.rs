@@ -2,7 +2,7 @@
 //! `sample-2017:7.1` → `sample-2017 第七条第一款` or `sample-2017, Article 7(1)`.
 
 use super::Lang;
-use crate::compile::program::Program;
+use crate::program::Program;
 use crate::syntax::ast::ProvisionKind;
 use std::fmt::Write;
 

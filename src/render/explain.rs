@@ -6,10 +6,10 @@
 use super::cite::cite;
 use super::trace::{Entry, WhyNot, entries, member_name};
 use super::{Lang, show};
-use crate::compile::ir::{Expr, Value};
-use crate::compile::program::{Cite, Program, Scope, Ty};
 use crate::eval::expr::{Ctx, eval};
-use crate::eval::{Frame, status};
+use crate::program::frame::{Frame, status};
+use crate::program::ir::{Expr, Value};
+use crate::program::{Cite, Program, Scope, Ty};
 
 /// Where a value read by a rule came from.
 enum Origin {

@@ -5,9 +5,9 @@
 use super::cite::cite;
 use super::trace::{findings, member_name};
 use super::{Lang, cites, show};
-use crate::compile::program::{Cite, OutEntry, Program};
-use crate::eval::Frame;
 use crate::eval::expr::{Ctx, eval};
+use crate::program::frame::Frame;
+use crate::program::{Cite, OutEntry, Program};
 
 fn citation(prog: &Program, ps: &[u16], lang: Lang) -> String {
     if ps.is_empty() {
@@ -32,7 +32,7 @@ fn line(
     let text = show(prog, f, e.ty, e.cite, v, lang);
     // A set of provisions cites itself; anything else cites the rules that decided it.
     let ps = match e.ty {
-        crate::compile::program::Ty::SetOfProvision => vec![],
+        crate::program::Ty::SetOfProvision => vec![],
         _ => cites(prog, f, e.cite, member),
     };
     let sep = if lang.en() { ": " } else { "：" };
@@ -66,7 +66,7 @@ pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain
             let parts: Vec<String> = e
                 .fields
                 .iter()
-                .filter(|x| eval(&x.read, &cx) != crate::compile::ir::Value::Null)
+                .filter(|x| eval(&x.read, &cx) != crate::program::ir::Value::Null)
                 .map(|x| show(prog, f, x.ty, Cite::None, eval(&x.read, &cx), lang))
                 .collect();
             out.push_str(&format!(

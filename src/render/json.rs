@@ -3,10 +3,10 @@
 
 use super::trace::{entries, findings, member_name, status_word};
 use super::{Lang, SetMember, active_layers, articles, layer_notes, set_members, show_into};
-use crate::compile::ir::Value;
-use crate::compile::program::{Cite, OutEntry, Program, Ty};
-use crate::eval::Frame;
 use crate::eval::expr::{Ctx, eval};
+use crate::program::frame::Frame;
+use crate::program::ir::Value;
+use crate::program::{Cite, OutEntry, Program, Ty};
 use std::fmt::Write;
 
 /// Whether any byte needs escaping (`"`, `\\` or a control); checked 8 bytes at a time in a

@@ -3,10 +3,10 @@
 //! Entries are small and computed on demand, so rendering a trace allocates nothing per entry.
 
 use super::{Lang, rule_status, show_into};
-use crate::compile::ir::Value;
-use crate::compile::program::{Cite, Program, Scope, Segment, Template, Ty};
 use crate::eval::expr::{Ctx, eval, truthy};
-use crate::eval::{Frame, status};
+use crate::program::frame::{Frame, status};
+use crate::program::ir::Value;
+use crate::program::{Cite, Program, Scope, Segment, Template, Ty};
 
 /// One rule on one case (member rules: on one member).
 #[derive(Clone, Copy)]

@@ -4,9 +4,9 @@
 use super::cite::cite;
 use super::{Lang, show};
 use crate::analyze::whatif::{WhatIf, what_ifs};
-use crate::compile::ir::Value;
-use crate::compile::program::{Cite, Program};
-use crate::eval::Frame;
+use crate::program::frame::Frame;
+use crate::program::ir::Value;
+use crate::program::{Cite, Program};
 
 fn fact_name(w: &WhatIf) -> String {
     match &w.change.member {

@@ -3,7 +3,7 @@
 //! by name or in order; `why` lists provisions that must be among those that decided (`articles`).
 //! Differences are written for people.
 
-use crate::check::suggest::did_you_mean;
+use crate::suggest::did_you_mean;
 use serde_json::Value as J;
 
 /// The differences between what a scenario expects under `key` and the decision.

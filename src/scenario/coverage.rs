@@ -1,9 +1,9 @@
 //! Coverage by provision: which provisions with rules, which exceptions and which values of a
 //! ranked conclusion (the rungs) some scenario exercised, layer by layer.
 
-use crate::compile::ir::Value;
-use crate::compile::program::{Combine, Program, Scope};
-use crate::eval::{Frame, status};
+use crate::program::frame::{Frame, status};
+use crate::program::ir::Value;
+use crate::program::{Combine, Program, Scope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {

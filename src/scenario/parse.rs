@@ -2,10 +2,10 @@
 //! and the expectations, each with where it stands in the file.
 
 use super::error::ScenarioError;
-use crate::check::suggest::did_you_mean;
 use crate::facts::yaml::{Node, parse_stream};
 use crate::facts::{CaseError, span_of};
-use crate::syntax::Source;
+use crate::source::Source;
+use crate::suggest::did_you_mean;
 
 pub struct Scenario {
     pub name: String,
@@ -35,7 +35,7 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
         Ok(d) => d,
         Err(_) => {
             // The case loader words YAML errors best; let it speak.
-            let errs = crate::facts::load(&crate::compile::Program::default(), src).err().unwrap_or_default();
+            let errs = crate::facts::load(&crate::program::Program::default(), src).err().unwrap_or_default();
             let errs: Vec<CaseError> = errs
                 .into_iter()
                 .filter(|e| {

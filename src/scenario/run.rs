@@ -5,11 +5,11 @@ use super::compare::differences;
 use super::coverage::Coverage;
 use super::error::ScenarioError;
 use super::parse::{CaseRef, Scenario, scenarios};
-use crate::check::suggest::did_you_mean;
 use crate::engine::Engine;
 use crate::facts::span_of;
 use crate::render::{self, Lang};
-use crate::syntax::Source;
+use crate::source::Source;
+use crate::suggest::did_you_mean;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,7 @@ pub fn run(paths: &[PathBuf]) -> Report {
         for sc in list {
             let layers: Vec<PathBuf> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
             let engine = engines.entry(layers.clone()).or_insert_with(|| {
-                let more = crate::cli::read_policies(&layers)?;
+                let more = crate::source::read_policies(&layers)?;
                 Engine::with_files(more).map_err(|e| e.to_string())
             });
             let outcome = match engine {

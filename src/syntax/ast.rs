@@ -1,7 +1,7 @@
 //! The syntax tree of a policy file. Every node carries the [`Span`] it was parsed from; names are
 //! not resolved yet (that is the checker's job).
 
-use super::span::Span;
+use crate::source::Span;
 
 #[derive(Debug, Clone)]
 pub struct Ident {

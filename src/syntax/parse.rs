@@ -3,7 +3,7 @@
 
 use super::ast::*;
 use super::error::SyntaxError;
-use super::span::{Source, Span};
+use crate::source::{Source, Span};
 use pest::Parser as _;
 use pest::iterators::{Pair, Pairs};
 

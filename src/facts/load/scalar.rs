@@ -2,11 +2,11 @@
 //! and enumeration values, and `unknown` where the case does not know the answer.
 
 use super::Loader;
-use crate::check::suggest::did_you_mean;
-use crate::compile::ir::Value;
-use crate::compile::program::Ty;
 use crate::facts::error::CaseError;
 use crate::facts::yaml::Node;
+use crate::program::Ty;
+use crate::program::ir::Value;
+use crate::suggest::did_you_mean;
 
 impl Loader<'_> {
     /// `unknown` for a fact whose answer the case does not know (not for a text, nor where the

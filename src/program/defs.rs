@@ -2,9 +2,9 @@
 //! conclusion, and the order in which conclusions are computed.
 
 use super::ir::{Expr, Sym, Value};
-use crate::syntax::Source;
+use crate::source::Source;
+use crate::source::Span;
 use crate::syntax::ast::{Labels, ProvisionKind};
-use crate::syntax::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {

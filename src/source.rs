@@ -1,4 +1,5 @@
-//! Source files and byte spans into them. A [`Span`] names its file by index into the list of
+//! Sources: policy and case texts with their names, byte spans into them, and reading policy
+//! files from disk. A [`Span`] names its file by index into the list of
 //! loaded sources, so any diagnostic can show the text it points at.
 
 use miette::{NamedSource, SourceSpan};
@@ -50,4 +51,30 @@ impl From<Span> for SourceSpan {
     fn from(s: Span) -> Self {
         SourceSpan::new((s.start as usize).into(), (s.end - s.start) as usize)
     }
+}
+
+/// Reads policy files: each path is a `.policy` file or a folder of them.
+pub fn read_policies(paths: &[std::path::PathBuf]) -> Result<Vec<Source>, String> {
+    let mut out = vec![];
+    for p in paths {
+        let mut files = vec![];
+        if p.is_dir() {
+            let rd = std::fs::read_dir(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            for entry in rd.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|x| x == "policy") {
+                    files.push(path);
+                }
+            }
+            files.sort();
+        } else {
+            files.push(p.clone());
+        }
+        for f in files {
+            let text =
+                std::fs::read_to_string(&f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            out.push(Source::new(f.display().to_string(), text));
+        }
+    }
+    Ok(out)
 }

@@ -110,7 +110,7 @@ pub enum Expr {
     /// `days(a, b)`: calendar days from date a to date b.
     Days(Box<Expr>, Box<Expr>),
     /// `working_days(a, b)`: working days after a up to and including b.
-    WorkingDays(Box<Expr>, Box<Expr>, std::sync::Arc<super::program::Calendar>),
+    WorkingDays(Box<Expr>, Box<Expr>, std::sync::Arc<super::Calendar>),
 }
 
 impl Expr {

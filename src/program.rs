@@ -1,0 +1,9 @@
+//! The resolved form of a policy set, shared by every stage after `check`: symbol tables, the
+//! frame layout of a case, the rules by conclusion and the order they are computed in. Names are
+//! resolved to slots and symbols here; nothing below evaluation looks a string up.
+
+mod defs;
+pub mod frame;
+pub mod ir;
+
+pub use defs::*;
