@@ -6,5 +6,4 @@ pub mod expr;
 mod one_pass;
 mod run;
 
-pub use crate::program::frame::status;
 pub use run::run;

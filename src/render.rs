@@ -9,7 +9,7 @@ pub mod trace;
 pub mod whatif;
 pub mod yaml;
 
-use crate::program::frame::{Frame, status};
+use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
 use crate::program::{Cite, Program, Scope, Ty};
 use std::fmt::Write;
@@ -98,7 +98,7 @@ pub fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<(u16, usize)>
         Cite::Let(l) => out.extend(prog.lets[l as usize].provision),
         Cite::Conclusion(c) => {
             for &r in &prog.conclusions[c as usize].rules {
-                if rule_status(prog, f, r, member.map(|m| m.1)) == status::WON {
+                if rule_status(prog, f, r, member.map(|m| m.1)) == Status::Won {
                     out.push(prog.rules[r as usize].provision);
                 }
             }
@@ -110,18 +110,18 @@ pub fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<(u16, usize)>
 }
 
 /// A rule's status on a case (member rules: for the given member).
-pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> u8 {
+pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> Status {
     let rule = &prog.rules[r as usize];
     match (rule.scope, member) {
-        (Scope::Global, _) => f.status.get(rule.status as usize).copied().unwrap_or(0),
+        (Scope::Global, _) => f.status.get(rule.status as usize).copied().unwrap_or_default(),
         (Scope::Member(l), Some(i)) => f
             .lists
             .get(l as usize)
             .and_then(|m| m.get(i))
             .and_then(|m| m.status.get(rule.status as usize))
             .copied()
-            .unwrap_or(0),
-        (Scope::Member(_), None) => 0,
+            .unwrap_or_default(),
+        (Scope::Member(_), None) => Status::Unseen,
     }
 }
 
@@ -130,9 +130,9 @@ pub fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
     let mut hit = vec![false; prog.provisions.len()];
     for (r, rule) in prog.rules.iter().enumerate() {
         let won = match rule.scope {
-            Scope::Global => rule_status(prog, f, r as u32, None) == status::WON,
+            Scope::Global => rule_status(prog, f, r as u32, None) == Status::Won,
             Scope::Member(l) => {
-                (0..f.lists[l as usize].len()).any(|i| rule_status(prog, f, r as u32, Some(i)) == status::WON)
+                (0..f.lists[l as usize].len()).any(|i| rule_status(prog, f, r as u32, Some(i)) == Status::Won)
             }
         };
         if won {

@@ -5,7 +5,7 @@
 
 use super::acc::Acc;
 use super::expr::{Ctx, operand, test};
-use super::status::*;
+use crate::program::frame::Status;
 use crate::program::ir::Value;
 use crate::program::{Conclusion, OnePass, Program};
 
@@ -66,19 +66,19 @@ pub fn decide(prog: &Program, def: &Conclusion, plan: &OnePass, cx: &Ctx, tested
 impl Outcome {
     /// The statuses of the rules tested (the others keep theirs).
     #[inline(always)]
-    pub fn write(&self, plan: &OnePass, tested: u64, status: &mut [u8]) {
+    pub fn write(&self, plan: &OnePass, tested: u64, status: &mut [Status]) {
         for i in bits(tested & mask(plan)) {
             let bit = 1 << i;
             let st = if self.fired & bit == 0 {
-                NOT_FIRED
+                Status::NotFired
             } else if self.overridden & bit != 0 {
-                OVERRIDDEN
+                Status::Overridden
             } else if self.conflict {
-                CONFLICT
+                Status::Conflict
             } else if self.lost & bit != 0 {
-                LOST
+                Status::Lost
             } else {
-                WON
+                Status::Won
             };
             status[plan.places[i as usize].status as usize] = st;
         }

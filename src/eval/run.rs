@@ -3,21 +3,21 @@
 use super::acc::Acc;
 use super::expr::{Ctx, eval, operand, test};
 use super::one_pass::decide;
-use super::status::*;
 use crate::program::frame::Frame;
+use crate::program::frame::Status;
 use crate::program::ir::Value;
 use crate::program::{Conclusion, EnumDef, Program, RuleDef, Scope, Step, Ty};
 
 /// Decides a case: fills the frame's conclusions and rule statuses.
 pub fn run(prog: &Program, f: &mut Frame) {
     f.status.clear();
-    f.status.resize(prog.global_rules as usize, UNSEEN);
+    f.status.resize(prog.global_rules as usize, Status::Unseen);
     f.conflicts.clear();
     f.define_conflicts.clear();
     // A member's rule that the case alone rules out is never tested for the member: its status
     // is this one.
     for m in f.lists.iter_mut().flatten() {
-        m.status.fill(NOT_FIRED);
+        m.status.fill(Status::NotFired);
     }
     define(prog, f);
     for step in &prog.steps {
@@ -93,7 +93,7 @@ pub fn run(prog: &Program, f: &mut Frame) {
         match rule.scope {
             Scope::Global => {
                 let fired = holds(rule, &Ctx::new(&f.globals, &f.lists));
-                f.status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
+                f.status[rule.status as usize] = if fired { Status::Won } else { Status::NotFired };
             }
             Scope::Member(l) => {
                 for i in 0..f.lists[l as usize].len() {
@@ -101,7 +101,8 @@ pub fn run(prog: &Program, f: &mut Frame) {
                         let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
                         holds(rule, &cx)
                     };
-                    f.lists[l as usize][i].status[rule.status as usize] = if fired { WON } else { NOT_FIRED };
+                    f.lists[l as usize][i].status[rule.status as usize] =
+                        if fired { Status::Won } else { Status::NotFired };
                 }
             }
         }
@@ -121,9 +122,9 @@ fn define(prog: &Program, f: &mut Frame) {
             // A definition decides only where its layer does, only what the case leaves out,
             // and counts as applied only when it gives something other than the default.
             let st = if !holds(rule, &cx) {
-                NOT_FIRED
+                Status::NotFired
             } else if given {
-                GIVEN
+                Status::Given
             } else {
                 let v = rule.value.as_ref().map_or(Value::Null, |v| eval(v, &cx));
                 let v = if v == Value::Null { g.default } else { v };
@@ -132,16 +133,16 @@ fn define(prog: &Program, f: &mut Frame) {
                     // Two layers define the fact for this case, differently: not decided.
                     Some((w, first)) if w != v => {
                         conflict = true;
-                        f.status[prog.rules[first as usize].status as usize] = CONFLICT;
+                        f.status[prog.rules[first as usize].status as usize] = Status::Conflict;
                     }
                     Some(_) => {}
                 }
                 if conflict {
-                    CONFLICT
+                    Status::Conflict
                 } else if v == g.default {
-                    NOT_FIRED
+                    Status::NotFired
                 } else {
-                    WON
+                    Status::Won
                 }
             };
             f.status[rule.status as usize] = st;
@@ -180,7 +181,13 @@ fn fires(i: usize, rule: &RuleDef, pre: u64, cx: &Ctx) -> bool {
 
 /// Applies one conclusion's rules; returns its value, whether rules conflicted, and its value
 /// before `up`/`down` rules moved it.
-fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u8]) -> (Value, bool, Value) {
+fn conclude(
+    prog: &Program,
+    def: &Conclusion,
+    cx: &Ctx,
+    pre: u64,
+    status: &mut [Status],
+) -> (Value, bool, Value) {
     let (v, conflict) = combine(prog, def, cx, pre, status);
     if def.base_slot.is_none() || conflict {
         return (v, conflict, v);
@@ -189,7 +196,7 @@ fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [
         .rules
         .iter()
         .map(|r| &prog.rules[*r as usize])
-        .filter(|r| r.step != 0 && status[r.status as usize] == WON)
+        .filter(|r| r.step != 0 && status[r.status as usize] == Status::Won)
         .map(|r| r.step)
         .sum();
     let to = match def.ty {
@@ -200,8 +207,8 @@ fn conclude(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [
         // The steps changed nothing (a pinned value, the end of the scale, or steps that cancel):
         // the rules that asked for them did not decide the value.
         for r in def.rules.iter().map(|r| &prog.rules[*r as usize]).filter(|r| r.step != 0) {
-            if status[r.status as usize] == WON {
-                status[r.status as usize] = LOST;
+            if status[r.status as usize] == Status::Won {
+                status[r.status as usize] = Status::Lost;
             }
         }
     }
@@ -234,14 +241,14 @@ pub fn moved(def: &EnumDef, v: Value, steps: i32) -> Value {
 /// Applies a conclusion's rules and combines the values of those that won (not counting
 /// `up`/`down` rules): the plain rules are tested first, then the exceptions (which apply only
 /// when a rule they override fired), then the overridden rules lose.
-fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u8]) -> (Value, bool) {
+fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [Status]) -> (Value, bool) {
     let rules = &def.rules;
     statuses(prog, rules, cx, pre, status);
     let value_of = |r: u32| prog.rules[r as usize].value.as_ref().map_or(Value::Null, |v| operand(v, cx));
     let mut acc = Acc::new(def.combine);
     for &r in rules {
         let rule = &prog.rules[r as usize];
-        if rule.step == 0 && status[rule.status as usize] == WON {
+        if rule.step == 0 && status[rule.status as usize] == Status::Won {
             acc.add(value_of(r), &prog.enums);
         }
     }
@@ -249,14 +256,14 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u
     for &r in rules {
         let rule = &prog.rules[r as usize];
         let st = &mut status[rule.status as usize];
-        if *st != WON {
+        if *st != Status::Won {
             continue;
         }
         if done.conflict {
-            *st = CONFLICT;
+            *st = Status::Conflict;
         } else if rule.step == 0 && done.contested && value_of(r) != done.value {
             // It fired with a lower value than the best one.
-            *st = LOST;
+            *st = Status::Lost;
         }
     }
     (done.value, done.conflict)
@@ -265,14 +272,15 @@ fn combine(prog: &Program, def: &Conclusion, cx: &Ctx, pre: u64, status: &mut [u
 /// The statuses of a conclusion's rules on the general path (steps, more than 64 rules, or an
 /// exception to an exception): plain rules first, then the exceptions, then the rules an
 /// exception overrode.
-fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]) {
+fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [Status]) {
     let mut exceptions = 0;
     for (i, &r) in rules.iter().enumerate() {
         let rule = &prog.rules[r as usize];
         if rule.exception_to.is_empty() {
-            status[rule.status as usize] = if fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
+            status[rule.status as usize] =
+                if fires(i, rule, pre, cx) { Status::Won } else { Status::NotFired };
         } else {
-            status[rule.status as usize] = NOT_FIRED;
+            status[rule.status as usize] = Status::NotFired;
             exceptions += 1;
         }
     }
@@ -284,9 +292,11 @@ fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]
         for (i, &r) in rules.iter().enumerate() {
             let rule = &prog.rules[r as usize];
             if !rule.exception_to.is_empty() {
-                let target_fired =
-                    rule.exception_to.iter().any(|t| status[prog.rules[*t as usize].status as usize] == WON);
-                let st = if target_fired && fires(i, rule, pre, cx) { WON } else { NOT_FIRED };
+                let target_fired = rule
+                    .exception_to
+                    .iter()
+                    .any(|t| status[prog.rules[*t as usize].status as usize] == Status::Won);
+                let st = if target_fired && fires(i, rule, pre, cx) { Status::Won } else { Status::NotFired };
                 changed |= status[rule.status as usize] != st;
                 status[rule.status as usize] = st;
             }
@@ -298,9 +308,9 @@ fn statuses(prog: &Program, rules: &[u32], cx: &Ctx, pre: u64, status: &mut [u8]
     // A rule is overridden by any exception to it that applied, even one overridden in turn.
     for &r in rules {
         let rule = &prog.rules[r as usize];
-        let fired = |e: &u32| super::status::fired(status[prog.rules[*e as usize].status as usize]);
-        if status[rule.status as usize] == WON && rule.overridden_by.iter().any(fired) {
-            status[rule.status as usize] = OVERRIDDEN;
+        let fired = |e: &u32| status[prog.rules[*e as usize].status as usize].fired();
+        if status[rule.status as usize] == Status::Won && rule.overridden_by.iter().any(fired) {
+            status[rule.status as usize] = Status::Overridden;
         }
     }
 }

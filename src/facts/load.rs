@@ -3,7 +3,7 @@
 
 use super::error::CaseError;
 use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
-use crate::program::frame::{Frame, Member};
+use crate::program::frame::{Frame, Member, Status};
 use crate::program::ir::Value;
 use crate::program::{FieldDef, Program, Ty};
 use crate::source::Source;
@@ -170,7 +170,7 @@ impl<'a> Loader<'a> {
                     for item in items {
                         let mut m = Member {
                             vals: vec![Value::Null; list.width as usize],
-                            status: vec![0; list.rules as usize],
+                            status: vec![Status::Unseen; list.rules as usize],
                             given: 0,
                         };
                         let (slots, unknown) =

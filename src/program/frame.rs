@@ -7,7 +7,7 @@ use super::ir::Value;
 #[derive(Debug, Clone, Default)]
 pub struct Member {
     pub vals: Vec<Value>,
-    pub status: Vec<u8>,
+    pub status: Vec<Status>,
     /// Which slots (below 128) the case file gave, as bits: the others hold defaults.
     pub given: u128,
 }
@@ -33,7 +33,7 @@ pub struct Frame {
     /// Which global slots the case file gave (the others hold defaults or definitions).
     pub given: Vec<bool>,
     /// Statuses of the global rules.
-    pub status: Vec<u8>,
+    pub status: Vec<Status>,
     /// Conclusions on which rules disagreed: (conclusion, member).
     pub conflicts: Vec<(u32, Option<usize>)>,
     /// Facts whose definitions (by different layers) disagreed: their global slots.
@@ -43,25 +43,31 @@ pub struct Frame {
 }
 
 /// What became of a rule on one case (or one member of a list).
-pub mod status {
+#[repr(u8)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
     /// The rule was not evaluated (only a global rule, before it is reached; a member's rule that
-    /// the case alone rules out is `NOT_FIRED` without being tested).
-    pub const UNSEEN: u8 = 0;
+    /// the case alone rules out is `NotFired` without being tested).
+    #[default]
+    Unseen,
     /// Its condition was false.
-    pub const NOT_FIRED: u8 = 1;
+    NotFired,
     /// It fired, but an exception overrode it.
-    pub const OVERRIDDEN: u8 = 2;
-    /// It fired, but a higher value won (`max`/`min` conclusions).
-    pub const LOST: u8 = 3;
+    Overridden,
+    /// It fired, but a higher value won (`max`/`min` conclusions), or, for an `up`/`down` rule,
+    /// it moved nothing.
+    Lost,
     /// It fired and its conclusion stands.
-    pub const WON: u8 = 4;
+    Won,
     /// It fired and disagreed with another rule with no precedence between them.
-    pub const CONFLICT: u8 = 5;
+    Conflict,
     /// A definition that did not decide its fact: the case gives the fact itself.
-    pub const GIVEN: u8 = 6;
+    Given,
+}
 
+impl Status {
     /// Whether a rule with this status fired.
-    pub fn fired(s: u8) -> bool {
-        matches!(s, OVERRIDDEN | LOST | WON | CONFLICT)
+    pub fn fired(self) -> bool {
+        matches!(self, Status::Overridden | Status::Lost | Status::Won | Status::Conflict)
     }
 }

@@ -7,7 +7,7 @@ use super::cite::cite;
 use super::trace::{Entry, WhyNot, entries, member_name};
 use super::{Lang, show};
 use crate::eval::expr::{Ctx, eval};
-use crate::program::frame::{Frame, status};
+use crate::program::frame::{Frame, Status};
 use crate::program::ir::{Expr, Value};
 use crate::program::{Cite, Program, Scope, Ty};
 
@@ -37,7 +37,7 @@ fn origin(prog: &Program, f: &Frame, member: Option<(u16, usize)>, e: &Expr) -> 
                 .iter()
                 .filter(|g| g.slot == *slot)
                 .flat_map(|g| g.rules.iter())
-                .find(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&status::WON));
+                .find(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&Status::Won));
             match defined {
                 Some(r) => Origin::Defined(prog.rules[*r as usize].provision),
                 None => Origin::Default,
@@ -155,16 +155,16 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
     }
     let en = lang.en();
     out.push_str(&format!("  {head}\n"));
-    for t in list.iter().filter(|t| status::fired(t.status) || t.status == status::GIVEN) {
+    for t in list.iter().filter(|t| t.status.fired() || t.status == Status::Given) {
         let rule = &prog.rules[t.rule as usize];
         let (word, because) = match t.status {
-            status::WON => (if en { "by" } else { "依据" }, if en { "holds: " } else { "成立：" }),
-            status::OVERRIDDEN => {
+            Status::Won => (if en { "by" } else { "依据" }, if en { "holds: " } else { "成立：" }),
+            Status::Overridden => {
                 (if en { "overridden" } else { "被例外排除" }, if en { "held: " } else { "本成立：" })
             }
-            status::LOST if rule.step != 0 => (if en { "moves nothing" } else { "未改变结果" }, ""),
-            status::LOST => (if en { "outranked" } else { "被取代" }, if en { "held: " } else { "本成立：" }),
-            status::GIVEN => (if en { "not needed" } else { "无需适用" }, ""),
+            Status::Lost if rule.step != 0 => (if en { "moves nothing" } else { "未改变结果" }, ""),
+            Status::Lost => (if en { "outranked" } else { "被取代" }, if en { "held: " } else { "本成立：" }),
+            Status::Given => (if en { "not needed" } else { "无需适用" }, ""),
             _ => (if en { "in conflict" } else { "相互冲突" }, if en { "held: " } else { "成立：" }),
         };
         out.push_str(&format!("    {word} {}\n", provision_text(prog, rule.provision, lang)));
@@ -172,7 +172,7 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
         if !because.is_empty() && !fs.is_empty() {
             out.push_str(&format!("      {because}{fs}\n"));
         }
-        if t.status == status::WON
+        if t.status == Status::Won
             && let Some(text) = super::trace::finding_of(prog, f, t, lang)
         {
             out.push_str(&format!("      {}{text}\n", if en { "so: " } else { "因此：" }));
@@ -181,7 +181,7 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
             let (a, b) = (show(prog, f, ty, Cite::None, from, lang), show(prog, f, ty, Cite::None, to, lang));
             out.push_str(&format!("      {}{a} → {b}\n", if en { "moves it: " } else { "调整：" }));
         }
-        if t.status == status::GIVEN {
+        if t.status == Status::Given {
             out.push_str(&format!(
                 "      {}\n",
                 if en { "the case gives the fact itself" } else { "案件已直接给出该事实" }
@@ -196,7 +196,7 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
             ));
         }
     }
-    let not: Vec<&Entry> = list.iter().filter(|t| t.status == status::NOT_FIRED).collect();
+    let not: Vec<&Entry> = list.iter().filter(|t| t.status == Status::NotFired).collect();
     if !not.is_empty() {
         out.push_str(&format!("    {}\n", if en { "did not apply:" } else { "未适用：" }));
         for t in not {
@@ -255,7 +255,7 @@ pub fn explain(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         .iter()
         .filter(|t| {
             let r = &prog.rules[t.rule as usize];
-            r.target.is_none() && r.defines.is_none() && status::fired(t.status)
+            r.target.is_none() && r.defines.is_none() && t.status.fired()
         })
         .copied()
         .collect();

@@ -5,6 +5,7 @@ use super::trace::{entries, findings, member_name, status_word};
 use super::{Lang, SetMember, active_layers, articles, layer_notes, set_members, show_into};
 use crate::eval::expr::{Ctx, eval};
 use crate::program::frame::Frame;
+use crate::program::frame::Status;
 use crate::program::ir::Value;
 use crate::program::{Cite, OutEntry, Program, Ty};
 use std::fmt::Write;
@@ -211,7 +212,7 @@ fn trace(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
             string(out, &prog.layers[rule.layer as usize].id);
         }
         out.push_str(", \"status\": ");
-        if rule.step != 0 && t.status == crate::eval::status::LOST {
+        if rule.step != 0 && t.status == Status::Lost {
             string(out, "no_effect");
         } else {
             string(out, status_word(t.status));

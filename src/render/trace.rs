@@ -4,7 +4,7 @@
 
 use super::{Lang, rule_status, show_into};
 use crate::eval::expr::{Ctx, eval, truthy};
-use crate::program::frame::{Frame, status};
+use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
 use crate::program::{Cite, Program, Scope, Segment, Template, Ty};
 
@@ -13,7 +13,7 @@ use crate::program::{Cite, Program, Scope, Segment, Template, Ty};
 pub struct Entry {
     pub rule: u32,
     pub member: Option<(u16, usize)>,
-    pub status: u8,
+    pub status: Status,
 }
 
 /// Why a rule did not fire.
@@ -51,7 +51,7 @@ impl Entry {
 
     /// For a rule that did not fire: the first element of its condition that was false.
     pub fn why_not<'p>(&self, prog: &'p Program, f: &Frame) -> Option<WhyNot<'p>> {
-        if self.status != status::NOT_FIRED {
+        if self.status != Status::NotFired {
             return None;
         }
         let cx = self.ctx(f);
@@ -66,7 +66,7 @@ impl Entry {
     /// For an `up`/`down` rule that applied: the conclusion's value before and after it moved.
     pub fn moved(&self, prog: &Program, f: &Frame) -> Option<(Ty, Value, Value)> {
         let rule = &prog.rules[self.rule as usize];
-        if rule.step == 0 || self.status != status::WON {
+        if rule.step == 0 || self.status != Status::Won {
             return None;
         }
         let c = &prog.conclusions[rule.target? as usize];
@@ -80,7 +80,7 @@ impl Entry {
     /// For a definition that decided its fact: the fact's type and the value it now has.
     pub fn defined(&self, prog: &Program, f: &Frame) -> Option<(Ty, Value)> {
         let slot = prog.rules[self.rule as usize].defines?;
-        if self.status != status::WON {
+        if self.status != Status::Won {
             return None;
         }
         let ty = prog
@@ -95,14 +95,14 @@ impl Entry {
     /// For an overridden rule: the ids of the exceptions that overrode it (that applied, even if
     /// overridden in turn).
     pub fn overridden_by<'p>(&self, prog: &'p Program, f: &Frame) -> Vec<&'p str> {
-        if self.status != status::OVERRIDDEN {
+        if self.status != Status::Overridden {
             return vec![];
         }
         let member = self.member.map(|x| x.1);
         prog.rules[self.rule as usize]
             .overridden_by
             .iter()
-            .filter(|e| status::fired(rule_status(prog, f, **e, member)))
+            .filter(|e| rule_status(prog, f, **e, member).fired())
             .map(|e| prog.rules[*e as usize].id.as_str())
             .collect()
     }
@@ -128,15 +128,15 @@ impl WhyNot<'_> {
     }
 }
 
-pub fn status_word(s: u8) -> &'static str {
+pub fn status_word(s: Status) -> &'static str {
     match s {
-        status::NOT_FIRED => "not_applicable",
-        status::OVERRIDDEN => "overridden",
-        status::LOST => "outranked",
-        status::WON => "applied",
-        status::CONFLICT => "conflict",
-        status::GIVEN => "given_by_case",
-        _ => "not_reached",
+        Status::NotFired => "not_applicable",
+        Status::Overridden => "overridden",
+        Status::Lost => "outranked",
+        Status::Won => "applied",
+        Status::Conflict => "conflict",
+        Status::Given => "given_by_case",
+        Status::Unseen => "not_reached",
     }
 }
 
@@ -175,13 +175,13 @@ pub fn findings(prog: &Program, f: &Frame, lang: Lang) -> Vec<(u16, String)> {
         let Some(t) = &rule.finding else { continue };
         match rule.scope {
             Scope::Global => {
-                if rule_status(prog, f, r as u32, None) == status::WON {
+                if rule_status(prog, f, r as u32, None) == Status::Won {
                     out.push((rule.provision, fill(prog, f, t, &Ctx::new(&f.globals, &f.lists), lang)));
                 }
             }
             Scope::Member(l) => {
                 for i in 0..f.lists[l as usize].len() {
-                    if rule_status(prog, f, r as u32, Some(i)) == status::WON {
+                    if rule_status(prog, f, r as u32, Some(i)) == Status::Won {
                         let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
                         out.push((rule.provision, fill(prog, f, t, &cx, lang)));
                     }
@@ -192,7 +192,7 @@ pub fn findings(prog: &Program, f: &Frame, lang: Lang) -> Vec<(u16, String)> {
     for slot in &f.define_conflicts {
         let rules = prog.defines.iter().filter(|g| g.slot == *slot).flat_map(|g| g.rules.iter());
         let ids: Vec<&str> = rules
-            .filter(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&status::CONFLICT))
+            .filter(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&Status::Conflict))
             .map(|r| prog.rules[*r as usize].id.as_str())
             .collect();
         let name = prog

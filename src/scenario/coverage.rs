@@ -1,7 +1,7 @@
 //! Coverage by provision: which provisions with rules, which exceptions and which values of a
 //! ranked conclusion (the rungs) some scenario exercised, layer by layer.
 
-use crate::program::frame::{Frame, status};
+use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
 use crate::program::{Combine, Program, Scope};
 
@@ -52,7 +52,7 @@ impl Coverage {
             if let Combine::Max(e) | Combine::Min(e) = c.combine {
                 for &s in &prog.enums[e as usize].values {
                     let layer =
-                        &prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or(0) as usize].id;
+                        &prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or_default() as usize].id;
                     self.slot(layer, Kind::Value, &format!("{} = {}", c.name, prog.sym_id(s)));
                 }
             }
@@ -63,14 +63,14 @@ impl Coverage {
     pub fn observe(&mut self, prog: &Program, f: &Frame) -> Vec<String> {
         let mut fired_in = vec![];
         for (r, rule) in prog.rules.iter().enumerate() {
-            let statuses: Vec<u8> = match rule.scope {
-                Scope::Global => vec![f.status.get(rule.status as usize).copied().unwrap_or(0)],
+            let statuses: Vec<Status> = match rule.scope {
+                Scope::Global => vec![f.status.get(rule.status as usize).copied().unwrap_or_default()],
                 Scope::Member(l) => f.lists[l as usize]
                     .iter()
-                    .map(|m| m.status.get(rule.status as usize).copied().unwrap_or(0))
+                    .map(|m| m.status.get(rule.status as usize).copied().unwrap_or_default())
                     .collect(),
             };
-            let fired = statuses.iter().any(|s| status::fired(*s));
+            let fired = statuses.iter().any(|s| s.fired());
             let layer = prog.layers[rule.layer as usize].id.clone();
             if fired {
                 let id = &prog.provisions[rule.provision as usize].id;
@@ -80,7 +80,7 @@ impl Coverage {
                     fired_in.push(id.clone());
                 }
             }
-            if !rule.exception_to.is_empty() && statuses.contains(&status::WON) {
+            if !rule.exception_to.is_empty() && statuses.contains(&Status::Won) {
                 let i = self.slot(&layer, Kind::Exception, &prog.rules[r].id);
                 self.items[i].covered = true;
             }
@@ -95,8 +95,10 @@ impl Coverage {
             };
             for v in values {
                 if let Value::Sym(s) = v {
-                    let layer =
-                        prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or(0) as usize].id.clone();
+                    let layer = prog.layers
+                        [prog.sym_layer.get(s as usize).copied().unwrap_or_default() as usize]
+                        .id
+                        .clone();
                     let i = self.slot(&layer, Kind::Value, &format!("{} = {}", c.name, prog.sym_id(s)));
                     self.items[i].covered = true;
                 }
