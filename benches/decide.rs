@@ -33,7 +33,7 @@ fn bench(c: &mut Criterion) {
     let mut frame = zeren::facts::load(prog, &Source::new("case", CASE)).expect("valid").remove(0);
     c.bench_function("b_decide_one_case", |b| {
         b.iter(|| {
-            zeren::eval::run(prog, black_box(&mut frame));
+            zeren::eval::run(prog, &engine.plan, black_box(&mut frame));
             black_box(&frame.globals);
         })
     });

@@ -1,20 +1,25 @@
-//! Stage 3: policy sources → a [`Program`] ready to decide cases. Parsing and checking happen
-//! here once; the program holds only resolved names (slots, symbols), never strings to look up.
+//! Stage 3: policy sources → a checked [`Program`] and its evaluation [`Plan`]. Parsing and
+//! checking happen here once; both hold only resolved names (slots, symbols), never strings to
+//! look up.
 
-pub mod fast;
+mod cond;
+pub mod plan;
 
 use crate::check;
 pub use crate::program::Program;
-use crate::program::{self, ir};
+use crate::program::Scope;
+use crate::program::combine::RuleSet;
 use crate::source::Source;
 use crate::syntax;
+use plan::{ConclusionPlan, LetRun, Place, RuleCond, Rules};
+pub use plan::{Cond, Plan};
 
 /// Everything the loader found wrong (and the warnings), as miette reports.
 pub type Problems = Vec<miette::Report>;
 
 /// Parses, checks and compiles a policy set. Warnings come back with the program; any error
 /// means no program.
-pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
+pub fn compile(sources: Vec<Source>) -> Result<(Program, Plan, Problems), Problems> {
     let mut files = vec![];
     let mut problems: Problems = vec![];
     for (i, s) in sources.iter().enumerate() {
@@ -32,52 +37,50 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Problems), Problems> {
     if fatal {
         return Err(problems);
     }
-    for r in &mut prog.rules {
-        (r.pre, r.run) = match r.scope {
-            program::Scope::Member(_) => fast::split(fast::fast(&r.cond)),
-            program::Scope::Global => (ir::Expr::Const(ir::Value::Bool(true)), fast::fast(&r.cond)),
-        };
-    }
-    for i in 0..prog.conclusions.len() {
-        prog.conclusions[i].one_pass = one_pass(&prog, &prog.conclusions[i]);
-    }
-    for l in &mut prog.lets {
-        l.run = fast::fast(&l.expr);
-    }
     for layer in &mut prog.layers {
         layer.digest = digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref()));
     }
-    Ok((prog, problems))
+    let plan = plan(&prog, true);
+    Ok((prog, plan, problems))
 }
 
-/// A conclusion's rules laid out for the one pass, when it can decide them: no steps, at most
-/// 64 rules, exceptions only to plain rules of the same conclusion.
-fn one_pass(prog: &Program, c: &program::Conclusion) -> Option<program::OnePass> {
-    if c.rules.len() > 64 {
-        return None;
-    }
-    let bit = |r: &u32| c.rules.iter().position(|x| x == r).map(|p| 1u64 << p);
-    let mut exception_bits = 0;
-    let mut places = vec![];
-    for (i, r) in c.rules.iter().enumerate() {
-        let rule = &prog.rules[*r as usize];
-        if rule.step != 0 || !(rule.exception_to.is_empty() || rule.overridden_by.is_empty()) {
-            return None;
-        }
-        if !rule.exception_to.is_empty() {
-            exception_bits |= 1 << i;
-        }
-        let (mut targets, mut overriders) = (0, 0);
-        for t in &rule.exception_to {
-            targets |= bit(t)?;
-        }
-        for e in &rule.overridden_by {
-            overriders |= bit(e)?;
-        }
-        let (run, value, status) = (rule.run.clone(), rule.value.clone(), rule.status);
-        places.push(program::Place { run, value, status, targets, overriders });
-    }
-    Some(program::OnePass { exception_bits, places })
+/// The evaluation plan of a checked program. With `narrow`, a conclusion of at most 64 rules
+/// keeps its sets of rules in a register; without, every conclusion takes the general path (the
+/// same combining, its sets in memory), which tests compare with the first.
+pub fn plan(prog: &Program, narrow: bool) -> Plan {
+    let rules: Vec<RuleCond> =
+        prog.rules.iter().map(|r| cond::rule(&r.cond, matches!(r.scope, Scope::Member(_)))).collect();
+    let lets = prog
+        .lets
+        .iter()
+        .map(|l| {
+            if cond::is_condition(&l.expr) {
+                LetRun::Cond(cond::cond(&l.expr))
+            } else {
+                LetRun::Value(l.expr.clone())
+            }
+        })
+        .collect();
+    let conclusions = prog
+        .conclusions
+        .iter()
+        .map(|c| ConclusionPlan {
+            places: c
+                .rules
+                .iter()
+                .map(|r| {
+                    let rule = &prog.rules[*r as usize];
+                    Place { cond: rules[*r as usize].clone(), value: rule.value.clone(), status: rule.status }
+                })
+                .collect(),
+            rules: if narrow && c.rules.len() <= 64 {
+                Rules::Narrow(RuleSet::of(prog, c))
+            } else {
+                Rules::Wide(RuleSet::of(prog, c))
+            },
+        })
+        .collect();
+    Plan { rules, lets, conclusions }
 }
 
 /// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what

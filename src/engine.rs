@@ -116,6 +116,8 @@ impl fmt::Display for Diagnostics {
 /// A compiled policy set, ready to decide cases.
 pub struct Engine {
     pub program: Program,
+    /// How it decides cases.
+    pub plan: crate::compile::Plan,
     /// Warnings found while checking.
     pub warnings: Vec<miette::Report>,
 }
@@ -147,9 +149,9 @@ impl Engine {
     }
 
     pub fn from_sources(sources: Vec<Source>) -> Result<Engine, Diagnostics> {
-        let (mut program, warnings) = compile(sources).map_err(Diagnostics)?;
+        let (mut program, plan, warnings) = compile(sources).map_err(Diagnostics)?;
         program.known_facts = known_facts(&program);
-        Ok(Engine { program, warnings })
+        Ok(Engine { program, plan, warnings })
     }
 
     /// Decides every case of a text; returns each decision as JSON text.
@@ -164,10 +166,10 @@ impl Engine {
             .into_iter()
             .map(|mut f| {
                 if !f.unknown.is_empty() {
-                    let d = crate::analyze::unknown::decide(&self.program, &f, lang);
+                    let d = crate::analyze::unknown::decide(&self.program, &self.plan, &f, lang);
                     return serde_json::to_string_pretty(&d).unwrap_or_default();
                 }
-                run(&self.program, &mut f);
+                run(&self.program, &self.plan, &mut f);
                 let mut out = String::with_capacity(last);
                 render::json::decision(&mut out, &self.program, &f, lang);
                 last = out.len();

@@ -30,16 +30,18 @@ impl Lang {
 
 /// The layers that decide a case: the base set, and every layer whose guards hold.
 pub fn active_layers(prog: &Program, f: &Frame) -> Vec<u16> {
-    let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
+    let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
     (0..prog.layers.len() as u16)
-        .filter(|l| prog.layers[*l as usize].guards.iter().all(|(e, _)| crate::eval::expr::truthy(e, &cx)))
+        .filter(|l| {
+            prog.layers[*l as usize].guards.iter().all(|(e, _)| crate::program::meaning::truthy(e, &cx))
+        })
         .collect()
 }
 
 /// What the decision says about layers that would apply to the case but are not in force at
 /// its date (the base measures alone decide).
 pub fn layer_notes(prog: &Program, f: &Frame, lang: Lang) -> Vec<String> {
-    let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
+    let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
     let mut out = vec![];
     for def in prog.layers.iter().skip(1) {
         let holds = |want_date: bool| {
@@ -47,7 +49,7 @@ pub fn layer_notes(prog: &Program, f: &Frame, lang: Lang) -> Vec<String> {
                 .iter()
                 .zip(&def.guard_is_date)
                 .filter(|(_, d)| **d == want_date)
-                .all(|((e, _), _)| crate::eval::expr::truthy(e, &cx))
+                .all(|((e, _), _)| crate::program::meaning::truthy(e, &cx))
         };
         if !holds(false) || holds(true) {
             continue;

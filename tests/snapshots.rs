@@ -67,14 +67,14 @@ fn human_with(engine: &Engine, name: &str, text: &str, lang: Lang, explain: bool
     let mut out = String::new();
     for mut f in frames {
         if !f.unknown.is_empty() {
-            zeren::analyze::unknown::human(&mut out, &engine.program, &f, lang);
+            zeren::analyze::unknown::human(&mut out, &engine.program, &engine.plan, &f, lang);
             out.push('\n');
             continue;
         }
-        zeren::eval::run(&engine.program, &mut f);
+        zeren::eval::run(&engine.program, &engine.plan, &mut f);
         zeren::render::human::decision(&mut out, &engine.program, &f, lang, explain);
         if what_if {
-            zeren::render::whatif::human(&mut out, &engine.program, &f, lang);
+            zeren::render::whatif::human(&mut out, &engine.program, &engine.plan, &f, lang);
         }
         out.push('\n');
     }
@@ -184,7 +184,7 @@ fn broken_policies() {
         sources.extend(own);
         let name = path.display().to_string();
         let reports = match zeren::compile::compile(sources) {
-            Ok((_, warnings)) => warnings,
+            Ok((_, _, warnings)) => warnings,
             Err(errors) => errors,
         };
         assert!(codes(&reports).contains(&code), "{name}: expected {code}, got {:?}", codes(&reports));

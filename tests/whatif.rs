@@ -55,8 +55,8 @@ fn check_whatifs(engine: &Engine, files: &[std::path::PathBuf]) -> usize {
             if !f.unknown.is_empty() {
                 continue;
             }
-            zeren::eval::run(prog, &mut f);
-            let whatifs = zeren::render::whatif::json(prog, &f);
+            zeren::eval::run(prog, &engine.plan, &mut f);
+            let whatifs = zeren::render::whatif::json(prog, &engine.plan, &f);
             for w in whatifs.as_array().expect("a list") {
                 let mut case = doc.clone();
                 let member = w["if"]["member"].as_u64().map(|i| i as usize);

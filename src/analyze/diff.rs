@@ -47,8 +47,9 @@ fn frames(
         .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())
 }
 
-fn decided(prog: &Program, f: &mut crate::program::frame::Frame, lang: Lang) -> J {
-    crate::eval::run(prog, f);
+fn decided(engine: &Engine, f: &mut crate::program::frame::Frame, lang: Lang) -> J {
+    let prog = &engine.program;
+    crate::eval::run(prog, &engine.plan, f);
     let mut s = String::new();
     crate::render::json::decision(&mut s, prog, f, lang);
     serde_json::from_str(&s).unwrap_or(J::Null)
@@ -83,7 +84,7 @@ pub fn diff(
         };
         for (i, (x, y)) in fa.iter_mut().zip(fb.iter_mut()).enumerate() {
             report.cases += 1;
-            let (da, db) = (decided(&before.program, x, Lang::Zh), decided(&after.program, y, Lang::Zh));
+            let (da, db) = (decided(before, x, Lang::Zh), decided(after, y, Lang::Zh));
             let keys: Vec<String> = da.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
             let changes: Vec<(String, J, J)> = keys
                 .into_iter()

@@ -3,8 +3,8 @@
 //! condition can be tried on every combination. The checker uses this for conflicts and dead rules;
 //! `zeren analyze` for gaps and conflicts with witnesses.
 
-use crate::eval::expr::{Ctx, truthy};
 use crate::program::ir::{Expr, Value};
+use crate::program::meaning::{Ctx, truthy};
 use crate::program::*;
 
 pub fn member_list(scope: Scope) -> Option<u16> {
@@ -127,12 +127,6 @@ pub fn abstracted(
     };
     let b = |x: &Expr, atoms: &mut Vec<Atom>| Box::new(abstracted(prog, list, x, atoms, consts));
     match e {
-        Expr::EqG(..)
-        | Expr::EqV(..)
-        | Expr::NeG(..)
-        | Expr::NeV(..)
-        | Expr::InSetG(..)
-        | Expr::InSetV(..) => abstracted(prog, list, &crate::compile::fast::slow(e), atoms, consts),
         Expr::Const(_) => e.clone(),
         Expr::Global(s) => {
             let (name, ty, nullable) = global_info(prog, *s);

@@ -4,8 +4,8 @@
 //! own), and each gap is reduced to the values that matter, then grouped.
 
 use super::domain::{Atom, abstracted, collect_consts, show};
-use crate::eval::expr::{Ctx, eval, truthy};
 use crate::program::ir::{Expr, Value};
+use crate::program::meaning::{Ctx, eval, truthy};
 use crate::program::*;
 
 /// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.

@@ -21,12 +21,6 @@ fn value(prog: &Program, v: &Value) -> String {
 fn go(prog: &Program, e: &Expr, lists: &mut [Option<u16>; 4]) -> String {
     let mut t = |x: &Expr| go(prog, x, lists);
     match e {
-        Expr::EqG(..)
-        | Expr::EqV(..)
-        | Expr::NeG(..)
-        | Expr::NeV(..)
-        | Expr::InSetG(..)
-        | Expr::InSetV(..) => go(prog, &crate::compile::fast::slow(e), lists),
         Expr::Const(v) => value(prog, v),
         Expr::Global(s) => super::domain::global_info(prog, *s).0,
         Expr::Var(level, s) => {

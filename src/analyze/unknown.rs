@@ -3,6 +3,7 @@
 //! whose answer changes the outcome, each with the outcomes its answers lead to.
 
 use super::whatif::{candidates, constants};
+use crate::compile::Plan;
 use crate::eval::run;
 use crate::program::Program;
 use crate::program::frame::Frame;
@@ -54,7 +55,7 @@ fn unset(d: &mut Map<String, J>, key: &str) {
 }
 
 /// The decision of a case with unknown facts, as JSON.
-pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
+pub fn decide(prog: &Program, plan: &Plan, case: &Frame, lang: Lang) -> J {
     let consts = constants(prog);
     let answers: Vec<Vec<Value>> =
         case.unknown.iter().map(|u| candidates(prog, u.ty, Value::Null, &consts)).collect();
@@ -73,7 +74,7 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
                 None => f.globals[u.slot as usize] = v,
             }
         }
-        run(prog, &mut f);
+        run(prog, plan, &mut f);
         // Without the trace: the answer leaves it out.
         let mut s = String::new();
         json::outcome(&mut s, prog, &f, lang);
@@ -159,8 +160,8 @@ pub fn decide(prog: &Program, case: &Frame, lang: Lang) -> J {
 }
 
 /// The same, for people: what is decided, what is not, and the questions to ask.
-pub fn human(out: &mut String, prog: &Program, case: &Frame, lang: Lang) {
-    let d = decide(prog, case, lang);
+pub fn human(out: &mut String, prog: &Program, plan: &Plan, case: &Frame, lang: Lang) {
+    let d = decide(prog, plan, case, lang);
     let en = lang.en();
     let show = |v: &J| match v {
         J::String(s) => s.clone(),

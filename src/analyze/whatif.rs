@@ -3,10 +3,11 @@
 //! decision's single values (accountable, the rung, scope, in force) or a person's — with the
 //! provisions that decide the new outcome.
 
-use crate::eval::expr::{Ctx, eval};
+use crate::compile::Plan;
 use crate::eval::run;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
+use crate::program::meaning::{Ctx, eval};
 use crate::program::*;
 
 /// One fact changed.
@@ -99,14 +100,14 @@ pub fn constants(prog: &Program) -> Vec<Value> {
 }
 
 /// Every single-fact change that changes an outcome.
-pub fn what_ifs(prog: &Program, decided: &Frame) -> Vec<WhatIf> {
+pub fn what_ifs(prog: &Program, plan: &Plan, decided: &Frame) -> Vec<WhatIf> {
     let consts = constants(prog);
     let before = outcomes(prog, decided);
     let mut found = vec![];
     let mut try_change = |change: Change, set: &dyn Fn(&mut Frame)| {
         let mut f = decided.clone();
         set(&mut f);
-        run(prog, &mut f);
+        run(prog, plan, &mut f);
         let after = outcomes(prog, &f);
         let changed: Vec<Outcome> = before
             .iter()

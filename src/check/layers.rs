@@ -349,7 +349,6 @@ impl Checker {
                     slot,
                     provision: None,
                     reads: vec![],
-                    run: Expr::Const(Value::Null),
                     span: x.span,
                 });
                 self.lets.push(LetState::Done);

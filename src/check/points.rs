@@ -122,8 +122,6 @@ impl Checker {
         let idx = self.prog.rules.len() as u32;
         let path = d.target.dotted();
         self.prog.rules.push(RuleDef {
-            pre: Expr::Const(Value::Bool(true)),
-            run: Expr::Const(Value::Null),
             id: format!("{}/define {path}", self.prog.provisions[prov as usize].id),
             name: None,
             provision: prov,

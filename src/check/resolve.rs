@@ -291,7 +291,6 @@ impl Checker {
             slot,
             provision: prov,
             reads: vec![],
-            run: Expr::Const(Value::Null),
             span: l.name.span,
         });
         self.lets.push(LetState::Pending(l.value.clone(), prov));

@@ -311,8 +311,6 @@ impl Checker {
             (None, None) => {}
         }
         self.prog.rules.push(RuleDef {
-            pre: Expr::Const(Value::Bool(true)),
-            run: Expr::Const(Value::Null),
             id,
             name: r.name.as_ref().map(|n| n.name.clone()),
             provision: prov,

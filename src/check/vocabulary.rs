@@ -418,7 +418,6 @@ impl Checker {
             universe: vec![],
             layer: self.layer_of(c.name.span),
             base_slot: None,
-            one_pass: None,
             span: c.name.span,
         });
         match scope {

@@ -26,7 +26,7 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
         let shown = match crate::facts::load(prog, &Source::new("witness", yaml.clone())) {
             Ok(mut frames) if frames.len() == 1 => {
                 let f = &mut frames[0];
-                crate::eval::run(prog, f);
+                crate::eval::run(prog, &engine.plan, f);
                 let conflicted =
                     f.conflicts.iter().any(|(c, _)| prog.conclusions[*c as usize].name == p.target)
                         || !f.define_conflicts.is_empty();

@@ -83,16 +83,16 @@ pub fn run(
                     if i > 0 {
                         out.push_str("\n────────\n\n");
                     }
-                    crate::analyze::unknown::human(&mut out, prog, &f, lang);
+                    crate::analyze::unknown::human(&mut out, prog, &engine.plan, &f, lang);
                 }
                 Format::Json | Format::Yaml => {
-                    let d = crate::analyze::unknown::decide(prog, &f, lang);
+                    let d = crate::analyze::unknown::decide(prog, &engine.plan, &f, lang);
                     jsons.push(serde_json::to_string_pretty(&d).unwrap_or_default());
                 }
             }
             continue;
         }
-        crate::eval::run(prog, &mut f);
+        crate::eval::run(prog, &engine.plan, &mut f);
         match format {
             Format::Human => {
                 if i > 0 {
@@ -100,7 +100,7 @@ pub fn run(
                 }
                 render::human::decision(&mut out, prog, &f, lang, show.explain);
                 if show.what_if {
-                    render::whatif::human(&mut out, prog, &f, lang);
+                    render::whatif::human(&mut out, prog, &engine.plan, &f, lang);
                 }
             }
             Format::Json | Format::Yaml => {
@@ -110,7 +110,7 @@ pub fn run(
                     && let Ok(serde_json::Value::Object(mut o)) =
                         serde_json::from_str::<serde_json::Value>(&s)
                 {
-                    o.insert("what_if".into(), render::whatif::json(prog, &f));
+                    o.insert("what_if".into(), render::whatif::json(prog, &engine.plan, &f));
                     s = serde_json::to_string_pretty(&serde_json::Value::Object(o)).unwrap_or(s);
                 }
                 jsons.push(s);

@@ -259,16 +259,19 @@ impl<'a> Loader<'a> {
 
     /// Whether a layer decides a case (its guards hold on the facts read so far).
     fn layer_applies(&self, f: &Frame, layer: u16) -> bool {
-        let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
-        self.prog.layers[layer as usize].guards.iter().all(|(e, _)| crate::eval::expr::truthy(e, &cx))
+        let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
+        self.prog.layers[layer as usize].guards.iter().all(|(e, _)| crate::program::meaning::truthy(e, &cx))
     }
 
     /// A fact of a layer that does not decide the case would be ignored: refuse it instead.
     fn layer_decides(&mut self, f: &Frame, key: &str, layer: u16, at: CharSpan) {
         let def = &self.prog.layers[layer as usize];
-        let cx = crate::eval::expr::Ctx::new(&f.globals, &f.lists);
-        let failed =
-            def.guards.iter().zip(&def.guard_is_date).find(|((e, _), _)| !crate::eval::expr::truthy(e, &cx));
+        let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
+        let failed = def
+            .guards
+            .iter()
+            .zip(&def.guard_is_date)
+            .find(|((e, _), _)| !crate::program::meaning::truthy(e, &cx));
         let Some(((_, text), is_date)) = failed else { return };
         let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.src.named(), self.span(at));
         let why = format!("`{text}` does not hold");

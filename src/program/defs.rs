@@ -100,30 +100,6 @@ pub enum Scope {
     Member(u16),
 }
 
-/// A conclusion's rules laid out for the one pass (`eval::one_pass`).
-#[derive(Debug, Clone)]
-pub struct OnePass {
-    /// Which of its rules (bit `i` for the `i`th) are exceptions.
-    pub exception_bits: u64,
-    /// Its rules, in order, next to each other.
-    pub places: Vec<Place>,
-}
-
-/// A rule as the one pass reads it. Only `run` is tested: a global rule's `pre` is always true
-/// (`compile`), and a member rule's `pre` was tested once for the case before the members.
-#[derive(Debug, Clone)]
-pub struct Place {
-    /// The rule's evaluation form (`RuleDef.run`) and value.
-    pub run: Expr,
-    pub value: Option<Expr>,
-    /// Its index in the status array.
-    pub status: u32,
-    /// For an exception: the rules it overrides (bits of their places).
-    pub targets: u64,
-    /// For a plain rule: the exceptions that override it.
-    pub overriders: u64,
-}
-
 #[derive(Debug, Clone)]
 pub struct Conclusion {
     pub name: String,
@@ -140,10 +116,6 @@ pub struct Conclusion {
     pub layer: u16,
     /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
     pub base_slot: Option<u32>,
-    /// With no steps, at most 64 rules and exceptions only to its own plain rules, the rules
-    /// are applied in one pass over bits (`eval::one_pass`); otherwise `None`, and the general
-    /// path in `eval::run` applies them.
-    pub one_pass: Option<OnePass>,
     pub span: Span,
 }
 
@@ -157,8 +129,6 @@ pub struct Let {
     pub provision: Option<u16>,
     /// The facts and conclusions it reads, for explanations.
     pub reads: Vec<(String, Expr, Ty)>,
-    /// The expression rewritten for evaluation (`compile::fast`).
-    pub run: Expr,
     pub span: Span,
 }
 
@@ -206,12 +176,6 @@ pub struct RuleDef {
     pub scope: Scope,
     /// The whole condition: guards, the provision's dates and the rule's own `when`.
     pub cond: Expr,
-    /// The same, rewritten for evaluation (`compile::fast`) and split in two: `pre`, the
-    /// conjuncts that read only the case, and `run`, the rest; the condition holds when both do.
-    /// A global rule's `pre` is always true. For a member rule of a conclusion, `pre` is tested
-    /// once per case, not once per member (a finding's, once per member).
-    pub pre: Expr,
-    pub run: Expr,
     /// The same, as a list of conjuncts with their source text, for why-not explanations.
     pub conjuncts: Vec<(Expr, String)>,
     /// The facts and conclusions the condition reads, for the trace.

@@ -96,15 +96,6 @@ pub enum Expr {
     SymToSet(Box<Expr>, Box<[u8]>),
     /// `a + b`, `a - b` (`true`): integers, or a date and a number of days.
     Arith(bool, Box<Expr>, Box<Expr>),
-    /// Fast forms of the commonest conditions, made by `compile::fast` for evaluation only:
-    /// a global slot (`G`) or a slot of the `each` member (`V`) equal to / different from a
-    /// constant, or in a set of symbols. The analyses never see them.
-    EqG(u32, Value),
-    EqV(u32, Value),
-    NeG(u32, Value),
-    NeV(u32, Value),
-    InSetG(u32, Box<[Sym]>),
-    InSetV(u32, Box<[Sym]>),
     /// `add_months(d, n)` (months 1) and `add_years(d, n)` (months 12): the corresponding day.
     AddMonths(Box<Expr>, Box<Expr>, i64),
     /// `days(a, b)`: calendar days from date a to date b.

@@ -6,9 +6,9 @@
 use super::cite::cite;
 use super::trace::{Entry, WhyNot, entries, member_name};
 use super::{Lang, show};
-use crate::eval::expr::{Ctx, eval};
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::{Expr, Value};
+use crate::program::meaning::{Ctx, eval};
 use crate::program::{Cite, Program, Scope, Ty};
 
 /// Where a value read by a rule came from.

@@ -5,8 +5,8 @@
 use super::cite::cite;
 use super::trace::{findings, member_name};
 use super::{Lang, cites, show};
-use crate::eval::expr::{Ctx, eval};
 use crate::program::frame::Frame;
+use crate::program::meaning::{Ctx, eval};
 use crate::program::{Cite, OutEntry, Program};
 
 fn citation(prog: &Program, ps: &[u16], lang: Lang) -> String {

@@ -3,10 +3,10 @@
 
 use super::trace::{entries, findings, member_name, status_word};
 use super::{Lang, SetMember, active_layers, articles, layer_notes, set_members, show_into};
-use crate::eval::expr::{Ctx, eval};
 use crate::program::frame::Frame;
 use crate::program::frame::Status;
 use crate::program::ir::Value;
+use crate::program::meaning::{Ctx, eval};
 use crate::program::{Cite, OutEntry, Program, Ty};
 use std::fmt::Write;
 

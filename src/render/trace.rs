@@ -3,9 +3,9 @@
 //! Entries are small and computed on demand, so rendering a trace allocates nothing per entry.
 
 use super::{Lang, rule_status, show_into};
-use crate::eval::expr::{Ctx, eval, truthy};
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
+use crate::program::meaning::{Ctx, eval, truthy};
 use crate::program::{Cite, Program, Scope, Segment, Template, Ty};
 
 /// One rule on one case (member rules: on one member).

@@ -4,6 +4,7 @@
 use super::cite::cite;
 use super::{Lang, show};
 use crate::analyze::whatif::{WhatIf, what_ifs};
+use crate::compile::Plan;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
 use crate::program::{Cite, Program};
@@ -16,9 +17,9 @@ fn fact_name(w: &WhatIf) -> String {
 }
 
 /// `假如…` / `If … were …` lines.
-pub fn human(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
+pub fn human(out: &mut String, prog: &Program, plan: &Plan, f: &Frame, lang: Lang) {
     let en = lang.en();
-    let list = what_ifs(prog, f);
+    let list = what_ifs(prog, plan, f);
     out.push_str(if en { "What if:\n" } else { "假如：\n" });
     if list.is_empty() {
         out.push_str(if en {
@@ -65,9 +66,9 @@ fn value_id(prog: &Program, v: Value, decision: bool) -> serde_json::Value {
 }
 
 /// The what-ifs as a JSON array.
-pub fn json(prog: &Program, f: &Frame) -> serde_json::Value {
+pub fn json(prog: &Program, plan: &Plan, f: &Frame) -> serde_json::Value {
     use serde_json::json;
-    let list: Vec<serde_json::Value> = what_ifs(prog, f)
+    let list: Vec<serde_json::Value> = what_ifs(prog, plan, f)
         .iter()
         .map(|w| {
             let then: Vec<serde_json::Value> = w

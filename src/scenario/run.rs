@@ -175,7 +175,7 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
             return out;
         }
     };
-    crate::eval::run(prog, &mut f);
+    crate::eval::run(prog, &engine.plan, &mut f);
     out.exercised = cov.observe(prog, &f);
     let mut json = String::new();
     render::json::decision(&mut json, prog, &f, Lang::Zh);

@@ -1,23 +1,31 @@
-//! Evaluating a resolved expression against a frame. No names, no allocation.
+//! What a resolved expression means on a frame: its value, or whether a condition holds. This is
+//! the one definition of the language's operators. The analyses try conditions on assignments
+//! with it; the evaluation plan (`compile::Cond`) tests the commonest conditions inline and hands
+//! every other one to it. No names, no allocation.
 
-use crate::program::Calendar;
-use crate::program::frame::Member;
-use crate::program::ir::{Expr, QuantKind, Value};
+use super::Calendar;
+use super::frame::Member;
+use super::ir::{Expr, QuantKind, Value};
 
 /// What an expression can read: the global slots, the lists, and the members bound by `each`
 /// (level 0) and by quantifiers (levels 1–3).
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
+    /// The case's global slots (facts, definitions, conclusions).
     pub globals: &'a [Value],
+    /// Each list's members.
     pub lists: &'a [Vec<Member>],
+    /// The slots of the member bound at each level.
     pub vars: [&'a [Value]; 4],
 }
 
 impl<'a> Ctx<'a> {
+    /// A context that binds no member.
     pub fn new(globals: &'a [Value], lists: &'a [Vec<Member>]) -> Self {
         Ctx { globals, lists, vars: [&[]; 4] }
     }
 
+    /// The same context with `member` bound at `level`.
     pub fn with(mut self, level: u8, member: &'a [Value]) -> Self {
         if let Some(v) = self.vars.get_mut(level as usize) {
             *v = member;
@@ -30,65 +38,31 @@ fn get(s: &[Value], i: u32) -> Value {
     s.get(i as usize).copied().unwrap_or(Value::Null)
 }
 
-/// Whether a condition holds (its value is `true`). Conditions are most of what a decision
-/// evaluates, so they have their own walk that answers in a register: no `Value` is built for
-/// `and`, `or`, `not`, and the leaves (a slot, a slot against a constant or a set) are tested
-/// without a call. Comparisons, which need values, are out of line, so that this function's
-/// frame stays small.
+fn var(cx: &Ctx, level: u8, s: u32) -> Value {
+    cx.vars.get(level as usize).map_or(Value::Null, |m| get(m, s))
+}
+
+/// Whether a condition holds (its value is `true`). `and`, `or` and `not` answer in a register;
+/// an absent value is not `true`, so `not` of it holds.
 pub fn truthy(e: &Expr, cx: &Ctx) -> bool {
     match e {
-        Expr::All(xs) => xs.iter().all(|x| leaf(x, cx)),
-        Expr::And(a, b) => leaf(a, cx) && leaf(b, cx),
-        Expr::Or(a, b) => leaf(a, cx) || leaf(b, cx),
-        // `not` of an absent value holds: the value is not `true`.
-        Expr::Not(x) => !leaf(x, cx),
-        Expr::If(v, c) => leaf(c, cx) && leaf(v, cx),
-        _ => leaf(e, cx),
-    }
-}
-
-/// `truthy` for a rule's whole condition, inlined where rules are applied: a conjunction of
-/// leaves is tested without a call.
-#[inline(always)]
-pub fn test(e: &Expr, cx: &Ctx) -> bool {
-    match e {
-        Expr::All(xs) => {
-            // A plain loop: `Iterator::all` was left out of line, a call per rule.
-            for x in xs.iter() {
-                if !leaf(x, cx) {
-                    return false;
-                }
-            }
-            true
-        }
-        _ => leaf(e, cx),
-    }
-}
-
-#[inline(always)]
-fn leaf(e: &Expr, cx: &Ctx) -> bool {
-    // Slots are read in place (no copy of the value); a slot past the end reads as absent.
-    let g = |s: &u32| cx.globals.get(*s as usize);
-    let v = |s: &u32| cx.vars[0].get(*s as usize);
-    match e {
         Expr::Const(v) => v.truthy(),
-        Expr::Global(s) => matches!(g(s), Some(Value::Bool(true))),
+        Expr::Global(s) => matches!(cx.globals.get(*s as usize), Some(Value::Bool(true))),
         Expr::Var(level, s) => var(cx, *level, *s).truthy(),
-        // A fast form's constant is never absent.
-        Expr::EqG(s, c) => g(s) == Some(c),
-        Expr::NeG(s, c) => matches!(g(s), Some(x) if *x != Value::Null && x != c),
-        Expr::EqV(s, c) => v(s) == Some(c),
-        Expr::NeV(s, c) => matches!(v(s), Some(x) if *x != Value::Null && x != c),
-        Expr::InSetG(s, set) => matches!(g(s), Some(Value::Sym(x)) if set.contains(x)),
-        Expr::InSetV(s, set) => matches!(v(s), Some(Value::Sym(x)) if set.contains(x)),
-        Expr::All(_) | Expr::And(..) | Expr::Or(..) | Expr::Not(_) | Expr::If(..) => truthy(e, cx),
+        Expr::All(xs) => xs.iter().all(|x| truthy(x, cx)),
+        Expr::And(a, b) => truthy(a, cx) && truthy(b, cx),
+        Expr::Or(a, b) => truthy(a, cx) || truthy(b, cx),
+        Expr::Not(x) => !truthy(x, cx),
+        Expr::If(v, c) => truthy(c, cx) && truthy(v, cx),
         _ => compare(e, cx),
     }
 }
 
-/// The conditions that compare values: equality, order, rank, membership, presence.
+/// Whether a condition holds that is neither a slot nor `and`, `or`, `not`: a comparison of
+/// values (equality, order, rank, membership, presence), or any other expression whose value is
+/// `true`.
 #[inline(never)]
-fn compare(e: &Expr, cx: &Ctx) -> bool {
+pub fn compare(e: &Expr, cx: &Ctx) -> bool {
     match e {
         Expr::Eq(a, b) => {
             let (x, y) = (operand(a, cx), operand(b, cx));
@@ -112,13 +86,9 @@ fn compare(e: &Expr, cx: &Ctx) -> bool {
         },
         Expr::InSet(x, set) => matches!(operand(x, cx), Value::Sym(s) if set.contains(&s)),
         Expr::Present(x) => operand(x, cx) != Value::Null,
-        // The values that are not conditions: a quantifier, `if`'s value, …
+        // The values that are not conditions: a quantifier, arithmetic, …
         _ => eval(e, cx).truthy(),
     }
-}
-
-fn var(cx: &Ctx, level: u8, s: u32) -> Value {
-    cx.vars.get(level as usize).map_or(Value::Null, |m| get(m, s))
 }
 
 /// Reads a constant or a slot without a call; anything else is evaluated. Most operands (and
@@ -133,8 +103,8 @@ pub fn operand(e: &Expr, cx: &Ctx) -> Value {
     }
 }
 
-/// The value of an expression. Conditions are answered by `truthy`; the arithmetic on dates and
-/// numbers is kept out of line so that the common nodes pay for a small frame.
+/// The value of an expression. A condition's value is `true` or `false`; the arithmetic on dates
+/// and numbers is kept out of line so that the common nodes pay for a small frame.
 #[inline(never)]
 pub fn eval(e: &Expr, cx: &Ctx) -> Value {
     match e {
@@ -171,13 +141,7 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
         | Expr::Cmp(..)
         | Expr::Rank(..)
         | Expr::InSet(..)
-        | Expr::Present(_)
-        | Expr::EqG(..)
-        | Expr::EqV(..)
-        | Expr::NeG(..)
-        | Expr::NeV(..)
-        | Expr::InSetG(..)
-        | Expr::InSetV(..) => Value::Bool(truthy(e, cx)),
+        | Expr::Present(_) => Value::Bool(truthy(e, cx)),
     }
 }
 

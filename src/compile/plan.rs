@@ -1,0 +1,106 @@
+//! The evaluation plan: what deciding a case needs of a checked program, laid out for speed.
+//! Conditions are [`Cond`]s, in which the commonest shapes (a fact compared with a constant, a
+//! fact in a set of values) are one node; a member's rule is split into what reads only the
+//! case (tested once per case) and what reads the member; each conclusion's rules sit next to
+//! each other with the sets combining reads ([`RuleSet`]), in a register when there are at most
+//! 64 of them. The resolved program (`Program`) stays what the analyses and the trace read.
+
+use crate::program::bits::Wide;
+use crate::program::combine::RuleSet;
+use crate::program::ir::{Expr, Sym, Value};
+
+/// A condition as the evaluator tests it.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    /// Always true, or always false.
+    Const(bool),
+    /// A boolean slot of the case.
+    G(u32),
+    /// A boolean slot of the member bound at a level.
+    V(u8, u32),
+    /// A slot of the case equal to a constant (the constant is never absent).
+    EqG(u32, Value),
+    /// A slot of the `each` member equal to a constant.
+    EqV(u32, Value),
+    /// A slot of the case holding a value other than the constant.
+    NeG(u32, Value),
+    /// A slot of the `each` member holding a value other than the constant.
+    NeV(u32, Value),
+    /// A slot of the case holding one of the symbols.
+    InG(u32, Box<[Sym]>),
+    /// A slot of the `each` member holding one of the symbols.
+    InV(u32, Box<[Sym]>),
+    /// All of several conditions, tested in order, stopping at the first false.
+    All(Box<[Cond]>),
+    /// Both.
+    And(Box<Cond>, Box<Cond>),
+    /// Either.
+    Or(Box<Cond>, Box<Cond>),
+    /// Not (an absent value is not true, so its negation holds).
+    Not(Box<Cond>),
+    /// Any other condition: the meaning of the resolved expression answers it.
+    Expr(Expr),
+}
+
+/// A rule's condition for evaluation, split in two: it holds when both parts do.
+#[derive(Debug, Clone)]
+pub struct RuleCond {
+    /// The conjuncts that read only the case (always true for a rule about the case).
+    pub pre: Cond,
+    /// The others.
+    pub run: Cond,
+}
+
+/// How a definition (`let`) is computed.
+#[derive(Debug, Clone)]
+pub enum LetRun {
+    /// A condition: its value is `true` or `false`.
+    Cond(Cond),
+    /// Any other value.
+    Value(Expr),
+}
+
+/// A conclusion's rule as the evaluator reads it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Its condition.
+    pub cond: RuleCond,
+    /// Its value (none for `up`/`down` rules).
+    pub value: Option<Expr>,
+    /// Its index in the status array (the case's, or each member's).
+    pub status: u32,
+}
+
+/// The sets of a conclusion's rules, in a register (at most 64 rules) or in memory.
+#[derive(Debug, Clone)]
+pub enum Rules {
+    /// At most 64 rules: one `u64` per set.
+    Narrow(RuleSet<u64>),
+    /// More rules, or the narrow form turned off.
+    Wide(RuleSet<Wide>),
+}
+
+/// A conclusion as the evaluator decides it.
+#[derive(Debug, Clone)]
+pub struct ConclusionPlan {
+    /// Its rules, in order.
+    pub places: Vec<Place>,
+    /// How they combine.
+    pub rules: Rules,
+}
+
+/// Everything evaluation reads besides the program's symbol tables and slots.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Each rule of the program (by index): its condition for evaluation.
+    pub rules: Vec<RuleCond>,
+    /// Each definition of the program: how it is computed.
+    pub lets: Vec<LetRun>,
+    /// Each conclusion of the program: its rules laid out.
+    pub conclusions: Vec<ConclusionPlan>,
+}
+
+impl Cond {
+    /// The condition that always holds.
+    pub const TRUE: Cond = Cond::Const(true);
+}

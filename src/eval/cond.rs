@@ -1,0 +1,61 @@
+//! Testing the plan's conditions against a frame. Conditions are most of what a decision
+//! evaluates, so they answer in a register: no `Value` is built for `and`, `or`, `not`, and the
+//! leaves (a slot, a slot against a constant or a set) are tested without a call. Anything else
+//! is the resolved expression's own meaning (`program::meaning`).
+
+use crate::compile::Cond;
+use crate::program::ir::Value;
+use crate::program::meaning::{self, Ctx};
+
+/// Whether a condition holds.
+pub fn truthy(c: &Cond, cx: &Ctx) -> bool {
+    match c {
+        Cond::All(xs) => xs.iter().all(|x| leaf(x, cx)),
+        Cond::And(a, b) => leaf(a, cx) && leaf(b, cx),
+        Cond::Or(a, b) => leaf(a, cx) || leaf(b, cx),
+        Cond::Not(x) => !leaf(x, cx),
+        _ => leaf(c, cx),
+    }
+}
+
+/// `truthy` for a rule's whole condition, inlined where rules are applied: a conjunction of
+/// leaves is tested without a call.
+#[inline(always)]
+pub fn test(c: &Cond, cx: &Ctx) -> bool {
+    match c {
+        Cond::All(xs) => {
+            // A plain loop: `Iterator::all` was left out of line, a call per rule.
+            for x in xs.iter() {
+                if !leaf(x, cx) {
+                    return false;
+                }
+            }
+            true
+        }
+        _ => leaf(c, cx),
+    }
+}
+
+#[inline(always)]
+fn leaf(c: &Cond, cx: &Ctx) -> bool {
+    // Slots are read in place (no copy of the value); a slot past the end reads as absent.
+    let g = |s: &u32| cx.globals.get(*s as usize);
+    let v = |s: &u32| cx.vars[0].get(*s as usize);
+    match c {
+        Cond::Const(b) => *b,
+        Cond::G(s) => matches!(g(s), Some(Value::Bool(true))),
+        Cond::V(level, s) => {
+            matches!(cx.vars.get(*level as usize).and_then(|m| m.get(*s as usize)), Some(Value::Bool(true)))
+        }
+        // A plan's constant is never absent.
+        Cond::EqG(s, k) => g(s) == Some(k),
+        Cond::NeG(s, k) => matches!(g(s), Some(x) if *x != Value::Null && x != k),
+        Cond::EqV(s, k) => v(s) == Some(k),
+        Cond::NeV(s, k) => matches!(v(s), Some(x) if *x != Value::Null && x != k),
+        Cond::InG(s, set) => matches!(g(s), Some(Value::Sym(x)) if set.contains(x)),
+        Cond::InV(s, set) => matches!(v(s), Some(Value::Sym(x)) if set.contains(x)),
+        Cond::All(_) | Cond::And(..) | Cond::Or(..) | Cond::Not(_) => truthy(c, cx),
+        // Never a slot, `and`, `or` or `not` (the plan made those nodes of their own).
+        Cond::Expr(e) => meaning::compare(e, cx),
+    }
+}
