@@ -4,6 +4,8 @@
 //! own), and each gap is reduced to the values that matter, then grouped.
 
 use super::domain::{Atom, abstracted, collect_consts, show};
+use crate::program::bits::Wide;
+use crate::program::combine::{RuleSet, Tests};
 use crate::program::ir::{Expr, Value};
 use crate::program::meaning::{Ctx, eval, truthy};
 use crate::program::*;
@@ -48,8 +50,10 @@ fn inline(prog: &Program, e: &Expr, depth: u8) -> Expr {
 struct Model {
     atoms: Vec<Atom>,
     when: Expr,
-    /// Per rule: condition, value, exception targets (indices into this list), step, pinned check.
-    rules: Vec<(Expr, Option<Expr>, Vec<usize>, i32)>,
+    /// Per rule of the conclusion: its condition and value over the atoms.
+    rules: Vec<(Expr, Option<Expr>)>,
+    /// How they combine.
+    set: RuleSet<Wide>,
 }
 
 /// Every gap of every `complete` declaration.
@@ -88,10 +92,9 @@ fn one(prog: &Program, c: &Complete) -> Vec<Gap> {
         let cond = abstracted(prog, list, &inline(prog, &rule.cond, 0), &mut atoms, &consts);
         let value =
             rule.value.as_ref().map(|v| abstracted(prog, list, &inline(prog, v, 0), &mut atoms, &consts));
-        let targets = rule.exception_to.iter().filter_map(|t| ids.iter().position(|x| x == t)).collect();
-        rules.push((cond, value, targets, rule.step));
+        rules.push((cond, value));
     }
-    let m = Model { atoms, when, rules };
+    let m = Model { atoms, when, rules, set: RuleSet::of(prog, def) };
     let total: usize = m.atoms.iter().map(|a| a.domain.len().max(1)).product();
     if total > 1 << 24 {
         eprintln!(
@@ -181,72 +184,46 @@ fn holds(e: &Expr, asg: &[Value]) -> bool {
     truthy(e, &Ctx::new(&[], &[]).with(0, asg))
 }
 
-/// `Some(conflict)` when the assignment satisfies the `when` and leaves the conclusion undecided.
+/// The model's rules on one assignment of the atoms.
+struct OnAssignment<'a> {
+    m: &'a Model,
+    cx: Ctx<'a>,
+}
+
+impl Tests for OnAssignment<'_> {
+    fn holds(&self, i: u32) -> bool {
+        truthy(&self.m.rules[i as usize].0, &self.cx)
+    }
+
+    fn value(&self, i: u32) -> Value {
+        self.m.rules[i as usize].1.as_ref().map_or(Value::Null, |v| eval(v, &self.cx))
+    }
+}
+
+/// `Some(conflict)` when the assignment satisfies the `when` and leaves the conclusion undecided:
+/// the rules, combined as the evaluator combines them, give no value, a pinned one, or conflict.
 fn gap_at(prog: &Program, def: &Conclusion, m: &Model, asg: &[Value]) -> Option<bool> {
-    if !holds(&m.when, asg) {
+    if !holds(&m.when, asg) || def.combine == Combine::Union {
         return None;
     }
     let cx = Ctx::new(&[], &[]).with(0, asg);
-    let mut fired: Vec<bool> = m.rules.iter().map(|(c, _, t, _)| t.is_empty() && truthy(c, &cx)).collect();
-    // As the evaluator does: an exception may override another written after it, so the pass
-    // repeats until nothing changes.
-    for _ in 0..m.rules.len() {
-        let mut changed = false;
-        for (i, (c, _, t, _)) in m.rules.iter().enumerate() {
-            if !t.is_empty() {
-                let f = t.iter().any(|x| fired[*x]) && truthy(c, &cx);
-                changed |= f != fired[i];
-                fired[i] = f;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let overridden: Vec<bool> = (0..m.rules.len())
-        .map(|i| m.rules.iter().enumerate().any(|(j, (_, _, t, _))| t.contains(&i) && fired[j]))
-        .collect();
-    let values: Vec<Value> = m
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(i, (_, _, _, step))| fired[*i] && !overridden[*i] && *step == 0)
-        .map(|(_, (_, v, _, _))| v.as_ref().map_or(Value::Null, |v| eval(v, &cx)))
-        .collect();
-    let pinned = |v: &Value| match (v, def.ty) {
+    let r = m.set.resolve(&prog.enums, &m.set.all, &OnAssignment { m, cx });
+    let pinned = match (r.value, def.ty) {
         (Value::Sym(s), Ty::Enum(e)) => {
             let en = &prog.enums[e as usize];
-            en.bit.get(*s as usize).is_some_and(|b| en.pinned.get(*b as usize).copied().unwrap_or(false))
+            en.bit.get(s as usize).is_some_and(|b| en.pinned.get(*b as usize).copied().unwrap_or(false))
         }
         (Value::Null, _) => true,
         _ => false,
     };
-    match def.combine {
-        Combine::Unique => {
-            let Some(first) = values.first() else { return Some(false) };
-            if values.iter().any(|v| v != first) {
-                return Some(true);
-            }
-            if pinned(first) { Some(false) } else { None }
-        }
-        Combine::Max(e) | Combine::Min(e) => {
-            let en = &prog.enums[e as usize];
-            let rank = |v: &Value| match v {
-                Value::Sym(s) => en.bit.get(*s as usize).copied().filter(|b| *b != 255),
-                _ => None,
-            };
-            let best = if matches!(def.combine, Combine::Max(_)) {
-                values.iter().filter_map(|v| rank(v).map(|r| (r, *v))).max_by_key(|x| x.0)
-            } else {
-                values.iter().filter_map(|v| rank(v).map(|r| (r, *v))).min_by_key(|x| x.0)
-            };
-            match best {
-                None => Some(false),
-                Some((_, v)) if pinned(&v) => Some(false),
-                Some(_) => None,
-            }
-        }
-        Combine::Union => None,
+    if !r.decided {
+        Some(false)
+    } else if r.conflict {
+        Some(true)
+    } else if pinned {
+        Some(false)
+    } else {
+        None
     }
 }
 
