@@ -13,6 +13,7 @@ pub mod fmt;
 pub mod program;
 pub mod render;
 pub mod scenario;
+pub mod solve;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

@@ -71,7 +71,7 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
         sources.push(Source::new(path.clone(), std::fs::read_to_string(&path).expect("readable")));
     }
     let engine = Engine::from_sources(sources).expect("a conflict does not stop the set from running");
-    let pairs = zeren::analyze::conflicts::pairs(&engine.program);
+    let pairs = zeren::solve::pairs::pairs(&engine.program);
     assert_eq!(pairs.len(), 1);
     for p in &pairs {
         let (yaml, unmet) = zeren::analyze::witness::case_yaml(&engine.program, &p.witness);
@@ -90,7 +90,7 @@ fn each_rule_conflict_witness_is_decided_as_a_conflict() {
         let text = std::fs::read_to_string(path).expect("readable");
         let engine =
             Engine::from_sources(vec![Source::new(path, text.as_str())]).expect("runs despite the conflict");
-        let pairs = zeren::analyze::conflicts::pairs(&engine.program);
+        let pairs = zeren::solve::pairs::pairs(&engine.program);
         assert!(!pairs.is_empty(), "{path}");
         for p in &pairs {
             let (yaml, unmet) = zeren::analyze::witness::case_yaml(&engine.program, &p.witness);

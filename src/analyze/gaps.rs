@@ -3,12 +3,12 @@
 //! values its rules read are enumerated (definitions inlined, other conclusions as unknowns of their
 //! own), and each gap is reduced to the values that matter, then grouped.
 
-use super::domain::{Atom, abstracted, collect_consts, show};
 use crate::program::bits::Wide;
 use crate::program::combine::{RuleSet, Tests};
 use crate::program::ir::{Expr, Value};
 use crate::program::meaning::{Ctx, eval, truthy};
 use crate::program::*;
+use crate::solve::domain::{Atom, abstracted, collect_consts, show};
 
 /// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.
 pub struct Gap {

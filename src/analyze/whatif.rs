@@ -73,11 +73,11 @@ pub fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<V
     let mut out: Vec<Value> = match ty {
         Ty::Bool => vec![Value::Bool(true), Value::Bool(false)],
         Ty::Enum(e) => prog.enums[e as usize].values.iter().map(|s| Value::Sym(*s)).collect(),
-        Ty::Int => crate::analyze::domain::int_domain(consts)
+        Ty::Int => crate::solve::domain::int_domain(consts)
             .into_iter()
             .filter(|v| !matches!(v, Value::Int(i) if *i < 0))
             .collect(),
-        Ty::Date => crate::analyze::domain::domain(prog, Some(Ty::Date), false, consts)
+        Ty::Date => crate::solve::domain::domain(prog, Some(Ty::Date), false, consts)
             .into_iter()
             .filter(|v| !matches!(v, Value::Date(0)))
             .collect(),
@@ -91,10 +91,10 @@ pub fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<V
 pub fn constants(prog: &Program) -> Vec<Value> {
     let mut consts = vec![];
     for r in &prog.rules {
-        crate::analyze::domain::collect_consts(&r.cond, &mut consts);
+        crate::solve::domain::collect_consts(&r.cond, &mut consts);
     }
     for l in &prog.lets {
-        crate::analyze::domain::collect_consts(&l.expr, &mut consts);
+        crate::solve::domain::collect_consts(&l.expr, &mut consts);
     }
     consts
 }

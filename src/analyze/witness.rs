@@ -59,7 +59,7 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
         let is_fact =
             prog.facts.iter().any(|f| *k == f.def.name || k.starts_with(&format!("{}.", f.def.name)));
         if !is_fact && !k.starts_with('#') {
-            unmet.push(format!("{k} = {}", super::domain::show(prog, *v)));
+            unmet.push(format!("{k} = {}", crate::solve::domain::show(prog, *v)));
         }
     }
     (crate::render::yaml::to_yaml(&J::Object(case)), unmet)

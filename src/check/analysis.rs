@@ -7,8 +7,8 @@
 
 use super::error::CheckError;
 use super::resolve::{Checker, Dep};
-use crate::analyze::domain::{Sat, describe, member_list, satisfiable};
 use crate::program::*;
+use crate::solve::domain::{Sat, describe, member_list, satisfiable};
 
 pub fn order(c: &mut Checker) {
     let nl = c.prog.lets.len();
@@ -86,7 +86,7 @@ fn visit(
 
 /// Conflicts between rules (or definitions) without precedence.
 pub fn conflicts(c: &mut Checker) {
-    for p in crate::analyze::conflicts::pairs(&c.prog) {
+    for p in crate::solve::pairs::pairs(&c.prog) {
         let (ra, rb) = (&c.prog.rules[p.a as usize], &c.prog.rules[p.b as usize]);
         let same_file = ra.span.src == rb.span.src;
         let (what, label) = if p.definitions {
@@ -111,7 +111,7 @@ pub fn never_fires(c: &mut Checker) {
     let mut dead = vec![];
     for r in 0..c.prog.rules.len() as u32 {
         let list = member_list(c.prog.rules[r as usize].scope);
-        if let Sat::No = satisfiable(&c.prog, list, &crate::analyze::conflicts::effective(&c.prog, r)) {
+        if let Sat::No = satisfiable(&c.prog, list, &crate::solve::pairs::effective(&c.prog, r)) {
             dead.push(r);
         }
     }

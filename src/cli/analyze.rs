@@ -12,7 +12,7 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
         Err(code) => return code,
     };
     let prog = &engine.program;
-    let pairs = analyze::conflicts::pairs(prog);
+    let pairs = crate::solve::pairs::pairs(prog);
     if let Some(dir) = out
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -40,7 +40,7 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
             ra.id,
             rb.id,
             p.target,
-            analyze::domain::describe(prog, &p.witness)
+            crate::solve::domain::describe(prog, &p.witness)
         );
         if !unmet.is_empty() {
             text += &format!("# the case must also bring about: {}\n", unmet.join(", "));

@@ -1,7 +1,7 @@
-//! Reasoning over all cases: every value a condition reads has a small domain (booleans, enum
-//! values, integers and dates split at the constants the conditions compare them with), so a
-//! condition can be tried on every combination. The checker uses this for conflicts and dead rules;
-//! `zeren analyze` for gaps and conflicts with witnesses.
+//! Small domains: every value a condition reads has one (booleans, enum values, integers and
+//! dates split at the constants the conditions compare them with), so a condition can be tried
+//! on every combination (`satisfiable`). The checker uses this for conflicts and dead rules;
+//! `analyze` for gaps and witness cases.
 
 use crate::program::ir::{Expr, Value};
 use crate::program::meaning::{Ctx, truthy};
