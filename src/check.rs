@@ -10,6 +10,7 @@ mod exceptions;
 mod expr;
 mod layers;
 mod points;
+mod reads;
 mod refusals;
 mod resolve;
 mod rules;
@@ -36,6 +37,7 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     c.decision(files);
     if c.errors.is_empty() {
         analysis::order(&mut c);
+        reads::annotate(&mut c.prog);
     }
     if c.errors.is_empty() {
         analysis::conflicts(&mut c);

@@ -3,6 +3,7 @@
 use crate::compile::{Program, compile};
 use crate::eval::run;
 use crate::facts;
+use crate::program::KnownFact;
 use crate::render::{self, Lang};
 use crate::source::Source;
 use std::fmt;
@@ -21,9 +22,9 @@ pub const KNOWN_LAYERS: &[(&str, &str)] = &[
     ("policies/regions/sample-cmc.policy", include_str!("../policies/regions/sample-cmc.policy")),
 ];
 
-/// The facts of every known layer: (fact, layer, file), read once per process.
-fn all_known_facts() -> &'static [(String, String, String)] {
-    static KNOWN: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
+/// The facts of every known layer, read once per process.
+fn all_known_facts() -> &'static [KnownFact] {
+    static KNOWN: std::sync::OnceLock<Vec<KnownFact>> = std::sync::OnceLock::new();
     KNOWN.get_or_init(|| {
         let mut out = vec![];
         for (i, (path, text)) in KNOWN_LAYERS.iter().enumerate() {
@@ -31,7 +32,8 @@ fn all_known_facts() -> &'static [(String, String, String)] {
             let crate::syntax::ast::Header::Measures(h) = &file.header else { continue };
             for it in &file.items {
                 if let crate::syntax::ast::Item::Fact(f) = it {
-                    out.push((f.name.name.clone(), h.id.name.clone(), path.to_string()));
+                    let (fact, layer, file) = (f.name.name.clone(), h.id.name.clone(), path.to_string());
+                    out.push(KnownFact { fact, layer, file });
                 }
             }
         }
@@ -39,13 +41,9 @@ fn all_known_facts() -> &'static [(String, String, String)] {
     })
 }
 
-/// The facts of the known layers that are not loaded: (fact, layer, file).
-fn known_facts(prog: &Program) -> Vec<(String, String, String)> {
-    all_known_facts()
-        .iter()
-        .filter(|(_, layer, _)| !prog.layers.iter().any(|l| l.id == *layer))
-        .cloned()
-        .collect()
+/// The facts of the known layers that are not loaded.
+fn known_facts(prog: &Program) -> Vec<KnownFact> {
+    all_known_facts().iter().filter(|k| !prog.layers.iter().any(|l| l.id == k.layer)).cloned().collect()
 }
 
 /// The id of the embedded national measures, as their header (`measures ID { … }`) says.

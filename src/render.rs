@@ -11,7 +11,7 @@ pub mod yaml;
 
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
-use crate::program::{Cite, Program, Scope, Ty};
+use crate::program::{Cite, GuardKind, Program, Scope, Ty};
 use std::fmt::Write;
 
 /// The language of the output: Chinese (which governs) or the English working translation.
@@ -33,7 +33,7 @@ pub fn active_layers(prog: &Program, f: &Frame) -> Vec<u16> {
     let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
     (0..prog.layers.len() as u16)
         .filter(|l| {
-            prog.layers[*l as usize].guards.iter().all(|(e, _)| crate::program::meaning::truthy(e, &cx))
+            prog.layers[*l as usize].guards.iter().all(|g| crate::program::meaning::truthy(&g.expr, &cx))
         })
         .collect()
 }
@@ -44,14 +44,13 @@ pub fn layer_notes(prog: &Program, f: &Frame, lang: Lang) -> Vec<String> {
     let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
     let mut out = vec![];
     for def in prog.layers.iter().skip(1) {
-        let holds = |want_date: bool| {
+        let holds = |kind: GuardKind| {
             def.guards
                 .iter()
-                .zip(&def.guard_is_date)
-                .filter(|(_, d)| **d == want_date)
-                .all(|((e, _), _)| crate::program::meaning::truthy(e, &cx))
+                .filter(|g| g.kind == kind)
+                .all(|g| crate::program::meaning::truthy(&g.expr, &cx))
         };
-        if !holds(false) || holds(true) {
+        if !holds(GuardKind::Applies) || holds(GuardKind::InForce) {
             continue;
         }
         let from = def.effective.map(crate::date::format).unwrap_or_default();

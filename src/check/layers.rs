@@ -185,7 +185,6 @@ impl Checker {
         let parent = self.prog.layers[i].extends.unwrap_or(0) as usize;
         self.guards_of(parent, heads, done);
         let mut guards = self.prog.layers[parent].guards.clone();
-        let mut is_date = self.prog.layers[parent].guard_is_date.clone();
         let Some(h) = heads.get(self.prog.layers[i].id.as_str()).copied() else { return };
         let layer = h.id.name.clone();
         if let Some(k) = h.issuer.as_ref().and_then(|x| x.1.as_ref()) {
@@ -213,8 +212,7 @@ impl Checker {
                     help: Some("which layer decides a case depends on the facts of the case alone".into()),
                 });
             } else if let Some(c) = cond {
-                guards.push((c, self.text(a.span)));
-                is_date.push(false);
+                guards.push(Guard { expr: c, text: self.text(a.span), kind: GuardKind::Applies });
             }
         }
         let base_from = self.prog.header.effective;
@@ -261,13 +259,12 @@ impl Checker {
                 if let Some((d, _)) = date {
                     let e =
                         Expr::Cmp(ord, Box::new(Expr::Global(slot)), Box::new(Expr::Const(Value::Date(d))));
-                    guards.push((e, format!("{name} {op} {} ({layer})", crate::date::format(d))));
-                    is_date.push(true);
+                    let text = format!("{name} {op} {} ({layer})", crate::date::format(d));
+                    guards.push(Guard { expr: e, text, kind: GuardKind::InForce });
                 }
             }
         }
         self.prog.layers[i].guards = guards;
-        self.prog.layers[i].guard_is_date = is_date;
     }
 
     /// `holidays { … }` and `workdays { … }` of every set loaded: the calendar `working_days` uses.
@@ -336,7 +333,7 @@ impl Checker {
                     .iter()
                     .skip(1)
                     .filter(|l| l.issuer_kind == Some(sym))
-                    .map(|l| Expr::All(l.guards.iter().map(|g| g.0.clone()).collect()))
+                    .map(|l| Expr::All(l.guards.iter().map(|g| g.expr.clone()).collect()))
                     .collect();
                 let expr = ors.into_iter().reduce(|a, b| Expr::Or(Box::new(a), Box::new(b)));
                 let slot = self.new_global();

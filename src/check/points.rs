@@ -113,11 +113,7 @@ impl Checker {
         let finding = d.finding.as_ref().map(|f| self.template(f, &ctx.env));
         let reads = self.reads(&d.value, &ctx.env);
         let conjuncts = ctx.guards.clone();
-        let cond = match &conjuncts[..] {
-            [] => Expr::Const(Value::Bool(true)),
-            [(x, _)] => x.clone(),
-            xs => Expr::All(xs.iter().map(|(x, _)| x.clone()).collect()),
-        };
+        let cond = super::rules::all_of(&conjuncts);
         self.prog.global_rules += 1;
         let idx = self.prog.rules.len() as u32;
         let path = d.target.dotted();

@@ -16,7 +16,7 @@ use crate::syntax::ast::{self, Item, ProvisionKind};
 pub struct Ctx {
     pub env: Env,
     pub scope: Option<u16>,
-    pub guards: Vec<(Expr, String)>,
+    pub guards: Vec<Conjunct>,
     /// The layer the provision belongs to (0: the base set).
     pub layer: u16,
 }
@@ -26,8 +26,15 @@ impl Checker {
     /// rules of a layer get its guards (`applies when`, its dates) as their first conditions.
     pub fn provisions(&mut self, files: &[ast::File]) {
         for layer in 0..self.prog.layers.len() as u16 {
-            let start =
-                Ctx { guards: self.prog.layers[layer as usize].guards.clone(), layer, ..Ctx::default() };
+            let start = Ctx {
+                guards: self.prog.layers[layer as usize]
+                    .guards
+                    .iter()
+                    .map(|g| Conjunct { expr: g.expr.clone(), text: g.text.clone() })
+                    .collect(),
+                layer,
+                ..Ctx::default()
+            };
             let mine = files.iter().filter(|f| self.prog.source_layer.get(f.src as usize) == Some(&layer));
             self.layer_provisions(mine.collect(), &start);
         }
@@ -125,7 +132,8 @@ impl Checker {
         for (date, ord, word) in [(p.since, Ord::Ge, "since"), (p.until, Ord::Lt, "until")] {
             if let (Some((d, _)), Some(slot)) = (date, self.prog.header.dated_by) {
                 let e = Expr::Cmp(ord, Box::new(Expr::Global(slot)), Box::new(Expr::Const(Value::Date(d))));
-                ctx.guards.push((e, format!("provision {id} {word} {}", crate::date::format(d))));
+                let text = format!("provision {id} {word} {}", crate::date::format(d));
+                ctx.guards.push(Conjunct { expr: e, text });
             }
         }
         let before = self.prog.rules.len();
@@ -196,7 +204,7 @@ impl Checker {
                 let deps = std::mem::replace(&mut self.deps, saved);
                 let Some(cond) = cond else { return };
                 let mut inner = ctx.clone();
-                inner.guards.push((cond, self.text(g.condition.span)));
+                inner.guards.push(Conjunct { expr: cond, text: self.text(g.condition.span) });
                 self.guard_deps.push(deps);
                 for sub in &g.items {
                     self.body_item(sub, &inner);
@@ -233,7 +241,7 @@ impl Checker {
         }
         // The condition is resolved once, conjunct by conjunct: the conjuncts (with their text)
         // explain why a rule did not apply, and together they are the rule's condition.
-        let mut conjuncts: Vec<(Expr, String)> = ctx.guards.clone();
+        let mut conjuncts: Vec<Conjunct> = ctx.guards.clone();
         let own_ok = r.condition.as_ref().is_none_or(|c| self.flatten(c, &ctx.env, &mut conjuncts));
         let all = match &r.exception_all {
             Some(path) => match self.effect_target(path, ctx) {
@@ -263,11 +271,7 @@ impl Checker {
         if !own_ok || (r.effect.is_some() && effect.is_none()) {
             return;
         }
-        let cond = match &conjuncts[..] {
-            [] => Expr::Const(Value::Bool(true)),
-            [(x, _)] => x.clone(),
-            xs => Expr::All(xs.iter().map(|(x, _)| x.clone()).collect()),
-        };
+        let cond = all_of(&conjuncts);
         let reads = r.condition.as_ref().map(|c| self.reads(c, &ctx.env)).unwrap_or_default();
         let scope = ctx.scope.map_or(Scope::Global, Scope::Member);
         let status = match scope {
@@ -339,12 +343,12 @@ impl Checker {
 
     /// The top-level conjuncts of a condition, each resolved with its text. False when one of
     /// them has an error (reported).
-    fn flatten(&mut self, e: &ast::Expr, env: &Env, out: &mut Vec<(Expr, String)>) -> bool {
+    fn flatten(&mut self, e: &ast::Expr, env: &Env, out: &mut Vec<Conjunct>) -> bool {
         if let ast::ExprKind::Binary(ast::BinOp::And, a, b) = &e.kind {
             let left = self.flatten(a, env, out);
             self.flatten(b, env, out) && left
         } else if let Some(x) = self.condition(e, env) {
-            out.push((x, self.text(e.span)));
+            out.push(Conjunct { expr: x, text: self.text(e.span) });
             true
         } else {
             false
@@ -352,14 +356,14 @@ impl Checker {
     }
 
     /// The facts and conclusions a condition reads, each once, for the trace.
-    pub fn reads(&mut self, e: &ast::Expr, env: &Env) -> Vec<(String, Expr, Ty)> {
-        let mut out: Vec<(String, Expr, Ty)> = vec![];
+    pub fn reads(&mut self, e: &ast::Expr, env: &Env) -> Vec<Read> {
+        let mut out: Vec<Read> = vec![];
         let mut stack = vec![e];
         while let Some(x) = stack.pop() {
             match &x.kind {
                 ast::ExprKind::Path(p) => {
                     let name = p.dotted();
-                    if out.iter().any(|o| o.0 == name) {
+                    if out.iter().any(|o| o.name == name) {
                         continue;
                     }
                     let is_var = env.vars.iter().any(|v| v.0 == p.parts[0].name)
@@ -371,7 +375,7 @@ impl Checker {
                     if let Some((xe, ty)) = self.path(p, env, None)
                         && !matches!(ty, Ty::List(_) | Ty::Record(_))
                     {
-                        out.push((name, xe, ty));
+                        out.push(Read { name, expr: xe, ty, cite: Cite::None, source: ReadSource::Derived });
                     }
                     self.errors.truncate(saved);
                 }
@@ -414,5 +418,14 @@ impl Checker {
         }
         out.push(Segment::Text(rest.to_string()));
         out
+    }
+}
+
+/// The condition that all of the conjuncts hold.
+pub fn all_of(conjuncts: &[Conjunct]) -> Expr {
+    match conjuncts {
+        [] => Expr::Const(Value::Bool(true)),
+        [x] => x.expr.clone(),
+        xs => Expr::All(xs.iter().map(|x| x.expr.clone()).collect()),
     }
 }

@@ -45,9 +45,8 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
         let applies: Vec<&str> = l
             .guards
             .iter()
-            .zip(&l.guard_is_date)
-            .filter(|(_, d)| !**d)
-            .map(|((_, t), _)| t.as_str())
+            .filter(|g| g.kind == crate::program::GuardKind::Applies)
+            .map(|g| g.text.as_str())
             .collect();
         outln!(
             "  with layer {} ({}): issued by {} ({kind}), in force from {from}{until}, deciding cases where {}; {}",

@@ -5,7 +5,7 @@ use super::error::CaseError;
 use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
 use crate::program::frame::{Frame, Member, Status};
 use crate::program::ir::Value;
-use crate::program::{FieldDef, Program, Ty};
+use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
 use miette::SourceSpan;
@@ -117,14 +117,14 @@ impl<'a> Loader<'a> {
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
             let Some(i) = self.prog.facts.iter().position(|x| x.def.name == key) else {
-                if let Some((_, layer, file)) = self.prog.known_facts.iter().find(|x| x.0 == key) {
+                if let Some(known) = self.prog.known_facts.iter().find(|x| x.fact == key) {
                     self.errors.push(CaseError::LayerNotLoaded {
                         key: key.to_string(),
-                        layer: layer.clone(),
+                        layer: known.layer.clone(),
                         cited: self.prog.issuer_provisions(),
                         src: self.src.named(),
                         span: self.span(k.span()),
-                        help: Some(format!("load the layer: `--policy {file}`")),
+                        help: Some(format!("load the layer: `--policy {}`", known.file)),
                     });
                     continue;
                 }
@@ -260,23 +260,19 @@ impl<'a> Loader<'a> {
     /// Whether a layer decides a case (its guards hold on the facts read so far).
     fn layer_applies(&self, f: &Frame, layer: u16) -> bool {
         let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
-        self.prog.layers[layer as usize].guards.iter().all(|(e, _)| crate::program::meaning::truthy(e, &cx))
+        self.prog.layers[layer as usize].guards.iter().all(|g| crate::program::meaning::truthy(&g.expr, &cx))
     }
 
     /// A fact of a layer that does not decide the case would be ignored: refuse it instead.
     fn layer_decides(&mut self, f: &Frame, key: &str, layer: u16, at: CharSpan) {
         let def = &self.prog.layers[layer as usize];
         let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
-        let failed = def
-            .guards
-            .iter()
-            .zip(&def.guard_is_date)
-            .find(|((e, _), _)| !crate::program::meaning::truthy(e, &cx));
-        let Some(((_, text), is_date)) = failed else { return };
+        let failed = def.guards.iter().find(|g| !crate::program::meaning::truthy(&g.expr, &cx));
+        let Some(Guard { text, kind, .. }) = failed else { return };
         let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.src.named(), self.span(at));
         let why = format!("`{text}` does not hold");
         let cited = self.prog.issuer_provisions();
-        self.errors.push(if *is_date {
+        self.errors.push(if *kind == GuardKind::InForce {
             CaseError::LayerNotInForce {
                 key,
                 layer,

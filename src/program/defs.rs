@@ -128,7 +128,7 @@ pub struct Let {
     pub slot: u32,
     pub provision: Option<u16>,
     /// The facts and conclusions it reads, for explanations.
-    pub reads: Vec<(String, Expr, Ty)>,
+    pub reads: Vec<Read>,
     pub span: Span,
 }
 
@@ -177,9 +177,9 @@ pub struct RuleDef {
     /// The whole condition: guards, the provision's dates and the rule's own `when`.
     pub cond: Expr,
     /// The same, as a list of conjuncts with their source text, for why-not explanations.
-    pub conjuncts: Vec<(Expr, String)>,
+    pub conjuncts: Vec<Conjunct>,
     /// The facts and conclusions the condition reads, for the trace.
-    pub reads: Vec<(String, Expr, Ty)>,
+    pub reads: Vec<Read>,
     pub target: Option<u32>,
     pub value: Option<Expr>,
     /// The source text of the effect (`then …`).
@@ -198,6 +198,84 @@ pub struct RuleDef {
     pub span: Span,
 }
 
+/// One element of a rule's condition, with its source text (for why-not explanations).
+#[derive(Debug, Clone)]
+pub struct Conjunct {
+    /// The resolved condition.
+    pub expr: Expr,
+    /// How the policy writes it.
+    pub text: String,
+}
+
+/// Whether a layer's guard chooses cases or dates them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardKind {
+    /// `applies when …`: the cases the layer decides (a region, say).
+    Applies,
+    /// The layer's dates: conduct before it takes effect (or from when it ends) is not its to decide.
+    InForce,
+}
+
+/// One condition under which a layer decides a case.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    /// The resolved condition.
+    pub expr: Expr,
+    /// How it reads (`region == sample_province`, `conduct_date >= 2017-03-01 (sample-2017)`).
+    pub text: String,
+    /// Whether it chooses cases or dates them.
+    pub kind: GuardKind,
+}
+
+/// A value a rule's condition (or a definition) reads, as the trace and the explanation show it.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The path as the policy writes it: `unit.kind`, `person.role`, `accountable`.
+    pub name: String,
+    /// Where the value is read.
+    pub expr: Expr,
+    /// Its type.
+    pub ty: Ty,
+    /// For a set of provisions: the conclusion it is, whose provisions its members are.
+    pub cite: Cite,
+    /// Where the value comes from.
+    pub source: ReadSource,
+}
+
+/// Where a read value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadSource {
+    /// A fact of the case in a global slot (a top-level fact or a record's field); with the group of
+    /// layers' definitions of it (`Program::defines`), when there is one.
+    Fact {
+        /// The slot.
+        slot: u32,
+        /// The definitions of the fact, by index into `Program::defines`.
+        defined: Option<u32>,
+    },
+    /// A field of the list member bound by `each`.
+    Field {
+        /// The member's slot.
+        slot: u32,
+    },
+    /// A definition of the policy (`let`).
+    Let(u32),
+    /// A conclusion, or anything else computed.
+    Derived,
+}
+
+/// A fact of a layer that ships with zeren but is not loaded: a case that gives it is told which
+/// layer to load.
+#[derive(Debug, Clone)]
+pub struct KnownFact {
+    /// The fact's name.
+    pub fact: String,
+    /// The layer's id.
+    pub layer: String,
+    /// The file that holds the layer.
+    pub file: String,
+}
+
 /// A layer: the base set of measures (index 0) or a layer of implementing rules on top of it.
 #[derive(Debug, Clone, Default)]
 pub struct LayerDef {
@@ -213,9 +291,7 @@ pub struct LayerDef {
     /// `sha256:` of its sources' texts, concatenated in load order.
     pub digest: String,
     /// When it decides a case: its `applies when`, its dates, and those of the layer it extends.
-    pub guards: Vec<(Expr, String)>,
-    /// For each guard: whether it is a date (in force) rather than a choice of cases (applies).
-    pub guard_is_date: Vec<bool>,
+    pub guards: Vec<Guard>,
     pub span: Span,
 }
 
@@ -299,8 +375,8 @@ pub struct Program {
     pub calendar: std::sync::Arc<Calendar>,
     /// Conclusions the provisions must decide (`complete`), for `zeren analyze gaps`.
     pub completes: Vec<Complete>,
-    /// Facts of layers known but not loaded: (fact, layer id, file), for a clear error.
-    pub known_facts: Vec<(String, String, String)>,
+    /// Facts of layers known but not loaded, for a clear error.
+    pub known_facts: Vec<KnownFact>,
 }
 
 /// `complete C when W`: in every case where W holds, some rule must decide C (a value that is not

@@ -9,7 +9,7 @@ use super::{Lang, show};
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::{Expr, Value};
 use crate::program::meaning::{Ctx, eval};
-use crate::program::{Cite, Program, Scope, Ty};
+use crate::program::{Cite, Program, Read, Scope, Ty};
 
 /// Where a value read by a rule came from.
 enum Origin {
@@ -75,7 +75,7 @@ fn facts(prog: &Program, f: &Frame, t: &Entry, only: Option<&str>, lang: Lang) -
         .facts(prog, f)
         .zip(prog.rules[t.rule as usize].reads.iter())
         .filter(|((name, _, _, _), _)| only.is_none_or(|text| mentions(text, name)))
-        .map(|((name, ty, v, _), (_, e, _))| {
+        .map(|((name, ty, v, _), Read { expr: e, .. })| {
             let o = origin(prog, f, t.member, e);
             let shown = show(prog, f, ty, super::cite_of(prog, e), v, lang);
             let mut s = format!("{name} = {shown}{}", origin_text(prog, o, lang));
@@ -88,7 +88,7 @@ fn facts(prog: &Program, f: &Frame, t: &Entry, only: Option<&str>, lang: Lang) -
                 let inner: Vec<String> = l
                     .reads
                     .iter()
-                    .map(|(n, x, ty)| {
+                    .map(|Read { name: n, expr: x, ty, .. }| {
                         let v = eval(x, &cx);
                         let o = origin(prog, f, None, x);
                         let shown = show(prog, f, *ty, super::cite_of(prog, x), v, lang);

@@ -43,9 +43,9 @@ impl Entry {
     ) -> impl Iterator<Item = (&'p str, Ty, Value, Cite)> {
         let cx = self.ctx(f);
         let reads = &prog.rules[self.rule as usize].reads;
-        reads.iter().map(move |(name, e, ty)| {
-            let cite = if *ty == Ty::SetOfProvision { super::cite_of(prog, e) } else { Cite::None };
-            (name.as_str(), *ty, eval(e, &cx), cite)
+        reads.iter().map(move |r| {
+            let cite = if r.ty == Ty::SetOfProvision { super::cite_of(prog, &r.expr) } else { Cite::None };
+            (r.name.as_str(), r.ty, eval(&r.expr, &cx), cite)
         })
     }
 
@@ -56,8 +56,8 @@ impl Entry {
         }
         let cx = self.ctx(f);
         let rule = &prog.rules[self.rule as usize];
-        Some(match rule.conjuncts.iter().find(|(e, _)| !truthy(e, &cx)) {
-            Some((_, text)) => WhyNot::False(text),
+        Some(match rule.conjuncts.iter().find(|c| !truthy(&c.expr, &cx)) {
+            Some(c) => WhyNot::False(&c.text),
             None if rule.defines.is_some() => WhyNot::Default,
             None => WhyNot::NoTarget,
         })
