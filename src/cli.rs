@@ -217,8 +217,10 @@ pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
             return Err(ExitCode::from(2));
         }
     };
-    crate::Engine::with_files(more).map_err(|e| {
-        eprint!("{e}");
+    crate::Engine::load(more).map_err(|e| {
+        for p in e.problems {
+            eprintln!("{:?}", miette::Report::new(p));
+        }
         ExitCode::from(1)
     })
 }

@@ -4,8 +4,9 @@
 
 mod cond;
 pub mod plan;
+mod problem;
 
-use crate::check;
+use crate::check::{self, CheckError};
 pub use crate::program::Program;
 use crate::program::Scope;
 use crate::program::combine::RuleSet;
@@ -13,15 +14,13 @@ use crate::source::Source;
 use crate::syntax;
 use plan::{ConclusionPlan, LetRun, Place, RuleCond, Rules};
 pub use plan::{Cond, Plan};
-
-/// Everything the loader found wrong (and the warnings), as miette reports.
-pub type Problems = Vec<miette::Report>;
+pub use problem::Problem;
 
 /// Parses, checks and compiles a policy set. Warnings come back with the program; any error
-/// means no program.
-pub fn compile(sources: Vec<Source>) -> Result<(Program, Plan, Problems), Problems> {
+/// means no program, and every problem found (warnings included) comes back instead.
+pub fn compile(sources: Vec<Source>) -> Result<(Program, Plan, Vec<CheckError>), Vec<Problem>> {
     let mut files = vec![];
-    let mut problems: Problems = vec![];
+    let mut problems: Vec<Problem> = vec![];
     for (i, s) in sources.iter().enumerate() {
         match syntax::parse_file(s, i as u16) {
             Ok(f) => files.push(f),
@@ -32,16 +31,14 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Plan, Problems), Proble
         return Err(problems);
     }
     let (mut prog, found) = check::check(sources, &files);
-    let fatal = found.iter().any(check::is_error);
-    problems.extend(found.into_iter().map(miette::Report::new));
-    if fatal {
-        return Err(problems);
+    if found.iter().any(check::is_error) {
+        return Err(found.into_iter().map(Problem::from).collect());
     }
     for layer in &mut prog.layers {
         layer.digest = digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref()));
     }
     let plan = plan(&prog, true);
-    Ok((prog, plan, problems))
+    Ok((prog, plan, found))
 }
 
 /// The evaluation plan of a checked program. With `narrow`, a conclusion of at most 64 rules

@@ -1,14 +1,21 @@
-//! The library's front door: load policies once, then decide case texts.
+//! The library's front door: load a policy set once ([`Engine::load`]), then decide case texts
+//! ([`Engine::decide`]) and ask the engine what-ifs and gaps. Errors are data
+//! ([`LoadErrors`], [`CaseErrors`]) that implement `std::error::Error` and `miette::Diagnostic`.
 
-use crate::compile::{Program, compile};
-use crate::eval::run;
-use crate::facts;
-use crate::program::KnownFact;
-use crate::render::{self, Lang};
+use crate::analyze;
+use crate::check::CheckError;
+use crate::compile::{self, Plan, Problem};
+use crate::eval::{self, Decision};
+use crate::facts::{self, CaseError};
+use crate::lang::Lang;
+use crate::program::frame::Frame;
+use crate::program::{KnownFact, Program, RegionError};
+use crate::render;
 use crate::source::Source;
-use std::fmt;
+use miette::Diagnostic;
+use thiserror::Error;
 
-/// The national measures, embedded in the binary.
+/// The national measures, embedded in the binary: (file name, text).
 pub const NATIONAL: &[(&str, &str)] = &[
     ("policies/national/vocabulary.policy", include_str!("../policies/national/vocabulary.policy")),
     ("policies/national/measures.policy", include_str!("../policies/national/measures.policy")),
@@ -41,11 +48,6 @@ fn all_known_facts() -> &'static [KnownFact] {
     })
 }
 
-/// The facts of the known layers that are not loaded.
-fn known_facts(prog: &Program) -> Vec<KnownFact> {
-    all_known_facts().iter().filter(|k| !prog.layers.iter().any(|l| l.id == k.layer)).cloned().collect()
-}
-
 /// The id of the embedded national measures, as their header (`measures ID { … }`) says.
 pub fn national_id() -> String {
     NATIONAL
@@ -56,129 +58,248 @@ pub fn national_id() -> String {
         .to_string()
 }
 
-/// The first line of a policy text that is not blank or a comment: its header.
-fn header_line(text: &str) -> Option<&str> {
-    text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("//"))
+/// The first line of a policy text that is not blank or a comment: its header, and where it starts.
+fn header_line(text: &str) -> Option<(usize, &str)> {
+    let mut at = 0;
+    for l in text.split_inclusive('\n') {
+        let t = l.trim();
+        if !t.is_empty() && !t.starts_with("//") {
+            return Some((at + l.len() - l.trim_start().len(), t));
+        }
+        at += l.len();
+    }
+    None
 }
 
 /// Whether a policy text continues the set `id` (`part of ID`).
 pub fn continues(text: &str, id: &str) -> bool {
-    header_line(text).is_some_and(|l| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
+    header_line(text).is_some_and(|(_, l)| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
 }
 
 /// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {
-    header_line(text).is_some_and(|l| l.starts_with("measures "))
+    header_line(text).is_some_and(|(_, l)| l.starts_with("measures "))
 }
 
-/// Why more policy files could not be loaded.
-pub enum LoadError {
-    /// A file (named) is `part of` the embedded measures (whose id is given): it would escape
-    /// every check a layer gets (issuer, fixed points).
-    PartOfBase(String, String),
-    Check(Diagnostics),
+/// Why a policy set does not load: every problem found (warnings included).
+#[derive(Debug, Error, Diagnostic)]
+#[error("the policies do not load: {} problem(s)", problems.len())]
+#[diagnostic(code(zeren::load::failed))]
+pub struct LoadErrors {
+    /// Every problem, in the order found.
+    #[related]
+    pub problems: Vec<Problem>,
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::PartOfBase(file, base) => writeln!(
-                f,
-                "error: {file} is `part of {base}`; implementing rules are loaded as a layer: open the \
-                 file with `layer ID {{ extends {base} … }}`"
-            ),
-            LoadError::Check(d) => write!(f, "{d}"),
-        }
-    }
+/// Why the cases of a text are not decided: every problem found in it (one problem anywhere
+/// means no case is decided).
+#[derive(Debug, Error, Diagnostic)]
+#[error("the cases are not decided: {} problem(s)", problems.len())]
+#[diagnostic(code(zeren::case::failed))]
+pub struct CaseErrors {
+    /// Every problem, in the order found.
+    #[related]
+    pub problems: Vec<CaseError>,
 }
 
-/// Problems found in an input, rendered by miette.
-pub struct Diagnostics(pub Vec<miette::Report>);
-
-impl fmt::Debug for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for r in &self.0 {
-            writeln!(f, "{r:?}")?;
-        }
-        Ok(())
-    }
+/// Why cases cannot be decided as asked, before any is read.
+#[derive(Debug, Error, Diagnostic)]
+pub enum DecideError {
+    /// The region names no layer that is loaded.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Region(#[from] RegionError),
+    /// The case text has problems.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Cases(#[from] CaseErrors),
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
-    }
+/// How cases are decided and shown.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The name of the case text, for diagnostics (`<case>` when empty).
+    pub name: String,
+    /// The region whose implementing rules decide every case, whatever the case says
+    /// (`--region`).
+    pub region: Option<String>,
+    /// The language the decisions are shown in.
+    pub lang: Lang,
+    /// Whether each decision keeps its trace: every rule on every member, with the values it read
+    /// and where they came from (what the JSON output and the explanation show).
+    pub trace: bool,
 }
 
-/// A compiled policy set, ready to decide cases.
+/// A checked policy set, ready to decide cases.
+#[derive(Debug)]
 pub struct Engine {
+    /// The checked program: its vocabulary, provisions, rules and layers.
     pub program: Program,
     /// How it decides cases.
-    pub plan: crate::compile::Plan,
-    /// Warnings found while checking.
-    pub warnings: Vec<miette::Report>,
+    pub plan: Plan,
+    /// What the checker had to say that does not stop the set from deciding cases: unused
+    /// vocabulary, and conflicts between rules (a case on which they disagree is decided as a
+    /// conflict).
+    pub warnings: Vec<CheckError>,
 }
 
 impl Engine {
-    /// The conflicts between rules found while checking (they do not stop the set from running).
-    pub fn conflicts(&self) -> impl Iterator<Item = &miette::Report> {
-        self.warnings.iter().filter(|w| w.code().is_some_and(|c| c.to_string() == "zeren::check::conflict"))
-    }
-
     /// The embedded national measures.
-    pub fn national() -> Result<Engine, Diagnostics> {
+    pub fn national() -> Result<Engine, LoadErrors> {
         Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect())
     }
 
     /// The embedded national measures with more policy files as layers; or, when the files open a
     /// set of measures of their own, those files alone.
-    pub fn with_files(more: Vec<Source>) -> Result<Engine, LoadError> {
+    pub fn load(more: Vec<Source>) -> Result<Engine, LoadErrors> {
         if more.iter().any(|s| opens_set(&s.text)) {
-            return Engine::from_sources(more).map_err(LoadError::Check);
+            return Engine::from_sources(more);
         }
         let base = national_id();
-        if let Some(s) = more.iter().find(|s| continues(&s.text, &base)) {
-            return Err(LoadError::PartOfBase(s.name.to_string(), base));
+        let continuing: Vec<Problem> = more
+            .iter()
+            .filter(|s| continues(&s.text, &base))
+            .map(|s| {
+                let (at, line) = header_line(&s.text).unwrap_or_default();
+                let (file, base, src) = (s.name.to_string(), base.clone(), s.named());
+                Problem::PartOfBase { file, base, src, span: (at, line.len()).into() }
+            })
+            .collect();
+        if !continuing.is_empty() {
+            return Err(LoadErrors { problems: continuing });
         }
         let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
         sources.extend(more);
-        Engine::from_sources(sources).map_err(LoadError::Check)
+        Engine::from_sources(sources)
     }
 
-    pub fn from_sources(sources: Vec<Source>) -> Result<Engine, Diagnostics> {
-        let (mut program, plan, warnings) = compile(sources).map_err(Diagnostics)?;
-        program.known_facts = known_facts(&program);
+    /// Exactly these policy files, as one set.
+    pub fn from_sources(sources: Vec<Source>) -> Result<Engine, LoadErrors> {
+        let (mut program, plan, warnings) =
+            compile::compile(sources).map_err(|problems| LoadErrors { problems })?;
+        program.known_facts = all_known_facts()
+            .iter()
+            .filter(|k| !program.layers.iter().any(|l| l.id == k.layer))
+            .cloned()
+            .collect();
         Ok(Engine { program, plan, warnings })
     }
 
-    /// Decides every case of a text; returns each decision as JSON text.
-    pub fn decide_text(&self, name: &str, text: &str, lang: Lang) -> Result<Vec<String>, Diagnostics> {
+    /// The same engine deciding every conclusion on the general path: the combining its sets of
+    /// rules in memory rather than in a register. Tests decide with both and compare.
+    pub fn on_the_general_path(mut self) -> Engine {
+        self.plan = compile::plan(&self.program, false);
+        self
+    }
+
+    /// The conflicts between rules found while checking.
+    pub fn conflicts(&self) -> impl Iterator<Item = &CheckError> {
+        self.warnings.iter().filter(|w| matches!(w, CheckError::Conflict { .. }))
+    }
+
+    /// Reads every case of a text (one case, or a YAML stream; JSON too), checked against the
+    /// vocabulary; with `options.region`, that region's layers decide every case.
+    pub fn cases(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {
+        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
         let src = Source::new(name, text);
-        let frames = facts::load(&self.program, &src)
-            .map_err(|es| Diagnostics(es.into_iter().map(miette::Report::new).collect()))?;
+        facts::load_with(&self.program, &src, selector).map_err(|problems| CaseErrors { problems }.into())
+    }
+
+    /// Decides one case read by [`Engine::cases`]: a case with unknown facts is decided under
+    /// every answer.
+    pub fn decide_case(&self, case: &mut Frame, options: &Options) -> Decision {
+        if !case.unknown.is_empty() {
+            return eval::open::decide(&self.program, &self.plan, case, options.lang);
+        }
+        eval::run(&self.program, &self.plan, case);
+        eval::build(&self.program, case, options.lang, options.trace)
+    }
+
+    /// Decides every case of a text.
+    pub fn decide(&self, text: &str, options: &Options) -> Result<Vec<Decision>, DecideError> {
+        let mut cases = self.cases(text, options)?;
+        Ok(cases.iter_mut().map(|f| self.decide_case(f, options)).collect())
+    }
+
+    /// Each change of one fact of a decided case that changes its outcome.
+    pub fn what_if(&self, decided: &Frame) -> Vec<analyze::whatif::WhatIf> {
+        analyze::whatif::what_ifs(&self.program, &self.plan, decided)
+    }
+
+    /// The combinations of facts that leave a conclusion the provisions must decide undecided.
+    pub fn gaps(&self) -> analyze::gaps::Gaps {
+        analyze::gaps::gaps(&self.program)
+    }
+
+    /// A decision as JSON text (the trace is the decision's own: empty unless it was kept).
+    pub fn json(&self, d: &Decision) -> String {
+        match &d.open {
+            Some(o) => {
+                serde_json::to_string_pretty(&render::open::json(&self.program, d, o)).unwrap_or_default()
+            }
+            None => {
+                let mut out = String::new();
+                render::json::decision(&mut out, &self.program, d);
+                out
+            }
+        }
+    }
+
+    /// A decision as a JSON value.
+    pub fn json_value(&self, d: &Decision) -> serde_json::Value {
+        serde_json::Value::Object(match &d.open {
+            Some(o) => render::open::json(&self.program, d, o),
+            None => render::tree::decision(&self.program, d),
+        })
+    }
+
+    /// A decision for people, in its language; with `explain`, the reasons.
+    pub fn human(&self, d: &Decision, explain: bool) -> String {
+        let mut out = String::new();
+        match &d.open {
+            Some(o) => render::open::human(&mut out, &self.program, d, o),
+            None => render::human::decision(&mut out, &self.program, d, explain),
+        }
+        out
+    }
+
+    /// Decides every case of a text; returns each decision as a JSON value (with its trace when
+    /// `options.trace`).
+    pub fn decide_values(
+        &self,
+        text: &str,
+        options: &Options,
+    ) -> Result<Vec<serde_json::Value>, DecideError> {
+        Ok(self.decide(text, options)?.iter().map(|d| self.json_value(d)).collect())
+    }
+
+    /// Decides every case of a text; returns each decision as JSON text, with its trace.
+    pub fn decide_text(&self, name: &str, text: &str, lang: Lang) -> Result<Vec<String>, DecideError> {
+        let options = Options { name: name.to_string(), lang, trace: true, ..Options::default() };
+        let mut cases = self.cases(text, &options)?;
         // Each decision's text starts with room for one as long as the last (they are alike), so
         // that it is rarely grown and copied.
         let mut last = 0;
-        Ok(frames
-            .into_iter()
-            .map(|mut f| {
-                if !f.unknown.is_empty() {
-                    let d = crate::analyze::unknown::decide(&self.program, &self.plan, &f, lang);
-                    return serde_json::to_string_pretty(&d).unwrap_or_default();
+        Ok(cases
+            .iter_mut()
+            .map(|f| {
+                let d = self.decide_case(f, &options);
+                if d.open.is_some() {
+                    return self.json(&d);
                 }
-                run(&self.program, &self.plan, &mut f);
                 let mut out = String::with_capacity(last);
-                render::json::decision(&mut out, &self.program, &f, lang);
+                render::json::decision(&mut out, &self.program, &d);
                 last = out.len();
                 out
             })
             .collect())
     }
+}
 
-    /// Decides every case of a text; returns each decision as a JSON value.
-    pub fn decide_str(&self, name: &str, text: &str) -> Result<Vec<serde_json::Value>, Diagnostics> {
-        let texts = self.decide_text(name, text, Lang::Zh)?;
-        Ok(texts.iter().filter_map(|t| serde_json::from_str(t).ok()).collect())
+impl<'a> From<&'a Engine> for analyze::diff::Side<'a> {
+    fn from(e: &'a Engine) -> Self {
+        analyze::diff::Side { program: &e.program, plan: &e.plan }
     }
 }

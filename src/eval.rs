@@ -1,7 +1,15 @@
-//! Stage 4: a case's frame → its decision. Conclusions are computed in the plan's order; each
-//! rule's status (fired, overridden, lost, won) is kept for the trace and the cited articles.
+//! Stage 4: a case's frame → its [`Decision`]. Conclusions are computed in the plan's order
+//! (`run`); each rule's status (fired, overridden, lost, won) is kept, and the decision is built
+//! once from the decided frame (`build`): its keys, layers, findings and trace. A case with
+//! unknown facts is decided under every answer (`open`).
 
+pub mod build;
 pub mod cond;
+pub mod decision;
+pub mod open;
+pub mod plain;
 mod run;
 
+pub use build::build;
+pub use decision::Decision;
 pub use run::run;

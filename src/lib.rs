@@ -10,6 +10,7 @@ pub mod date;
 pub mod eval;
 pub mod facts;
 pub mod fmt;
+pub mod lang;
 pub mod program;
 pub mod render;
 pub mod scenario;
@@ -19,7 +20,8 @@ pub mod suggest;
 pub mod syntax;
 
 pub mod engine;
-pub use engine::{Diagnostics, Engine};
+pub use engine::{CaseErrors, DecideError, Engine, LoadErrors, Options};
+pub use eval::Decision;
 pub use render::Lang;
 pub use source::{Source, Span};
 pub mod cli;

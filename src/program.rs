@@ -8,5 +8,8 @@ mod defs;
 pub mod frame;
 pub mod ir;
 pub mod meaning;
+mod region;
+
+pub use region::RegionError;
 
 pub use defs::*;

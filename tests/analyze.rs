@@ -17,15 +17,21 @@ fn case(harm: &str, impact: &str) -> String {
     )
 }
 
+/// Every decision of a case text as a JSON value, with its trace.
+fn decide(engine: &Engine, text: &str) -> Vec<J> {
+    let options = zeren::Options { trace: true, ..zeren::Options::default() };
+    engine.decide_values(text, &options).expect("a valid case")
+}
+
 fn rung(engine: &Engine, text: &str) -> String {
-    let out = engine.decide_str("case", text).expect("a valid case");
+    let out = decide(engine, text);
     out[0]["rung"].as_str().unwrap_or_default().to_string()
 }
 
 #[test]
 fn the_gaps_of_articles_13_to_15_and_nothing_else() {
     let engine = Engine::national().expect("checks");
-    let gaps = zeren::analyze::gaps::gaps(&engine.program);
+    let gaps = engine.gaps().found;
     let rung_gaps: Vec<_> = gaps.iter().filter(|g| g.conclusion == "rung").collect();
     // Each gap pattern names harm and impact; collect the combinations it covers.
     let mut reported = vec![];
@@ -120,7 +126,7 @@ fn diff_counts_match_deciding_each_side() {
     let mut files: Vec<std::path::PathBuf> =
         std::fs::read_dir("examples/cases").expect("folder").flatten().map(|e| e.path()).collect();
     files.sort();
-    let report = zeren::analyze::diff::diff(&national, &with, &files, None, false);
+    let report = zeren::analyze::diff::diff((&national).into(), (&with).into(), &files, None, false);
     // Decide each file on both sides with the public entry point and count the differences.
     let keep = |d: &serde_json::Value| {
         let mut d = d.clone();
@@ -132,8 +138,7 @@ fn diff_counts_match_deciding_each_side() {
     let (mut cases, mut differ, mut rung) = (0, 0, 0);
     for f in &files {
         let text = std::fs::read_to_string(f).expect("readable");
-        let a = national.decide_str("a", &text).expect("valid");
-        let b = with.decide_str("b", &text).expect("valid");
+        let (a, b) = (decide(&national, &text), decide(&with, &text));
         for (x, y) in a.iter().zip(&b) {
             cases += 1;
             differ += usize::from(keep(x) != keep(y));
@@ -144,6 +149,6 @@ fn diff_counts_match_deciding_each_side() {
     assert_eq!(report.diffs.len(), differ);
     assert!(differ > 0, "the CMC layer changes the military examples");
     let table = zeren::analyze::diff::summary(&report, &with.program);
-    let rung_changed = table.iter().find(|r| r.0 == "rung").map_or(0, |r| r.1);
+    let rung_changed = table.iter().find(|r| r.key == "rung").map_or(0, |r| r.changed);
     assert_eq!(rung_changed, rung);
 }

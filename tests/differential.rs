@@ -167,9 +167,16 @@ prop_compose! {
     }
 }
 
+/// Every decision of a case text as a JSON value, with its trace.
+fn decide(engine: &zeren::Engine, name: &str, text: &str) -> Result<Vec<Value>, String> {
+    let options = zeren::Options { name: name.to_string(), trace: true, ..zeren::Options::default() };
+    engine.decide_values(text, &options).map_err(|e| format!("{:?}", miette::Report::new(e)))
+}
+
 #[test]
 fn engine_agrees_with_the_reference_model() {
     let engine = zeren::Engine::national().expect("national policies load");
+    let general = zeren::Engine::national().expect("national policies load").on_the_general_path();
     let mut runner = TestRunner::new(ProptestConfig {
         cases: 4000,
         source_file: Some(file!()),
@@ -177,9 +184,13 @@ fn engine_agrees_with_the_reference_model() {
     });
     let result = runner.run(&case(), |case| {
         let text = serde_json::to_string(&case).expect("a case serializes");
-        let decisions = engine.decide_str("generated.json", &text).map_err(|diagnostics| {
+        let decisions = decide(&engine, "generated.json", &text).map_err(|diagnostics| {
             TestCaseError::fail(format!("valid case rejected: {diagnostics}\n{text}"))
         })?;
+        // The general path (every conclusion's sets of rules in memory) decides the same, trace
+        // and all.
+        let general = decide(&general, "generated.json", &text).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(&general, &decisions, "the general path differs for case {}", text);
         prop_assert_eq!(decisions.len(), 1, "one decision for case {}", text);
         let expected = reference::decide(&case);
         for (key, value) in expected.as_object().expect("the model decides an object") {
@@ -300,7 +311,7 @@ fn every_example_agrees_with_the_reference_model() {
         let path = entry.expect("readable folder").path();
         let text = std::fs::read_to_string(&path).expect("readable example");
         let cases = zeren::facts::documents(&text).expect("examples parse");
-        let decided = engine.decide_str(&path.display().to_string(), &text).expect("examples are valid");
+        let decided = decide(&engine, &path.display().to_string(), &text).expect("examples are valid");
         assert_eq!(cases.len(), decided.len());
         for (case, got) in cases.iter().zip(&decided) {
             // The model decides cases whose facts are all known; `unknown` answers are checked

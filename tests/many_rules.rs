@@ -23,7 +23,8 @@ fn policy() -> String {
 
 fn decide(engine: &Engine, k: i64) -> serde_json::Value {
     let case = format!("k: {k}\npeople:\n  - name: 甲\n    on: true\n  - name: 乙\n");
-    engine.decide_str("case.yaml", &case).expect("valid case").remove(0)
+    let options = zeren::Options { trace: true, ..zeren::Options::default() };
+    engine.decide_values(&case, &options).expect("valid case").remove(0)
 }
 
 fn hits(engine: &Engine, k: i64) -> Vec<bool> {

@@ -15,11 +15,11 @@
 //!
 //! A broken input that is accepted, or rejected with another code, fails the test.
 
-use miette::{GraphicalReportHandler, GraphicalTheme};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
-use zeren::Source;
-use zeren::{Engine, Lang};
+use zeren::compile::Problem;
+use zeren::{DecideError, Engine, Lang, Options, Source};
 
 /// insta's `glob!` keeps its failure counts on one process-wide stack, so two globs running at
 /// once can charge a failure to the wrong test. The glob tests take turns.
@@ -28,17 +28,17 @@ fn one_glob_at_a_time() -> MutexGuard<'static, ()> {
     GLOB.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn render(reports: &[miette::Report]) -> String {
+fn render(reports: &[impl Diagnostic]) -> String {
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
     let mut out = String::new();
     for r in reports {
-        handler.render_report(&mut out, r.as_ref()).expect("rendering to a string cannot fail");
+        handler.render_report(&mut out, r).expect("rendering to a string cannot fail");
         out.push('\n');
     }
     out
 }
 
-fn codes(reports: &[miette::Report]) -> Vec<String> {
+fn codes(reports: &[impl Diagnostic]) -> Vec<String> {
     reports.iter().filter_map(|r| r.code().map(|c| c.to_string())).collect()
 }
 
@@ -62,19 +62,14 @@ fn human(engine: &Engine, name: &str, text: &str, lang: Lang, explain: bool) -> 
 
 /// The human output, with the explanation and the what-ifs when asked.
 fn human_with(engine: &Engine, name: &str, text: &str, lang: Lang, explain: bool, what_if: bool) -> String {
-    let src = Source::new(name, text);
-    let frames = zeren::facts::load(&engine.program, &src).expect("examples are valid");
+    let options = Options { name: name.to_string(), lang, trace: explain, ..Options::default() };
+    let frames = engine.cases(text, &options).expect("examples are valid");
     let mut out = String::new();
     for mut f in frames {
-        if !f.unknown.is_empty() {
-            zeren::analyze::unknown::human(&mut out, &engine.program, &engine.plan, &f, lang);
-            out.push('\n');
-            continue;
-        }
-        zeren::eval::run(&engine.program, &engine.plan, &mut f);
-        zeren::render::human::decision(&mut out, &engine.program, &f, lang, explain);
-        if what_if {
-            zeren::render::whatif::human(&mut out, &engine.program, &engine.plan, &f, lang);
+        let d = engine.decide_case(&mut f, &options);
+        out.push_str(&engine.human(&d, explain));
+        if what_if && d.open.is_none() {
+            zeren::render::whatif::human(&mut out, &engine.program, &d, &engine.what_if(&f));
         }
         out.push('\n');
     }
@@ -161,10 +156,11 @@ fn broken_cases() {
             format!("tests/diagnostics/cases/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let err = match engine.decide_text(&name, &text, Lang::Zh) {
             Ok(_) => panic!("{name} was accepted, but should give {code}"),
-            Err(e) => e,
+            Err(DecideError::Cases(e)) => e.problems,
+            Err(e) => panic!("{name}: {e}"),
         };
-        assert!(codes(&err.0).contains(&code), "{name}: expected {code}, got {:?}", codes(&err.0));
-        insta::assert_snapshot!(render(&err.0));
+        assert!(codes(&err).contains(&code), "{name}: expected {code}, got {:?}", codes(&err));
+        insta::assert_snapshot!(render(&err));
     });
 }
 
@@ -183,9 +179,9 @@ fn broken_policies() {
         }
         sources.extend(own);
         let name = path.display().to_string();
-        let reports = match zeren::compile::compile(sources) {
-            Ok((_, _, warnings)) => warnings,
-            Err(errors) => errors,
+        let reports: Vec<Problem> = match Engine::from_sources(sources) {
+            Ok(engine) => engine.warnings.into_iter().map(Problem::from).collect(),
+            Err(errors) => errors.problems,
         };
         assert!(codes(&reports).contains(&code), "{name}: expected {code}, got {:?}", codes(&reports));
         insta::assert_snapshot!(render(&reports));
@@ -201,7 +197,8 @@ fn language_features() {
         let folder = path.file_name().is_some_and(|n| n == "a.policy");
         let sources = policy_sources(path);
         let name = path.display().to_string();
-        let engine = Engine::from_sources(sources).unwrap_or_else(|d| panic!("{name} does not check:\n{d}"));
+        let engine = Engine::from_sources(sources)
+            .unwrap_or_else(|d| panic!("{name} does not check:\n{}", render(&d.problems)));
         assert!(engine.warnings.is_empty(), "{name} has warnings:\n{}", render(&engine.warnings));
         let cases = if folder { path.with_file_name("cases.yaml") } else { path.with_extension("yaml") };
         let ctext =

@@ -2,8 +2,13 @@
 //! file and decided again, gives the outcome it states.
 
 use serde_json::Value as J;
-use zeren::Engine;
 use zeren::Source;
+use zeren::{Engine, Options};
+
+/// Every decision of a case text as a JSON value.
+fn decide(engine: &Engine, text: &str) -> Vec<J> {
+    engine.decide_values(text, &Options::default()).expect("a valid case")
+}
 
 /// The case with one fact set: `impact`, `conduct.decision_error`, or a member's field.
 fn apply(case: &mut J, fact: &str, member: Option<usize>, to: &J) {
@@ -50,19 +55,19 @@ fn check_whatifs(engine: &Engine, files: &[std::path::PathBuf]) -> usize {
     for path in files {
         let text = std::fs::read_to_string(path).expect("readable");
         let docs = zeren::facts::documents(&text).expect("valid YAML");
-        let frames = zeren::facts::load(prog, &Source::new(path.display().to_string(), text)).expect("valid");
+        let options = Options { name: path.display().to_string(), ..Options::default() };
+        let frames = engine.cases(&text, &options).expect("valid");
         for (doc, mut f) in docs.into_iter().zip(frames) {
             if !f.unknown.is_empty() {
                 continue;
             }
-            zeren::eval::run(prog, &engine.plan, &mut f);
-            let whatifs = zeren::render::whatif::json(prog, &engine.plan, &f);
+            let d = engine.decide_case(&mut f, &options);
+            let whatifs = zeren::render::whatif::json(prog, &d, &engine.what_if(&f));
             for w in whatifs.as_array().expect("a list") {
                 let mut case = doc.clone();
                 let member = w["if"]["member"].as_u64().map(|i| i as usize);
                 apply(&mut case, w["if"]["fact"].as_str().expect("fact"), member, &w["if"]["to"]);
-                let decided =
-                    engine.decide_str("what-if", &case.to_string()).expect("the changed case is valid");
+                let decided = decide(engine, &case.to_string());
                 let d = &decided[0];
                 for then in w["then"].as_array().expect("outcomes") {
                     let key = then["key"].as_str().expect("key");
@@ -96,7 +101,7 @@ fn every_answer_settles_what_the_question_says() {
             continue;
         }
         let docs = zeren::facts::documents(&text).expect("valid YAML");
-        let decided = engine.decide_str("case", &text).expect("valid");
+        let decided = decide(&engine, &text);
         for (doc, d) in docs.iter().zip(&decided) {
             for q in d["questions"].as_array().into_iter().flatten() {
                 let member = q["member"].as_str().and_then(|m| {
@@ -105,7 +110,7 @@ fn every_answer_settles_what_the_question_says() {
                 for a in q["answers"].as_array().into_iter().flatten() {
                     let mut case = doc.clone();
                     apply(&mut case, q["fact"].as_str().expect("fact"), member, &a["value"]);
-                    let again = &engine.decide_str("answer", &case.to_string()).expect("valid")[0];
+                    let again = &decide(&engine, &case.to_string())[0];
                     let flat = |d: &J, key: &str| -> J {
                         let parts: Vec<&str> = key.splitn(3, '.').collect();
                         match parts[..] {

@@ -1,64 +1,83 @@
 //! Two policy sets over the same cases: which cases they decide differently, key by key, and a
 //! summary (how many changed each key, and for a ranked value such as the rung, in which direction).
+//! The sets number their symbols differently, so values are compared as the JSON writes them.
 
-use crate::Engine;
-use crate::program::ir::Value;
+use crate::compile::Plan;
+use crate::eval::decision::{Decision, Key};
+use crate::eval::{build, plain, run};
+use crate::lang::Lang;
+use crate::program::frame::Frame;
 use crate::program::{Program, Ty};
-use crate::render::Lang;
 use crate::source::Source;
 use serde_json::Value as J;
 
-/// One case decided differently.
-pub struct CaseDiff {
-    pub file: String,
-    /// Position in the file (from 1), and the case's id when it has one.
-    pub index: usize,
-    pub case: Option<String>,
-    /// (key, before, after)
-    pub changes: Vec<(String, J, J)>,
-    /// Both explanations, when asked for.
-    pub explained: Option<(String, String)>,
+/// A policy set as the comparison reads it.
+#[derive(Clone, Copy)]
+pub struct Side<'a> {
+    /// The checked program.
+    pub program: &'a Program,
+    /// How it decides cases.
+    pub plan: &'a Plan,
 }
 
+/// One case decided differently.
+pub struct CaseDiff {
+    /// The case file.
+    pub file: String,
+    /// Position in the file (from 1).
+    pub index: usize,
+    /// The case's id, when it has one (the decision's first text key).
+    pub case: Option<String>,
+    /// Each key decided differently: (key, before, after).
+    pub changes: Vec<(String, J, J)>,
+    /// Both decisions, with their trace, when explanations were asked for.
+    pub decisions: Option<Box<(Decision, Decision)>>,
+}
+
+/// The cases of a folder decided under both sets.
 pub struct Report {
+    /// How many cases were compared.
     pub cases: usize,
+    /// Those decided differently.
     pub diffs: Vec<CaseDiff>,
     /// Files that one side cannot decide: (file, side, first problem).
     pub errors: Vec<(String, &'static str, String)>,
 }
 
-/// Keys compared: the decision's own, not its bookkeeping.
-fn compared(k: &str) -> bool {
-    !matches!(k, "trace" | "digests" | "layers" | "notes" | "findings" | "articles")
+/// How a key changed across the cases.
+pub struct KeySummary {
+    /// The key.
+    pub key: String,
+    /// In how many cases it changed.
+    pub changed: usize,
+    /// For a ranked value: how many moved up the scale, and down.
+    pub up: usize,
+    /// How many moved down.
+    pub down: usize,
 }
 
-fn frames(
-    engine: &Engine,
-    name: &str,
-    text: &str,
-    region: Option<&str>,
-) -> Result<Vec<crate::program::frame::Frame>, String> {
-    let prog = &engine.program;
-    let selector = region.and_then(|r| {
-        let (_, e) = prog.header.selected_by?;
-        prog.enums[e as usize].values.iter().find(|s| prog.syms[**s as usize] == r).map(|s| Value::Sym(*s))
-    });
-    crate::facts::load_with(prog, &Source::new(name, text), selector)
+fn frames(side: Side, name: &str, text: &str, region: Option<&str>) -> Result<Vec<Frame>, String> {
+    // The region picks layers on each side where it is declared.
+    let selector = region.and_then(|r| side.program.region(r).ok());
+    crate::facts::load_with(side.program, &Source::new(name, text), selector)
         .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())
 }
 
-fn decided(engine: &Engine, f: &mut crate::program::frame::Frame, lang: Lang) -> J {
-    let prog = &engine.program;
-    crate::eval::run(prog, &engine.plan, f);
-    let mut s = String::new();
-    crate::render::json::decision(&mut s, prog, f, lang);
-    serde_json::from_str(&s).unwrap_or(J::Null)
+/// The case's id: the first key of the decision that is a text.
+fn case_id(prog: &Program, d: &Decision) -> Option<String> {
+    prog.decision.iter().zip(&d.keys).find_map(|(e, k)| match k {
+        Key::One(c) if e.ty == Ty::Text => match c.value {
+            crate::program::ir::Value::Text(t) => Some(d.text(t).to_string()),
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 /// Decides every case of `files` under both sets and compares.
 pub fn diff(
-    before: &Engine,
-    after: &Engine,
+    before: Side,
+    after: Side,
     files: &[std::path::PathBuf],
     region: Option<&str>,
     explain: bool,
@@ -84,54 +103,57 @@ pub fn diff(
         };
         for (i, (x, y)) in fa.iter_mut().zip(fb.iter_mut()).enumerate() {
             report.cases += 1;
-            let (da, db) = (decided(before, x, Lang::Zh), decided(after, y, Lang::Zh));
-            let keys: Vec<String> = da.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
-            let changes: Vec<(String, J, J)> = keys
-                .into_iter()
-                .filter(|k| compared(k) && da[k] != db[k])
-                .map(|k| (k.clone(), da[&k].clone(), db[&k].clone()))
+            run(before.program, before.plan, x);
+            run(after.program, after.plan, y);
+            let da = build(before.program, x, Lang::Zh, explain);
+            let db = build(after.program, y, Lang::Zh, explain);
+            // The decision's own keys, not its bookkeeping (layers, notes, findings, provisions).
+            let changes: Vec<(String, J, J)> = before
+                .program
+                .decision
+                .iter()
+                .enumerate()
+                .filter_map(|(k, e)| {
+                    let va = plain::key(before.program, &da, k);
+                    let vb = after
+                        .program
+                        .decision
+                        .iter()
+                        .position(|x| x.key == e.key)
+                        .map_or(J::Null, |k| plain::key(after.program, &db, k));
+                    (va != vb).then(|| (e.key.clone(), va, vb))
+                })
                 .collect();
             if changes.is_empty() {
                 continue;
             }
-            let explained = explain.then(|| {
-                let mut l = String::new();
-                let mut r = String::new();
-                crate::render::human::decision(&mut l, &before.program, x, Lang::Zh, true);
-                crate::render::human::decision(&mut r, &after.program, y, Lang::Zh, true);
-                (l, r)
-            });
-            report.diffs.push(CaseDiff {
-                file: name.clone(),
-                index: i + 1,
-                case: da["case"].as_str().map(str::to_string),
-                changes,
-                explained,
-            });
+            let case = case_id(before.program, &da);
+            let decisions = explain.then(|| Box::new((da, db)));
+            report.diffs.push(CaseDiff { file: name.clone(), index: i + 1, case, changes, decisions });
         }
     }
     report
 }
 
-/// How a key changed across the cases: (key, changed, up, down). Up and down are counted for a
-/// ranked value (a scale), by the ranks of the set decided after.
-pub fn summary(report: &Report, after: &Program) -> Vec<(String, usize, usize, usize)> {
-    let mut out: Vec<(String, usize, usize, usize)> = vec![];
+/// How each key changed across the cases. Up and down are counted for a ranked value (a scale),
+/// by the ranks of the set decided after.
+pub fn summary(report: &Report, after: &Program) -> Vec<KeySummary> {
+    let mut out: Vec<KeySummary> = vec![];
     for d in &report.diffs {
         for (k, a, b) in &d.changes {
-            let i = match out.iter().position(|x| x.0 == *k) {
+            let i = match out.iter().position(|x| x.key == *k) {
                 Some(i) => i,
                 None => {
-                    out.push((k.clone(), 0, 0, 0));
+                    out.push(KeySummary { key: k.clone(), changed: 0, up: 0, down: 0 });
                     out.len() - 1
                 }
             };
-            out[i].1 += 1;
+            out[i].changed += 1;
             if let (Some(ra), Some(rb)) = (rank(after, k, a), rank(after, k, b)) {
                 if rb > ra {
-                    out[i].2 += 1;
+                    out[i].up += 1;
                 } else if rb < ra {
-                    out[i].3 += 1;
+                    out[i].down += 1;
                 }
             }
         }

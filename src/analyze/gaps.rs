@@ -56,16 +56,40 @@ struct Model {
     set: RuleSet<Wide>,
 }
 
+/// A conclusion that reads too many values for its combinations to be tried.
+pub struct Skipped {
+    /// The conclusion.
+    pub conclusion: String,
+    /// How many values its rules read.
+    pub atoms: usize,
+    /// How many combinations of their values there are.
+    pub combinations: usize,
+}
+
+/// The gaps of every `complete` declaration, and the conclusions not analysed.
+pub struct Gaps {
+    /// The gaps found.
+    pub found: Vec<Gap>,
+    /// The conclusions whose rules read too many values to enumerate.
+    pub skipped: Vec<Skipped>,
+}
+
+/// At most this many combinations of values are tried for one conclusion.
+pub const MAX_COMBINATIONS: usize = 1 << 24;
+
 /// Every gap of every `complete` declaration.
-pub fn gaps(prog: &Program) -> Vec<Gap> {
-    let mut out = vec![];
+pub fn gaps(prog: &Program) -> Gaps {
+    let mut out = Gaps { found: vec![], skipped: vec![] };
     for c in &prog.completes {
-        out.extend(one(prog, c));
+        match one(prog, c) {
+            Ok(found) => out.found.extend(found),
+            Err(s) => out.skipped.push(s),
+        }
     }
     out
 }
 
-fn one(prog: &Program, c: &Complete) -> Vec<Gap> {
+fn one(prog: &Program, c: &Complete) -> Result<Vec<Gap>, Skipped> {
     let def = &prog.conclusions[c.conclusion as usize];
     let list = match def.scope {
         Scope::Member(l) => Some(l),
@@ -96,13 +120,8 @@ fn one(prog: &Program, c: &Complete) -> Vec<Gap> {
     }
     let m = Model { atoms, when, rules, set: RuleSet::of(prog, def) };
     let total: usize = m.atoms.iter().map(|a| a.domain.len().max(1)).product();
-    if total > 1 << 24 {
-        eprintln!(
-            "note: {} reads {} values with {total} combinations; too many to enumerate, not analysed",
-            def.name,
-            m.atoms.len()
-        );
-        return vec![];
+    if total > MAX_COMBINATIONS {
+        return Err(Skipped { conclusion: def.name.clone(), atoms: m.atoms.len(), combinations: total });
     }
     let mut found: Vec<Found> = vec![];
     let mut idx = vec![0usize; m.atoms.len()];
@@ -113,7 +132,7 @@ fn one(prog: &Program, c: &Complete) -> Vec<Gap> {
             // widened pattern is still a gap (or outside `when`).
             if found.iter().any(|(p, _, _)| covers(p, &idx)) {
                 if !next(&mut idx, &m) {
-                    return render(prog, c, &m, merge(found));
+                    return Ok(render(prog, c, &m, merge(found)));
                 }
                 continue;
             }
@@ -129,7 +148,7 @@ fn one(prog: &Program, c: &Complete) -> Vec<Gap> {
             }
         }
         if !next(&mut idx, &m) {
-            return render(prog, c, &m, merge(found));
+            return Ok(render(prog, c, &m, merge(found)));
         }
     }
 }

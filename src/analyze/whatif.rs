@@ -1,122 +1,99 @@
 //! What-ifs on a decided case: every change of one fact (a boolean flipped, another value of an
 //! enumeration, a number or date across a boundary the rules draw) that changes the outcome — the
 //! decision's single values (accountable, the rung, scope, in force) or a person's — with the
-//! provisions that decide the new outcome.
+//! provisions that decide the new outcome. Each change is decided by the ordinary evaluator and
+//! the decisions are compared, so a what-if cannot disagree with `eval`.
 
 use crate::compile::Plan;
-use crate::eval::run;
+use crate::eval::decision::{Decision, Key, Part};
+use crate::eval::{build, run};
+use crate::lang::Lang;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
-use crate::program::meaning::{Ctx, eval};
 use crate::program::*;
+use crate::solve::domain::{candidates, constants};
 
 /// One fact changed.
 #[derive(Debug, Clone)]
 pub struct Change {
     /// `impact`, `conduct.decision_error`, `people.took_part`.
     pub fact: String,
-    /// For a field of a list member: its position (from 0) and its name.
-    pub member: Option<(usize, String)>,
+    /// For a field of a list member: the member (list, position).
+    pub member: Option<(u16, u32)>,
+    /// The fact's type.
     pub ty: Ty,
+    /// Its value in the case.
     pub from: Value,
+    /// The value tried.
     pub to: Value,
 }
 
 /// One outcome that changes, with the provisions that decide its new value.
 #[derive(Debug, Clone)]
-pub struct Outcome {
-    /// The decision key (`rung`), or `people.responsibility` for a person's.
-    pub key: String,
-    pub member: Option<(usize, String)>,
-    pub entry: OutEntry,
+pub struct Changed {
+    /// The key of the decision, or one member's field of it.
+    pub part: Part,
+    /// Its value in the decision.
     pub from: Value,
+    /// Its value with the change.
     pub to: Value,
+    /// The provisions that decide the new value.
     pub provisions: Vec<u16>,
 }
 
+/// A change of one fact and the outcomes it changes.
+#[derive(Debug, Clone)]
 pub struct WhatIf {
+    /// The change.
     pub change: Change,
-    pub outcomes: Vec<Outcome>,
+    /// What it changes.
+    pub outcomes: Vec<Changed>,
 }
 
-/// A single value of the decision (or of a member, by list and position) and what it is.
-type Seen = (OutEntry, Option<(u16, usize)>, Value);
-
-/// The single values of the decision, and each member's.
-fn outcomes(prog: &Program, f: &Frame) -> Vec<Seen> {
+/// The single values of the decision (a key whose value is a yes/no or an enumeration value) and
+/// each member's (the fields a conclusion decides), with what decided them.
+fn outcomes<'d>(prog: &Program, d: &'d Decision) -> Vec<(Part, Value, &'d [u16])> {
+    let single = |ty: Ty| matches!(ty, Ty::Bool | Ty::Enum(_));
     let mut out = vec![];
-    let cx = Ctx::new(&f.globals, &f.lists);
-    for e in &prog.decision {
-        match e.list {
-            Some(l) => {
-                for (i, m) in f.lists[l as usize].iter().enumerate() {
-                    let mcx = cx.with(0, &m.vals);
-                    for x in e.fields.iter().filter(|x| matches!(x.ty, Ty::Bool | Ty::Enum(_))) {
-                        if matches!(x.cite, Cite::Conclusion(_)) {
-                            out.push((x.clone(), Some((l, i)), eval(&x.read, &mcx)));
+    for (k, (e, v)) in prog.decision.iter().zip(&d.keys).enumerate() {
+        match v {
+            Key::List(members) => {
+                for (i, m) in members.iter().enumerate() {
+                    for (f, (x, c)) in e.fields.iter().zip(m).enumerate() {
+                        if single(x.ty) && matches!(x.cite, Cite::Conclusion(_)) {
+                            let part = Part::Field { key: k as u16, member: i as u32, field: f as u16 };
+                            out.push((part, c.value, &c.by[..]));
                         }
                     }
                 }
             }
-            None if e.fields.is_empty() && matches!(e.ty, Ty::Bool | Ty::Enum(_)) => {
-                out.push((e.clone(), None, eval(&e.read, &cx)));
-            }
-            None => {}
+            Key::One(c) if single(e.ty) => out.push((Part::Key(k as u16), c.value, &c.by[..])),
+            _ => {}
         }
     }
     out
 }
 
-/// The values worth trying for a fact of this type: those its rules compare it with, and one on
-/// each side.
-pub fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<Value> {
-    let mut out: Vec<Value> = match ty {
-        Ty::Bool => vec![Value::Bool(true), Value::Bool(false)],
-        Ty::Enum(e) => prog.enums[e as usize].values.iter().map(|s| Value::Sym(*s)).collect(),
-        Ty::Int => crate::solve::domain::int_domain(consts)
-            .into_iter()
-            .filter(|v| !matches!(v, Value::Int(i) if *i < 0))
-            .collect(),
-        Ty::Date => crate::solve::domain::domain(prog, Some(Ty::Date), false, consts)
-            .into_iter()
-            .filter(|v| !matches!(v, Value::Date(0)))
-            .collect(),
-        _ => vec![],
-    };
-    out.retain(|v| *v != now);
-    out
-}
-
-/// The numbers and dates the rules compare with.
-pub fn constants(prog: &Program) -> Vec<Value> {
-    let mut consts = vec![];
-    for r in &prog.rules {
-        crate::solve::domain::collect_consts(&r.cond, &mut consts);
-    }
-    for l in &prog.lets {
-        crate::solve::domain::collect_consts(&l.expr, &mut consts);
-    }
-    consts
-}
-
-/// Every single-fact change that changes an outcome.
+/// Every single-fact change that changes an outcome of a decided case.
 pub fn what_ifs(prog: &Program, plan: &Plan, decided: &Frame) -> Vec<WhatIf> {
     let consts = constants(prog);
-    let before = outcomes(prog, decided);
+    let first = build(prog, decided, Lang::Zh, false);
+    let before = outcomes(prog, &first);
     let mut found = vec![];
     let mut try_change = |change: Change, set: &dyn Fn(&mut Frame)| {
         let mut f = decided.clone();
         set(&mut f);
         run(prog, plan, &mut f);
-        let after = outcomes(prog, &f);
-        let changed: Vec<Outcome> = before
+        let d = build(prog, &f, Lang::Zh, false);
+        let changed: Vec<Changed> = before
             .iter()
-            .zip(&after)
-            .filter(|(a, b)| a.2 != b.2)
-            .map(|((e, m, from), (_, _, to))| {
-                let member = m.map(|(l, i)| (i, crate::render::trace::member_name(prog, &f, l, i)));
-                let provisions = crate::render::cites(prog, &f, e.cite, *m);
-                Outcome { key: e.key.clone(), member, entry: e.clone(), from: *from, to: *to, provisions }
+            .zip(outcomes(prog, &d))
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|((part, from, _), (_, to, by))| Changed {
+                part: *part,
+                from: *from,
+                to,
+                provisions: by.to_vec(),
             })
             .collect();
         if !changed.is_empty() {
@@ -142,19 +119,18 @@ pub fn what_ifs(prog: &Program, plan: &Plan, decided: &Frame) -> Vec<WhatIf> {
         if let Some(l) = fact.list {
             let rec = &prog.records[prog.lists[l as usize].record as usize];
             for (i, m) in decided.lists[l as usize].iter().enumerate() {
-                let who = crate::render::trace::member_name(prog, decided, l, i);
                 for fd in &rec.fields {
                     let now = m.vals[fd.slot as usize];
                     for to in candidates(prog, fd.ty, now, &consts) {
-                        let (slot, l) = (fd.slot as usize, l as usize);
+                        let slot = fd.slot as usize;
                         let change = Change {
                             fact: format!("{}.{}", fact.def.name, fd.name),
-                            member: Some((i, who.clone())),
+                            member: Some((l, i as u32)),
                             ty: fd.ty,
                             from: now,
                             to,
                         };
-                        try_change(change, &|f: &mut Frame| f.lists[l][i].vals[slot] = to);
+                        try_change(change, &|f: &mut Frame| f.lists[l as usize][i].vals[slot] = to);
                     }
                 }
             }

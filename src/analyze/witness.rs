@@ -32,7 +32,7 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
                     let v = wanted.iter().find(|(k, _)| *k == x.name).map(|w| w.1);
                     let plain = x.default.is_none() && !x.optional;
                     if let Some(v) = v.filter(|v| *v != Value::Null) {
-                        obj.insert(x.name.clone(), super::case_value(prog, v));
+                        obj.insert(x.name.clone(), crate::eval::plain::case_value(prog, v));
                     } else if plain {
                         obj.insert(x.name.clone(), base(prog, x.ty, date));
                     }
@@ -46,7 +46,7 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
             ty => match own {
                 Some(Value::Null) => {}
                 Some(v) => {
-                    case.insert(name.clone(), super::case_value(prog, v));
+                    case.insert(name.clone(), crate::eval::plain::case_value(prog, v));
                 }
                 None if required => {
                     case.insert(name.clone(), base(prog, ty, date));
@@ -77,4 +77,22 @@ fn base(prog: &Program, ty: Ty, date: i32) -> J {
             .map_or(J::Null, |s| J::String(prog.syms[*s as usize].clone())),
         _ => J::String("witness".into()),
     }
+}
+
+/// Whether the evaluator decides a witness case as a conflict on `target` (or between
+/// definitions); `None` when the witness is not a valid case.
+pub fn decided_as_conflict(
+    prog: &Program,
+    plan: &crate::compile::Plan,
+    yaml: &str,
+    target: &str,
+) -> Option<bool> {
+    let src = crate::source::Source::new("witness", yaml);
+    let mut frames = crate::facts::load(prog, &src).ok().filter(|f| f.len() == 1)?;
+    let f = &mut frames[0];
+    crate::eval::run(prog, plan, f);
+    Some(
+        f.conflicts.iter().any(|(c, _)| prog.conclusions[*c as usize].name == target)
+            || !f.define_conflicts.is_empty(),
+    )
 }

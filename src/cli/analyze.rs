@@ -2,7 +2,7 @@
 
 use super::{out, outln};
 use crate::analyze;
-use crate::source::Source;
+use crate::render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,32 +20,10 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
         return ExitCode::from(2);
     }
     for (i, p) in pairs.iter().enumerate() {
-        let (ra, rb) = (&prog.rules[p.a as usize], &prog.rules[p.b as usize]);
         let (yaml, unmet) = analyze::witness::case_yaml(prog, &p.witness);
         // Run the witness: does the engine decide it as a conflict?
-        let shown = match crate::facts::load(prog, &Source::new("witness", yaml.clone())) {
-            Ok(mut frames) if frames.len() == 1 => {
-                let f = &mut frames[0];
-                crate::eval::run(prog, &engine.plan, f);
-                let conflicted =
-                    f.conflicts.iter().any(|(c, _)| prog.conclusions[*c as usize].name == p.target)
-                        || !f.define_conflicts.is_empty();
-                if conflicted { "yes" } else { "no" }
-            }
-            _ => "no (the witness is not a valid case)",
-        };
-        let mut text = format!(
-            "# conflict {}: `{}` and `{}` can both apply and conclude `{}` differently\n# when {}\n",
-            i + 1,
-            ra.id,
-            rb.id,
-            p.target,
-            crate::solve::domain::describe(prog, &p.witness)
-        );
-        if !unmet.is_empty() {
-            text += &format!("# the case must also bring about: {}\n", unmet.join(", "));
-        }
-        text += &format!("# decided as a conflict by `zeren eval`: {shown}\n{yaml}");
+        let decided = analyze::witness::decided_as_conflict(prog, &engine.plan, &yaml, &p.target);
+        let text = render::analysis::conflict(prog, i, p, &yaml, &unmet, decided);
         match out {
             Some(dir) => {
                 let path = dir.join(format!("conflict-{}.yaml", i + 1));
@@ -53,6 +31,7 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
                     eprintln!("error: cannot write {}: {e}", path.display());
                     return ExitCode::from(2);
                 }
+                let (ra, rb) = (&prog.rules[p.a as usize], &prog.rules[p.b as usize]);
                 outln!("conflict {}: {} / {} on `{}` → {}", i + 1, ra.id, rb.id, p.target, path.display());
             }
             None => {
@@ -67,48 +46,19 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn pattern_text(g: &analyze::gaps::Gap) -> String {
-    g.pattern.iter().map(|(k, vs)| format!("{k} = {}", vs.join(" | "))).collect::<Vec<_>>().join("; ")
-}
-
 pub fn gaps(policy: &[PathBuf]) -> ExitCode {
     let engine = match super::engine(policy) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let prog = &engine.program;
-    let found = analyze::gaps::gaps(prog);
+    let found = engine.gaps();
     // With layers loaded, compare with the base set alone: which gaps the layers fill.
-    let base: Option<Vec<String>> =
-        (!policy.is_empty()).then(|| super::engine(&[]).ok()).flatten().map(|e| {
-            analyze::gaps::gaps(&e.program)
-                .iter()
-                .map(|g| format!("{}: {}", g.conclusion, pattern_text(g)))
-                .collect()
-        });
-    for c in &prog.completes {
-        let def = &prog.conclusions[c.conclusion as usize];
-        let mine: Vec<&analyze::gaps::Gap> = found.iter().filter(|g| g.conclusion == def.name).collect();
-        outln!(
-            "{} (must be decided, {}): {} gap(s)",
-            def.name,
-            crate::render::cite::cite(prog, c.provision, crate::render::Lang::En),
-            mine.len()
-        );
-        for (i, g) in mine.iter().enumerate() {
-            let kind = if g.conflict { "rules conflict" } else { "no rule decides it" };
-            outln!("  {}. {kind} when {}", i + 1, pattern_text(g));
-        }
-        if let Some(base) = &base {
-            let now: Vec<String> =
-                mine.iter().map(|g| format!("{}: {}", g.conclusion, pattern_text(g))).collect();
-            for b in base.iter().filter(|b| b.starts_with(&format!("{}: ", def.name)) && !now.contains(b)) {
-                outln!(
-                    "  a gap of the base set alone, now decided by the layers in whole or in part: {}",
-                    b.split_once(": ").map_or("", |x| x.1)
-                );
-            }
+    let base = (!policy.is_empty()).then(|| super::engine(&[]).ok()).flatten().map(|e| e.gaps());
+    for gaps in std::iter::once(&found).chain(&base) {
+        for note in render::analysis::skipped(gaps) {
+            eprintln!("{note}");
         }
     }
+    out!("{}", render::analysis::gaps(&engine.program, &found, base.as_ref()));
     ExitCode::SUCCESS
 }

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(paths: &[PathBuf]) -> ExitCode {
-    let engine = match super::engine(paths) {
+    let mut engine = match super::engine(paths) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    for w in &engine.warnings {
-        eprintln!("{w:?}");
-    }
     let conflicts = engine.conflicts().count();
+    let warned = !engine.warnings.is_empty();
+    for w in std::mem::take(&mut engine.warnings) {
+        eprintln!("{:?}", miette::Report::new(w));
+    }
     if conflicts > 0 {
         eprintln!(
             "error: {conflicts} conflict(s) between rules without precedence; `zeren eval` decides the \
@@ -59,7 +60,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
     }
     outln!(
         "no problems found: names, types, cycles, conflicts, rules that never apply{}",
-        if engine.warnings.is_empty() { ", unused vocabulary" } else { "" }
+        if warned { "" } else { ", unused vocabulary" }
     );
     ExitCode::SUCCESS
 }

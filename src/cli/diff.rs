@@ -1,8 +1,9 @@
 //! `zeren diff`: the same cases under two policy sets (the base, and the base with more layers),
 //! the cases decided differently, and a summary table.
 
-use super::outln;
+use super::{out, outln};
 use crate::analyze::diff::{diff, summary};
+use crate::render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,41 +41,12 @@ pub fn run(
         Err(code) => return code,
     };
     let files = case_files(cases);
-    let report = diff(&before, &after, &files, region, explain);
+    let report = diff((&before).into(), (&after).into(), &files, region, explain);
     let table = summary(&report, &after.program);
     if json {
-        let value = serde_json::json!({
-            "cases": report.cases,
-            "differ": report.diffs.len(),
-            "summary": table.iter().map(|(k, n, up, down)| serde_json::json!({"key": k, "changed": n, "up": up, "down": down})).collect::<Vec<_>>(),
-            "diffs": report.diffs.iter().map(|d| serde_json::json!({
-                "file": d.file, "index": d.index, "case": d.case,
-                "changes": d.changes.iter().map(|(k, a, b)| serde_json::json!({"key": k, "before": a, "after": b})).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "errors": report.errors.iter().map(|(f, side, e)| serde_json::json!({"file": f, "side": side, "error": e})).collect::<Vec<_>>(),
-        });
-        outln!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
-        return ExitCode::SUCCESS;
-    }
-    for d in &report.diffs {
-        let id = d.case.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-        outln!("{}#{}{id}", d.file, d.index);
-        for (k, a, b) in &d.changes {
-            outln!("  {k}: {a} → {b}");
-        }
-        if let Some((l, r)) = &d.explained {
-            outln!("  ── before ──\n{l}  ── after ──\n{r}");
-        }
-    }
-    for (f, side, e) in &report.errors {
-        outln!("not compared: {f} (cannot be decided {side}: {e})");
-    }
-    outln!("\n{} cases, {} decided differently", report.cases, report.diffs.len());
-    if !table.is_empty() {
-        outln!("{:<20} {:>8} {:>6} {:>6}", "key", "changed", "up", "down");
-        for (k, n, up, down) in &table {
-            outln!("{k:<20} {n:>8} {up:>6} {down:>6}");
-        }
+        outln!("{}", serde_json::to_string_pretty(&render::diff::json(&report, &table)).unwrap_or_default());
+    } else {
+        out!("{}", render::diff::text(&report, &table, &before.program, &after.program));
     }
     ExitCode::SUCCESS
 }

@@ -2,8 +2,9 @@
 
 use super::Format;
 use super::{out, outln};
-use crate::render::{self, Lang};
-use crate::source::Source;
+use crate::engine::{DecideError, Options};
+use crate::lang::Lang;
+use crate::render;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +16,18 @@ pub struct Show {
     pub what_if: bool,
 }
 
+/// Reads a case file, or standard input for `-`.
+fn read(path: &PathBuf) -> Result<(String, String), String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|_| "cannot read standard input".to_string())?;
+        return Ok(("<stdin>".to_string(), s));
+    }
+    std::fs::read_to_string(path)
+        .map(|t| (path.display().to_string(), t))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
 pub fn run(
     cases: &[PathBuf],
     policy: &[PathBuf],
@@ -23,49 +36,45 @@ pub fn run(
     lang: Lang,
     show: Show,
 ) -> ExitCode {
-    let engine = match super::engine(policy) {
+    let mut engine = match super::engine(policy) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let prog = &engine.program;
-    for w in engine.conflicts() {
-        eprintln!("{w:?}");
-    }
-    let selector = match region.map(|r| region_value(prog, r)) {
-        None => None,
-        Some(Ok(v)) => Some(v),
-        Some(Err(e)) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+    for w in std::mem::take(&mut engine.warnings) {
+        if matches!(w, crate::check::CheckError::Conflict { .. }) {
+            eprintln!("{:?}", miette::Report::new(w));
         }
-    };
+    }
+    let prog = &engine.program;
+    if let Some(Err(e)) = region.map(|r| prog.region(r)) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let trace = !matches!(format, Format::Human) || show.explain;
+    let mut options = Options { name: String::new(), region: region.map(str::to_string), lang, trace };
     // Read and check every file first: nothing is decided if any input has an error.
     let mut frames = vec![];
     let mut failed = false;
     for path in cases {
-        let (name, text) = if path.as_os_str() == "-" {
-            let mut s = String::new();
-            if std::io::stdin().read_to_string(&mut s).is_err() {
-                eprintln!("error: cannot read standard input");
+        let (name, text) = match read(path) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
-            ("<stdin>".to_string(), s)
-        } else {
-            match std::fs::read_to_string(path) {
-                Ok(t) => (path.display().to_string(), t),
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-            }
         };
-        match crate::facts::load_with(prog, &Source::new(name, text), selector) {
+        options.name = name;
+        match engine.cases(&text, &options) {
             Ok(fs) => frames.extend(fs),
-            Err(es) => {
+            Err(DecideError::Cases(es)) => {
                 failed = true;
-                for e in es {
+                for e in es.problems {
                     eprintln!("{:?}", miette::Report::new(e));
                 }
+            }
+            Err(DecideError::Region(e)) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
             }
         }
     }
@@ -74,46 +83,33 @@ pub fn run(
     }
     let mut out = String::new();
     let many = frames.len() > 1;
+    let mut trees = vec![];
     let mut jsons = vec![];
     for (i, mut f) in frames.into_iter().enumerate() {
-        // A case with unknown facts is decided under each answer.
-        if !f.unknown.is_empty() {
-            match format {
-                Format::Human => {
-                    if i > 0 {
-                        out.push_str("\n────────\n\n");
-                    }
-                    crate::analyze::unknown::human(&mut out, prog, &engine.plan, &f, lang);
-                }
-                Format::Json | Format::Yaml => {
-                    let d = crate::analyze::unknown::decide(prog, &engine.plan, &f, lang);
-                    jsons.push(serde_json::to_string_pretty(&d).unwrap_or_default());
-                }
-            }
-            continue;
-        }
-        crate::eval::run(prog, &engine.plan, &mut f);
+        let d = engine.decide_case(&mut f, &options);
+        // What-ifs are for a decided case; a case with unknown facts says what each answer does.
+        let what_if = (show.what_if && d.open.is_none()).then(|| engine.what_if(&f));
         match format {
             Format::Human => {
                 if i > 0 {
                     out.push_str("\n────────\n\n");
                 }
-                render::human::decision(&mut out, prog, &f, lang, show.explain);
-                if show.what_if {
-                    render::whatif::human(&mut out, prog, &engine.plan, &f, lang);
+                out.push_str(&engine.human(&d, show.explain));
+                if let Some(list) = &what_if {
+                    render::whatif::human(&mut out, prog, &d, list);
                 }
             }
+            // The decision's own layout, unless it grows what-ifs.
+            Format::Json if what_if.is_none() => jsons.push(engine.json(&d)),
             Format::Json | Format::Yaml => {
-                let mut s = String::new();
-                render::json::decision(&mut s, prog, &f, lang);
-                if show.what_if
-                    && let Ok(serde_json::Value::Object(mut o)) =
-                        serde_json::from_str::<serde_json::Value>(&s)
-                {
-                    o.insert("what_if".into(), render::whatif::json(prog, &engine.plan, &f));
-                    s = serde_json::to_string_pretty(&serde_json::Value::Object(o)).unwrap_or(s);
+                let mut tree = engine.json_value(&d);
+                if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
+                    o.insert("what_if".into(), render::whatif::json(prog, &d, list));
                 }
-                jsons.push(s);
+                match format {
+                    Format::Json => jsons.push(serde_json::to_string_pretty(&tree).unwrap_or_default()),
+                    _ => trees.push(tree),
+                }
             }
         }
     }
@@ -122,35 +118,13 @@ pub fn run(
         Format::Json if many => outln!("[\n{}\n]", jsons.join(",\n")),
         Format::Json => outln!("{}", jsons.join("")),
         Format::Yaml => {
-            for (i, j) in jsons.iter().enumerate() {
+            for (i, t) in trees.iter().enumerate() {
                 if i > 0 || many {
                     outln!("---");
                 }
-                match serde_json::from_str::<serde_json::Value>(j) {
-                    Ok(v) => out!("{}", render::yaml::to_yaml(&v)),
-                    Err(_) => outln!("{j}"),
-                }
+                out!("{}", render::yaml::to_yaml(t));
             }
         }
     }
     ExitCode::SUCCESS
-}
-
-/// The value `--region` gives the fact that selects layers: one of the regions of the layers
-/// loaded.
-fn region_value(prog: &crate::program::Program, r: &str) -> Result<crate::program::ir::Value, String> {
-    let Some((_, e)) = prog.header.selected_by else {
-        return Err("these policies name no fact that selects a layer (`selected_by`)".into());
-    };
-    let def = &prog.enums[e as usize];
-    match def.values.iter().find(|s| prog.syms[**s as usize] == r) {
-        Some(s) => Ok(crate::program::ir::Value::Sym(*s)),
-        None if def.values.is_empty() => Err(format!(
-            "no layer for region `{r}` is loaded; load its implementing rules with `--policy FILE`"
-        )),
-        None => {
-            let known: Vec<&str> = def.values.iter().map(|s| prog.syms[*s as usize].as_str()).collect();
-            Err(format!("no layer for region `{r}` is loaded; the regions loaded are: {}", known.join(", ")))
-        }
-    }
 }

@@ -416,3 +416,41 @@ impl Program {
         }
     }
 }
+
+/// A member of a set value.
+pub enum SetMember {
+    /// An enumeration value: the enum, its position among the enum's values, its symbol.
+    Sym(u16, usize, u16),
+    /// A provision.
+    Provision(u16),
+}
+
+impl Program {
+    /// The members of a set value of type `ty` (for a set of provisions, of the conclusion it
+    /// cites), as symbols or provisions, in order.
+    pub fn set_members(&self, ty: Ty, cite: Cite, bits: u128) -> Vec<SetMember> {
+        let mut out = vec![];
+        let mut rest = bits;
+        while rest != 0 {
+            let b = rest.trailing_zeros();
+            rest &= rest - 1;
+            match (ty, cite) {
+                (Ty::SetOfEnum(e), _) => {
+                    if let Some(s) = self.enums[e as usize].values.get(b as usize) {
+                        out.push(SetMember::Sym(e, b as usize, *s));
+                    }
+                }
+                (Ty::SetOfProvision, Cite::Conclusion(c)) => {
+                    if let Some(p) = self.conclusions[c as usize].universe.get(b as usize) {
+                        out.push(SetMember::Provision(*p));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(SetMember::Provision(_)) = out.first() {
+            out.sort_by_key(|m| if let SetMember::Provision(p) = m { *p } else { 0 });
+        }
+        out
+    }
+}

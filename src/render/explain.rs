@@ -4,57 +4,11 @@
 //! provisions considered that did not apply, the element that was false and the facts it read.
 
 use super::cite::cite;
-use super::trace::{Entry, WhyNot, entries, member_name};
-use super::{Lang, show};
-use crate::program::frame::{Frame, Status};
-use crate::program::ir::{Expr, Value};
-use crate::program::meaning::{Ctx, eval};
-use crate::program::{Cite, Program, Read, Scope, Ty};
-
-/// Where a value read by a rule came from.
-enum Origin {
-    Case,
-    Default,
-    /// A layer's definition, in this provision.
-    Defined(u16),
-    /// A conclusion or definition of the policy.
-    Derived,
-}
-
-fn origin(prog: &Program, f: &Frame, member: Option<(u16, usize)>, e: &Expr) -> Origin {
-    match e {
-        Expr::Global(slot) => {
-            let is_fact =
-                prog.facts.iter().any(|x| x.def.slot == *slot || x.fields.iter().any(|y| y.slot == *slot));
-            if !is_fact {
-                return Origin::Derived;
-            }
-            if f.given.get(*slot as usize).copied().unwrap_or(false) {
-                return Origin::Case;
-            }
-            let defined = prog
-                .defines
-                .iter()
-                .filter(|g| g.slot == *slot)
-                .flat_map(|g| g.rules.iter())
-                .find(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&Status::Won));
-            match defined {
-                Some(r) => Origin::Defined(prog.rules[*r as usize].provision),
-                None => Origin::Default,
-            }
-        }
-        Expr::Var(0, slot) => {
-            let Some((l, i)) = member else { return Origin::Derived };
-            let rec = &prog.records[prog.lists[l as usize].record as usize];
-            if !rec.fields.iter().any(|x| x.slot == *slot) {
-                return Origin::Derived;
-            }
-            let given = f.lists[l as usize][i].given;
-            if *slot < 128 && given & (1u128 << slot) != 0 { Origin::Case } else { Origin::Default }
-        }
-        _ => Origin::Derived,
-    }
-}
+use super::trace::why_not_text;
+use super::{Lang, finding_text, show};
+use crate::eval::decision::{Decision, Entry, FindingKind, Origin, WhyNot};
+use crate::program::frame::Status;
+use crate::program::{Cite, Program, ReadSource, Scope};
 
 fn origin_text(prog: &Program, o: Origin, lang: Lang) -> String {
     match (o, lang) {
@@ -70,29 +24,27 @@ fn origin_text(prog: &Program, o: Origin, lang: Lang) -> String {
 
 /// The facts a rule read, those named in `only` (a condition's text) when given, with their
 /// values and origins.
-fn facts(prog: &Program, f: &Frame, t: &Entry, only: Option<&str>, lang: Lang) -> String {
-    let parts: Vec<String> = t
-        .facts(prog, f)
-        .zip(prog.rules[t.rule as usize].reads.iter())
-        .filter(|((name, _, _, _), _)| only.is_none_or(|text| mentions(text, name)))
-        .map(|((name, ty, v, _), Read { expr: e, .. })| {
-            let o = origin(prog, f, t.member, e);
-            let shown = show(prog, f, ty, super::cite_of(prog, e), v, lang);
-            let mut s = format!("{name} = {shown}{}", origin_text(prog, o, lang));
+fn facts(prog: &Program, d: &Decision, t: &Entry, only: Option<&str>) -> String {
+    let lang = d.lang;
+    let parts: Vec<String> = prog.rules[t.rule as usize]
+        .reads
+        .iter()
+        .zip(d.reads_of(t))
+        .filter(|(r, _)| only.is_none_or(|text| mentions(text, &r.name)))
+        .map(|(r, v)| {
+            let shown = show(prog, d, r.ty, r.cite, v.value, lang);
+            let mut s = format!("{} = {shown}{}", r.name, origin_text(prog, v.origin, lang));
             // A definition of the policy: what it read, one level down.
-            if let Expr::Global(slot) = e
-                && let Some(l) = prog.lets.iter().find(|l| l.slot == *slot)
-                && !l.reads.is_empty()
+            if let ReadSource::Let(l) = r.source
+                && !prog.lets[l as usize].reads.is_empty()
             {
-                let cx = Ctx::new(&f.globals, &f.lists);
-                let inner: Vec<String> = l
+                let inner: Vec<String> = prog.lets[l as usize]
                     .reads
                     .iter()
-                    .map(|Read { name: n, expr: x, ty, .. }| {
-                        let v = eval(x, &cx);
-                        let o = origin(prog, f, None, x);
-                        let shown = show(prog, f, *ty, super::cite_of(prog, x), v, lang);
-                        format!("{n} = {shown}{}", origin_text(prog, o, lang))
+                    .zip(d.definition_reads(l))
+                    .map(|(x, v)| {
+                        let shown = show(prog, d, x.ty, x.cite, v.value, lang);
+                        format!("{} = {shown}{}", x.name, origin_text(prog, v.origin, lang))
                     })
                     .collect();
                 s += &if lang.en() {
@@ -132,10 +84,12 @@ fn rule_name(prog: &Program, t: &Entry, lang: Lang) -> String {
     format!("{}{name}", cite(prog, rule.provision, lang))
 }
 
-fn why_not(prog: &Program, f: &Frame, t: &Entry, lang: Lang) -> String {
-    match t.why_not(prog, f) {
-        Some(WhyNot::False(text)) => {
-            let fs = facts(prog, f, t, Some(text), lang);
+fn why_not(prog: &Program, d: &Decision, t: &Entry) -> String {
+    let lang = d.lang;
+    match t.why_not {
+        Some(WhyNot::False(k)) => {
+            let text = prog.rules[t.rule as usize].conjuncts.get(k as usize).map_or("", |c| c.text.as_str());
+            let fs = facts(prog, d, t, Some(text));
             match (lang, fs.is_empty()) {
                 (Lang::Zh, false) => format!("`{text}` 不成立（{fs}）"),
                 (Lang::En, false) => format!("`{text}` is false ({fs})"),
@@ -143,16 +97,25 @@ fn why_not(prog: &Program, f: &Frame, t: &Entry, lang: Lang) -> String {
                 (Lang::En, true) => format!("`{text}` is false"),
             }
         }
-        Some(other) => other.text(lang),
+        Some(w) => why_not_text(prog, t, w, lang),
         None => String::new(),
     }
 }
 
+/// The finding of a rule that applied to an entry's member (or the case).
+fn finding_of(prog: &Program, d: &Decision, t: &Entry) -> Option<String> {
+    let f = d.findings.iter().find(
+        |f| matches!(f.kind, FindingKind::Rule { rule, member, .. } if rule == t.rule && member == t.member),
+    )?;
+    Some(finding_text(prog, d, f, d.lang))
+}
+
 /// One conclusion (or the definitions, or the findings): what decided it, what did not apply.
-fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entry], lang: Lang) {
+fn section(out: &mut String, prog: &Program, d: &Decision, head: &str, list: &[&Entry]) {
     if list.is_empty() {
         return;
     }
+    let lang = d.lang;
     let en = lang.en();
     out.push_str(&format!("  {head}\n"));
     for t in list.iter().filter(|t| t.status.fired() || t.status == Status::Given) {
@@ -168,17 +131,18 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
             _ => (if en { "in conflict" } else { "相互冲突" }, if en { "held: " } else { "成立：" }),
         };
         out.push_str(&format!("    {word} {}\n", provision_text(prog, rule.provision, lang)));
-        let fs = facts(prog, f, t, None, lang);
+        let fs = facts(prog, d, t, None);
         if !because.is_empty() && !fs.is_empty() {
             out.push_str(&format!("      {because}{fs}\n"));
         }
         if t.status == Status::Won
-            && let Some(text) = super::trace::finding_of(prog, f, t, lang)
+            && let Some(text) = finding_of(prog, d, t)
         {
             out.push_str(&format!("      {}{text}\n", if en { "so: " } else { "因此：" }));
         }
-        if let Some((ty, from, to)) = t.moved(prog, f) {
-            let (a, b) = (show(prog, f, ty, Cite::None, from, lang), show(prog, f, ty, Cite::None, to, lang));
+        if let (Some((from, to)), Some(c)) = (t.moved, rule.target) {
+            let ty = prog.conclusions[c as usize].ty;
+            let (a, b) = (show(prog, d, ty, Cite::None, from, lang), show(prog, d, ty, Cite::None, to, lang));
             out.push_str(&format!("      {}{a} → {b}\n", if en { "moves it: " } else { "调整：" }));
         }
         if t.status == Status::Given {
@@ -187,8 +151,8 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
                 if en { "the case gives the fact itself" } else { "案件已直接给出该事实" }
             ));
         }
-        let by = t.overridden_by(prog, f);
-        if !by.is_empty() {
+        if !t.overridden_by.is_empty() {
+            let by: Vec<&str> = t.overridden_by.iter().map(|r| prog.rules[*r as usize].id.as_str()).collect();
             out.push_str(&format!(
                 "      {}{}\n",
                 if en { "by the exception " } else { "例外：" },
@@ -196,72 +160,53 @@ fn section(out: &mut String, prog: &Program, f: &Frame, head: &str, list: &[Entr
             ));
         }
     }
-    let not: Vec<&Entry> = list.iter().filter(|t| t.status == Status::NotFired).collect();
+    let not: Vec<&&Entry> = list.iter().filter(|t| t.status == Status::NotFired).collect();
     if !not.is_empty() {
         out.push_str(&format!("    {}\n", if en { "did not apply:" } else { "未适用：" }));
         for t in not {
-            out.push_str(&format!("      {}: {}\n", rule_name(prog, t, lang), why_not(prog, f, t, lang)));
+            out.push_str(&format!("      {}: {}\n", rule_name(prog, t, lang), why_not(prog, d, t)));
         }
     }
 }
 
 /// The explanation of a decided case.
-pub fn explain(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
-    let en = lang.en();
-    let all: Vec<Entry> = entries(prog, f).collect();
+pub fn explain(out: &mut String, prog: &Program, d: &Decision) {
+    let en = d.lang.en();
     out.push_str(if en { "Why:\n" } else { "理由：\n" });
-    let defs: Vec<Entry> =
-        all.iter().filter(|t| prog.rules[t.rule as usize].defines.is_some()).copied().collect();
-    section(
-        out,
-        prog,
-        f,
-        if en { "[definitions of implementing rules]" } else { "【实施细则的定义】" },
-        &defs,
-        lang,
-    );
+    let defs: Vec<&Entry> =
+        d.trace.iter().filter(|t| prog.rules[t.rule as usize].defines.is_some()).collect();
+    let head = if en { "[definitions of implementing rules]" } else { "【实施细则的定义】" };
+    section(out, prog, d, head, &defs);
     for (c, def) in prog.conclusions.iter().enumerate() {
         let mine = |t: &&Entry| prog.rules[t.rule as usize].target == Some(c as u32);
+        let sep = if en { ": " } else { "：" };
         match def.scope {
             Scope::Global => {
-                let list: Vec<Entry> = all.iter().filter(mine).copied().collect();
-                let v = f.globals[def.slot as usize];
-                let head = format!(
-                    "【{}{}{}】",
-                    def.labels.get(en),
-                    if en { ": " } else { "：" },
-                    value(prog, f, def.ty, c, v, lang)
-                );
-                section(out, prog, f, &head, &list, lang);
+                let list: Vec<&Entry> = d.trace.iter().filter(mine).collect();
+                let v = d.conclusion(c as u32, None);
+                let value = show(prog, d, def.ty, Cite::Conclusion(c as u32), v, d.lang);
+                section(out, prog, d, &format!("【{}{sep}{value}】", def.labels.get(en)), &list);
             }
             Scope::Member(l) => {
-                for (i, m) in f.lists[l as usize].iter().enumerate() {
-                    let list: Vec<Entry> =
-                        all.iter().filter(mine).filter(|t| t.member == Some((l, i))).copied().collect();
-                    let v = m.vals[def.slot as usize];
-                    let head = format!(
-                        "【{} · {}{}{}】",
-                        member_name(prog, f, l, i),
-                        def.labels.get(en),
-                        if en { ": " } else { "：" },
-                        value(prog, f, def.ty, c, v, lang)
-                    );
-                    section(out, prog, f, &head, &list, lang);
+                let n = d.names.get(l as usize).map_or(0, Vec::len) as u32;
+                for i in 0..n {
+                    let list: Vec<&Entry> =
+                        d.trace.iter().filter(mine).filter(|t| t.member == Some((l, i))).collect();
+                    let v = d.conclusion(c as u32, Some(i));
+                    let value = show(prog, d, def.ty, Cite::Conclusion(c as u32), v, d.lang);
+                    let who = d.member_name(prog, l, i);
+                    section(out, prog, d, &format!("【{who} · {}{sep}{value}】", def.labels.get(en)), &list);
                 }
             }
         }
     }
-    let others: Vec<Entry> = all
+    let others: Vec<&Entry> = d
+        .trace
         .iter()
         .filter(|t| {
             let r = &prog.rules[t.rule as usize];
             r.target.is_none() && r.defines.is_none() && t.status.fired()
         })
-        .copied()
         .collect();
-    section(out, prog, f, if en { "[findings]" } else { "【说明】" }, &others, lang);
-}
-
-fn value(prog: &Program, f: &Frame, ty: Ty, c: usize, v: Value, lang: Lang) -> String {
-    show(prog, f, ty, Cite::Conclusion(c as u32), v, lang)
+    section(out, prog, d, if en { "[findings]" } else { "【说明】" }, &others);
 }

@@ -1,13 +1,12 @@
 //! The decision for a case handler: the finding first (the policy's `decision` keys, in order,
 //! each with the provisions that decided it), then the findings in words, then, with
-//! `--explain`, the trace.
+//! `--explain`, the reasons.
 
 use super::cite::cite;
-use super::trace::{findings, member_name};
-use super::{Lang, cites, show};
-use crate::program::frame::Frame;
-use crate::program::meaning::{Ctx, eval};
-use crate::program::{Cite, OutEntry, Program};
+use super::{Lang, finding_text, note, show};
+use crate::eval::decision::{Cited, Decision, Key};
+use crate::program::ir::Value;
+use crate::program::{Cite, OutEntry, Program, Ty};
 
 fn citation(prog: &Program, ps: &[u16], lang: Lang) -> String {
     if ps.is_empty() {
@@ -20,77 +19,76 @@ fn citation(prog: &Program, ps: &[u16], lang: Lang) -> String {
     }
 }
 
-fn line(
-    prog: &Program,
-    f: &Frame,
-    e: &OutEntry,
-    cx: &Ctx,
-    member: Option<(u16, usize)>,
-    lang: Lang,
-) -> String {
-    let v = eval(&e.read, cx);
-    let text = show(prog, f, e.ty, e.cite, v, lang);
+fn line(prog: &Program, d: &Decision, e: &OutEntry, c: &Cited, lang: Lang) -> String {
+    let text = show(prog, d, e.ty, e.cite, c.value, lang);
     // A set of provisions cites itself; anything else cites the rules that decided it.
-    let ps = match e.ty {
-        crate::program::Ty::SetOfProvision => vec![],
-        _ => cites(prog, f, e.cite, member),
-    };
+    let ps: &[u16] = if e.ty == Ty::SetOfProvision { &[] } else { &c.by };
     let sep = if lang.en() { ": " } else { "：" };
-    format!("{}{sep}{text}{}", e.labels.get(lang.en()), citation(prog, &ps, lang))
+    format!("{}{sep}{text}{}", e.labels.get(lang.en()), citation(prog, ps, lang))
 }
 
-pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang, explain: bool) {
+/// The decision in the reader's language, with its reasons when `explain`.
+pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
+    let lang = d.lang;
     let en = lang.en();
-    let cx = Ctx::new(&f.globals, &f.lists);
     out.push_str(&format!("《{}》 [{}]\n", prog.header.title.get(en), prog.header.id));
-    for l in super::active_layers(prog, f).into_iter().skip(1) {
-        let def = &prog.layers[l as usize];
+    for l in d.layers.iter().skip(1) {
+        let def = &prog.layers[*l as usize];
         let word = if en { "with the implementing rules" } else { "及实施细则" };
         out.push_str(&format!("{word} 《{}》 [{}]\n", def.title.get(en), def.id));
     }
-    for e in &prog.decision {
-        if let Some(l) = e.list {
-            out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
-            for (i, m) in f.lists[l as usize].iter().enumerate() {
-                let mcx = cx.with(0, &m.vals);
-                let parts: Vec<String> =
-                    e.fields.iter().skip(1).map(|x| line(prog, f, x, &mcx, Some((l, i)), lang)).collect();
-                let name = member_name(prog, f, l, i);
+    for (e, k) in prog.decision.iter().zip(&d.keys) {
+        match k {
+            Key::List(members) => {
+                out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
+                let Some(l) = e.list else { continue };
+                for (i, m) in members.iter().enumerate() {
+                    let parts: Vec<String> =
+                        e.fields.iter().zip(m).skip(1).map(|(x, c)| line(prog, d, x, c, lang)).collect();
+                    let name = d.member_name(prog, l, i as u32);
+                    out.push_str(&format!(
+                        "  - {name}{}{}\n",
+                        if en { ": " } else { "：" },
+                        parts.join(if en { "; " } else { "；" })
+                    ));
+                }
+            }
+            Key::Record(fields) => {
+                let parts: Vec<String> = e
+                    .fields
+                    .iter()
+                    .zip(fields)
+                    .filter(|(_, c)| c.value != Value::Null)
+                    .map(|(x, c)| show(prog, d, x.ty, Cite::None, c.value, lang))
+                    .collect();
                 out.push_str(&format!(
-                    "  - {name}{}{}\n",
+                    "{}{}{}\n",
+                    e.labels.get(en),
                     if en { ": " } else { "：" },
-                    parts.join(if en { "; " } else { "；" })
+                    parts.join(if en { ", " } else { "，" })
                 ));
             }
-        } else if !e.fields.is_empty() {
-            let parts: Vec<String> = e
-                .fields
-                .iter()
-                .filter(|x| eval(&x.read, &cx) != crate::program::ir::Value::Null)
-                .map(|x| show(prog, f, x.ty, Cite::None, eval(&x.read, &cx), lang))
-                .collect();
-            out.push_str(&format!(
-                "{}{}{}\n",
-                e.labels.get(en),
-                if en { ": " } else { "：" },
-                parts.join(if en { ", " } else { "，" })
-            ));
-        } else {
-            out.push_str(&line(prog, f, e, &cx, None, lang));
-            out.push('\n');
+            Key::One(c) => {
+                out.push_str(&line(prog, d, e, c, lang));
+                out.push('\n');
+            }
         }
     }
-    for n in super::layer_notes(prog, f, lang) {
-        out.push_str(&format!("{}{n}\n", if en { "Note: " } else { "注：" }));
+    for l in &d.not_in_force {
+        out.push_str(&format!("{}{}\n", if en { "Note: " } else { "注：" }, note(prog, *l, lang)));
     }
-    let fs = findings(prog, f, lang);
-    if !fs.is_empty() {
+    if !d.findings.is_empty() {
         out.push_str(if en { "Findings:\n" } else { "说明：\n" });
-        for (p, text) in fs {
-            out.push_str(&format!("  - {}{}{text}\n", cite(prog, p, lang), if en { ": " } else { "：" }));
+        for f in &d.findings {
+            let text = finding_text(prog, d, f, lang);
+            out.push_str(&format!(
+                "  - {}{}{text}\n",
+                cite(prog, f.provision, lang),
+                if en { ": " } else { "：" }
+            ));
         }
     }
     if explain {
-        super::explain::explain(out, prog, f, lang);
+        super::explain::explain(out, prog, d);
     }
 }

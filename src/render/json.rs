@@ -1,13 +1,13 @@
-//! The decision as JSON: the policy's `decision` keys, then `layers`, `articles`, `findings`
-//! and `trace`. Written straight to a string (no intermediate tree), keys in a fixed order.
+//! The decision as JSON: the policy's `decision` keys, then `layers`, `digests`, `notes`,
+//! `articles`, `findings` and `trace`. Written from the [`Decision`] straight to a string (no
+//! intermediate tree: a batch writes thousands), keys in a fixed order. `tree` builds the same
+//! object as a `serde_json::Value`, for the YAML and pretty outputs; a test checks they agree.
 
-use super::trace::{entries, findings, member_name, status_word};
-use super::{Lang, SetMember, active_layers, articles, layer_notes, set_members, show_into};
-use crate::program::frame::Frame;
-use crate::program::frame::Status;
+use super::trace::{status_word, why_not_parts};
+use super::{finding_text, note, show_into};
+use crate::eval::decision::{Cited, Decision, Key};
 use crate::program::ir::Value;
-use crate::program::meaning::{Ctx, eval};
-use crate::program::{Cite, OutEntry, Program, Ty};
+use crate::program::{Cite, OutEntry, Program, SetMember, Ty};
 use std::fmt::Write;
 
 /// Whether any byte needs escaping (`"`, `\\` or a control); checked 8 bytes at a time in a
@@ -66,21 +66,23 @@ fn escaped(out: &mut String, s: &str) {
     out.push_str(&s[start..]);
 }
 
-fn value(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Value) {
+/// A value as the decision writes it: enumeration values by name (`LAYER:value` for a value a
+/// layer added), provisions by id, dates as `YYYY-MM-DD`, sets as lists.
+fn value(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: Value) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Date(d) => string(out, &crate::date::format(d)),
+        Value::Date(x) => string(out, &crate::date::format(x)),
         Value::Sym(s) => string(out, &prog.sym_id(s)),
-        Value::Text(t) => string(out, f.texts.get(t as usize).map_or("", |s| s.as_str())),
+        Value::Text(t) => string(out, d.text(t)),
         Value::PolicyText(t) => string(out, prog.strings.get(t as usize).map_or("", |s| s.as_str())),
         Value::Provision(p) => string(out, &prog.provisions[p as usize].id),
         Value::Set(bits) => {
             out.push('[');
-            for (i, m) in set_members(prog, ty, cite, bits).into_iter().enumerate() {
+            for (i, m) in prog.set_members(ty, cite, bits).into_iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -94,68 +96,62 @@ fn value(out: &mut String, prog: &Program, f: &Frame, ty: Ty, cite: Cite, v: Val
     }
 }
 
-fn entry(out: &mut String, prog: &Program, f: &Frame, e: &OutEntry, cx: &Ctx) {
-    string(out, &e.key);
-    out.push_str(": ");
-    if let Some(l) = e.list {
-        out.push('[');
-        for (i, m) in f.lists[l as usize].iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            let mcx = cx.with(0, &m.vals);
-            object(out, prog, f, &e.fields, &mcx);
-        }
-        out.push(']');
-    } else if !e.fields.is_empty() {
-        object(out, prog, f, &e.fields, cx);
-    } else {
-        value(out, prog, f, e.ty, e.cite, eval(&e.read, cx));
-    }
-}
-
-fn object(out: &mut String, prog: &Program, f: &Frame, fields: &[OutEntry], cx: &Ctx) {
+/// The fields of one record or list member.
+fn object(out: &mut String, prog: &Program, d: &Decision, fields: &[OutEntry], values: &[Cited]) {
     out.push('{');
-    for (i, e) in fields.iter().enumerate() {
+    for (i, (e, c)) in fields.iter().zip(values).enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        entry(out, prog, f, e, cx);
+        string(out, &e.key);
+        out.push_str(": ");
+        value(out, prog, d, e.ty, e.cite, c.value);
     }
     out.push('}');
 }
 
-/// One decision as a JSON object.
-pub fn decision(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
-    head(out, prog, f, lang);
-    trace(out, prog, f, lang);
+fn entry(out: &mut String, prog: &Program, d: &Decision, e: &OutEntry, k: &Key) {
+    string(out, &e.key);
+    out.push_str(": ");
+    match k {
+        Key::List(members) => {
+            out.push('[');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                object(out, prog, d, &e.fields, m);
+            }
+            out.push(']');
+        }
+        Key::Record(fields) => object(out, prog, d, &e.fields, fields),
+        Key::One(c) => value(out, prog, d, e.ty, e.cite, c.value),
+    }
 }
 
-/// One decision as a JSON object with an empty trace: what analyses that compare decisions
-/// read (the trace is the costly part and they leave it out).
-pub fn outcome(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
-    head(out, prog, f, lang);
-    out.push_str("[]\n}");
+/// One decision as a JSON object: the policy's `decision` keys, then `layers`, `digests`,
+/// `notes`, `articles`, `findings` and `trace`.
+pub fn decision(out: &mut String, prog: &Program, d: &Decision) {
+    head(out, prog, d);
+    trace(out, prog, d);
 }
 
 /// Everything before the trace's value, up to `"trace": `.
-fn head(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
-    let cx = Ctx::new(&f.globals, &f.lists);
+fn head(out: &mut String, prog: &Program, d: &Decision) {
     out.push_str("{\n  ");
-    for e in &prog.decision {
-        entry(out, prog, f, e, &cx);
+    for (e, k) in prog.decision.iter().zip(&d.keys) {
+        entry(out, prog, d, e, k);
         out.push_str(",\n  ");
     }
-    let layers = active_layers(prog, f);
     out.push_str("\"layers\": [");
-    for (i, l) in layers.iter().enumerate() {
+    for (i, l) in d.layers.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
         string(out, &prog.layers[*l as usize].id);
     }
     out.push_str("],\n  \"digests\": {");
-    for (i, l) in layers.iter().enumerate() {
+    for (i, l) in d.layers.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
@@ -164,39 +160,46 @@ fn head(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         string(out, &prog.layers[*l as usize].digest);
     }
     out.push_str("},\n  \"notes\": [");
-    for (i, n) in layer_notes(prog, f, lang).iter().enumerate() {
+    for (i, l) in d.not_in_force.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        string(out, n);
+        string(out, &note(prog, *l, d.lang));
     }
     out.push_str("],\n  \"articles\": [");
-    for (i, p) in articles(prog, f).into_iter().enumerate() {
+    for (i, p) in d.articles.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        string(out, &prog.provisions[p as usize].id);
+        string(out, &prog.provisions[*p as usize].id);
     }
     out.push_str("],\n  \"findings\": [");
-    for (i, (p, text)) in findings(prog, f, lang).into_iter().enumerate() {
+    for (i, f) in d.findings.iter().enumerate() {
         out.push_str(if i > 0 { ",\n    " } else { "\n    " });
         out.push_str("{\"article\": ");
-        string(out, &prog.provisions[p as usize].id);
+        string(out, &prog.provisions[f.provision as usize].id);
         out.push_str(", \"text\": ");
-        string(out, &text);
+        string(out, &finding_text(prog, d, f, d.lang));
         out.push('}');
     }
     out.push_str("\n  ],\n  \"trace\": ");
 }
 
+/// The type of the fact in a global slot.
+pub fn fact_ty(prog: &Program, slot: u32) -> Ty {
+    prog.facts
+        .iter()
+        .flat_map(|x| std::iter::once(&x.def).chain(x.fields.iter()))
+        .find(|x| x.slot == slot)
+        .map_or(Ty::Bool, |x| x.ty)
+}
+
 /// The trace: every rule on every member it ran on, closing the decision.
-fn trace(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
+fn trace(out: &mut String, prog: &Program, d: &Decision) {
     out.push('[');
-    let names: Vec<Vec<String>> = (0..f.lists.len())
-        .map(|l| (0..f.lists[l].len()).map(|i| member_name(prog, f, l as u16, i)).collect())
-        .collect();
+    let lang = d.lang;
     let mut scratch = String::new();
-    for (i, t) in entries(prog, f).enumerate() {
+    for (i, t) in d.trace.iter().enumerate() {
         let rule = &prog.rules[t.rule as usize];
         out.push_str(if i > 0 { ",\n    " } else { "\n    " });
         out.push_str("{\"rule\": ");
@@ -205,62 +208,58 @@ fn trace(out: &mut String, prog: &Program, f: &Frame, lang: Lang) {
         string(out, &prog.provisions[rule.provision as usize].id);
         if let Some((l, m)) = t.member {
             out.push_str(", \"member\": ");
-            string(out, &names[l as usize][m]);
+            string(out, &d.member_name(prog, l, m));
         }
         if rule.layer > 0 {
             out.push_str(", \"layer\": ");
             string(out, &prog.layers[rule.layer as usize].id);
         }
         out.push_str(", \"status\": ");
-        if rule.step != 0 && t.status == Status::Lost {
-            string(out, "no_effect");
-        } else {
-            string(out, status_word(t.status));
-        }
+        string(out, status_word(prog, t));
         if !rule.effect_text.is_empty() {
             out.push_str(", \"concludes\": ");
             string(out, &rule.effect_text);
         }
         out.push_str(", \"facts\": {");
-        for (k, (name, ty, v, cite)) in t.facts(prog, f).enumerate() {
+        for (k, (r, v)) in rule.reads.iter().zip(d.reads_of(t)).enumerate() {
             if k > 0 {
                 out.push_str(", ");
             }
-            string(out, name);
+            string(out, &r.name);
             out.push_str(": ");
             scratch.clear();
-            show_into(&mut scratch, prog, f, ty, cite, v, lang);
+            show_into(&mut scratch, prog, d, r.ty, r.cite, v.value, lang);
             string(out, &scratch);
         }
         out.push('}');
-        if let Some(w) = t.why_not(prog, f) {
+        if let Some(w) = t.why_not {
             out.push_str(", \"why_not\": ");
-            let (before, t, after) = w.parts(lang);
+            let (before, text, after) = why_not_parts(prog, t, w, lang);
             out.push('"');
-            for piece in [before, t, after] {
+            for piece in [before, text, after] {
                 escaped(out, piece);
             }
             out.push('"');
         }
-        if let Some((ty, v)) = t.defined(prog, f) {
+        if let (Some(v), Some(slot)) = (t.defined, rule.defines) {
             out.push_str(", \"defined\": ");
-            value(out, prog, f, ty, Cite::None, v);
+            value(out, prog, d, fact_ty(prog, slot), Cite::None, v);
         }
-        if let Some((ty, from, to)) = t.moved(prog, f) {
+        if let (Some((from, to)), Some(c)) = (t.moved, rule.target) {
+            let ty = prog.conclusions[c as usize].ty;
             out.push_str(", \"moved\": {\"from\": ");
-            value(out, prog, f, ty, Cite::None, from);
+            value(out, prog, d, ty, Cite::None, from);
             out.push_str(", \"to\": ");
-            value(out, prog, f, ty, Cite::None, to);
+            value(out, prog, d, ty, Cite::None, to);
             out.push('}');
         }
-        let by = t.overridden_by(prog, f);
-        if !by.is_empty() {
+        if !t.overridden_by.is_empty() {
             out.push_str(", \"overridden_by\": [");
-            for (k, o) in by.iter().enumerate() {
+            for (k, o) in t.overridden_by.iter().enumerate() {
                 if k > 0 {
                     out.push_str(", ");
                 }
-                string(out, o);
+                string(out, &prog.rules[*o as usize].id);
             }
             out.push(']');
         }

@@ -2,24 +2,37 @@
 //! outcome, what it changes to, and the provisions that would decide it.
 
 use super::cite::cite;
-use super::{Lang, show};
-use crate::analyze::whatif::{WhatIf, what_ifs};
-use crate::compile::Plan;
-use crate::program::frame::Frame;
+use super::show;
+use crate::analyze::whatif::{Changed, WhatIf};
+use crate::eval::decision::{Decision, Part};
+use crate::eval::plain;
 use crate::program::ir::Value;
-use crate::program::{Cite, Program};
+use crate::program::{Cite, OutEntry, Program};
 
-fn fact_name(w: &WhatIf) -> String {
-    match &w.change.member {
-        Some((_, who)) => format!("{} [{who}]", w.change.fact),
+fn fact_name(prog: &Program, d: &Decision, w: &WhatIf) -> String {
+    match w.change.member {
+        Some((l, i)) => format!("{} [{}]", w.change.fact, d.member_name(prog, l, i)),
         None => w.change.fact.clone(),
     }
 }
 
+/// The decision key (or member field) an outcome is, and the member it is about.
+fn entry<'p>(prog: &'p Program, o: &Changed) -> (&'p OutEntry, Option<(u16, u32)>) {
+    match o.part {
+        Part::Field { key, member, field } => {
+            let e = &prog.decision[key as usize];
+            (&e.fields[field as usize], e.list.map(|l| (l, member)))
+        }
+        Part::Key(k) => (&prog.decision[k as usize], None),
+        // What-ifs change only keys and members' fields.
+        _ => (&prog.decision[0], None),
+    }
+}
+
 /// `假如…` / `If … were …` lines.
-pub fn human(out: &mut String, prog: &Program, plan: &Plan, f: &Frame, lang: Lang) {
+pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
+    let lang = d.lang;
     let en = lang.en();
-    let list = what_ifs(prog, plan, f);
     out.push_str(if en { "What if:\n" } else { "假如：\n" });
     if list.is_empty() {
         out.push_str(if en {
@@ -28,14 +41,15 @@ pub fn human(out: &mut String, prog: &Program, plan: &Plan, f: &Frame, lang: Lan
             "  改变任何一项事实都不改变结果\n"
         });
     }
-    for w in &list {
-        let to = show(prog, f, w.change.ty, Cite::None, w.change.to, lang);
+    for w in list {
+        let to = show(prog, d, w.change.ty, Cite::None, w.change.to, lang);
         let then: Vec<String> = w
             .outcomes
             .iter()
             .map(|o| {
-                let who = o.member.as_ref().map(|(_, n)| format!("{n} ")).unwrap_or_default();
-                let v = show(prog, f, o.entry.ty, o.entry.cite, o.to, lang);
+                let (e, member) = entry(prog, o);
+                let who = member.map(|(l, i)| format!("{} ", d.member_name(prog, l, i))).unwrap_or_default();
+                let v = show(prog, d, e.ty, e.cite, o.to, lang);
                 let ps: Vec<String> = o.provisions.iter().map(|p| cite(prog, *p, lang)).collect();
                 let by = match (ps.is_empty(), en) {
                     (true, _) => String::new(),
@@ -43,43 +57,45 @@ pub fn human(out: &mut String, prog: &Program, plan: &Plan, f: &Frame, lang: Lan
                     (false, false) => format!("（{}）", ps.join("、")),
                 };
                 if en {
-                    format!("{who}{} would be {v}{by}", o.entry.labels.get(true))
+                    format!("{who}{} would be {v}{by}", e.labels.get(true))
                 } else {
-                    format!("{who}{}为{v}{by}", o.entry.labels.get(false))
+                    format!("{who}{}为{v}{by}", e.labels.get(false))
                 }
             })
             .collect();
+        let fact = fact_name(prog, d, w);
         if en {
-            out.push_str(&format!("  if {} were {to}: {}\n", fact_name(w), then.join("; ")));
+            out.push_str(&format!("  if {fact} were {to}: {}\n", then.join("; ")));
         } else {
-            out.push_str(&format!("  假如 {} 为 {to}：{}\n", fact_name(w), then.join("；")));
+            out.push_str(&format!("  假如 {fact} 为 {to}：{}\n", then.join("；")));
         }
     }
 }
 
-fn value_id(prog: &Program, v: Value, decision: bool) -> serde_json::Value {
+/// A value of the decision: a layer's values are cited `LAYER:value`.
+fn decision_value(prog: &Program, v: Value) -> serde_json::Value {
     match v {
-        // A case file names values plainly; a decision cites a layer's values as `LAYER:value`.
-        Value::Sym(s) if decision => serde_json::Value::String(prog.sym_id(s).into_owned()),
-        other => crate::analyze::case_value(prog, other),
+        Value::Sym(s) => serde_json::Value::String(prog.sym_id(s).into_owned()),
+        other => plain::case_value(prog, other),
     }
 }
 
 /// The what-ifs as a JSON array.
-pub fn json(prog: &Program, plan: &Plan, f: &Frame) -> serde_json::Value {
+pub fn json(prog: &Program, d: &Decision, list: &[WhatIf]) -> serde_json::Value {
     use serde_json::json;
-    let list: Vec<serde_json::Value> = what_ifs(prog, plan, f)
+    let list: Vec<serde_json::Value> = list
         .iter()
         .map(|w| {
             let then: Vec<serde_json::Value> = w
                 .outcomes
                 .iter()
                 .map(|o| {
+                    let (e, member) = entry(prog, o);
                     json!({
-                        "key": o.key,
-                        "member": o.member.as_ref().map(|m| m.1.clone()),
-                        "from": value_id(prog, o.from, true),
-                        "to": value_id(prog, o.to, true),
+                        "key": e.key,
+                        "member": member.map(|(l, i)| d.member_name(prog, l, i).into_owned()),
+                        "from": decision_value(prog, o.from),
+                        "to": decision_value(prog, o.to),
                         "articles": o.provisions.iter().map(|p| prog.provisions[*p as usize].id.clone()).collect::<Vec<_>>(),
                     })
                 })
@@ -87,9 +103,9 @@ pub fn json(prog: &Program, plan: &Plan, f: &Frame) -> serde_json::Value {
             json!({
                 "if": {
                     "fact": w.change.fact,
-                    "member": w.change.member.as_ref().map(|m| m.0),
-                    "from": value_id(prog, w.change.from, false),
-                    "to": value_id(prog, w.change.to, false),
+                    "member": w.change.member.map(|m| m.1),
+                    "from": plain::case_value(prog, w.change.from),
+                    "to": plain::case_value(prog, w.change.to),
                 },
                 "then": then,
             })

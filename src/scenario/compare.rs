@@ -1,23 +1,53 @@
 //! Expected against decided: each expectation is a subset of the decision. Lists compare as sets
-//! (order does not matter), records key by key, list members (a list of entries with a `name`)
-//! by name or in order; `why` lists provisions that must be among those that decided (`articles`).
+//! (order does not matter), records key by key, list members by the name the decision gives
+//! each (or in order); `why` lists provisions that must be among those that decided (`articles`).
 //! Differences are written for people.
 
+use crate::eval::decision::{Decision, Part};
+use crate::eval::plain;
+use crate::program::Program;
+use crate::render::open::part_value;
 use crate::suggest::did_you_mean;
 use serde_json::Value as J;
 
+/// The keys a decision has, for a scenario's expectations: the policy's own, then the layers,
+/// their digests, the notes, the provisions applied and the findings.
+pub fn keys(prog: &Program) -> Vec<String> {
+    let own = prog.decision.iter().map(|e| e.key.clone());
+    own.chain(["layers", "digests", "notes", "articles", "findings"].map(String::from)).collect()
+}
+
 /// The differences between what a scenario expects under `key` and the decision.
-pub fn differences(key: &str, expected: &J, decision: &J, out: &mut Vec<String>) {
-    let decided = &decision[key];
-    let members = decided.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(J::is_object));
-    match key {
-        "why" => why(expected, &decision["articles"], out),
-        _ if members
-            && (expected.is_object() || expected.as_array().is_some_and(|a| a.iter().all(J::is_object))) =>
-        {
-            entries(key, expected, decided, out)
+pub fn differences(prog: &Program, d: &Decision, key: &str, expected: &J, out: &mut Vec<String>) {
+    if key == "why" {
+        return why(prog, d, expected, out);
+    }
+    let (decided, list) = match prog.decision.iter().position(|e| e.key == key) {
+        Some(k) => (plain::key(prog, d, k), prog.decision[k].list),
+        None => {
+            let part = match key {
+                "layers" => Part::Layers,
+                "digests" => Part::Digests,
+                "notes" => Part::Notes,
+                "articles" => Part::Articles,
+                _ => Part::Findings,
+            };
+            (part_value(prog, d, part), None)
         }
-        _ => value(key, expected, decided, out),
+    };
+    let members = decided.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(J::is_object));
+    match list {
+        Some(l)
+            if members
+                && (expected.is_object()
+                    || expected.as_array().is_some_and(|a| a.iter().all(J::is_object))) =>
+        {
+            let names: Vec<String> = (0..d.names.get(l as usize).map_or(0, Vec::len) as u32)
+                .map(|i| d.member_name(prog, l, i).into_owned())
+                .collect();
+            entries(key, expected, &decided, &names, out)
+        }
+        _ => value(key, expected, &decided, out),
     }
 }
 
@@ -69,37 +99,32 @@ fn unknown<'a>(path: &str, key: &str, keys: impl Iterator<Item = &'a str> + Clon
     format!("{path}: there is no `{key}` ({hint})")
 }
 
-fn why(expected: &J, articles: &J, out: &mut Vec<String>) {
-    let decided: Vec<&J> = articles.as_array().map(|a| a.iter().collect()).unwrap_or_default();
+fn why(prog: &Program, d: &Decision, expected: &J, out: &mut Vec<String>) {
+    let decided: Vec<&str> = d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()).collect();
     let wanted: Vec<J> = match expected {
         J::Array(a) => a.clone(),
         other => vec![other.clone()],
     };
     for w in wanted {
-        let w = J::String(show(&w));
-        if !decided.contains(&&w) {
-            let all: Vec<String> = decided.iter().map(|x| show(x)).collect();
+        let w = show(&w);
+        if !decided.contains(&w.as_str()) {
             out.push(format!(
-                "why: provision {} did not decide anything (those that did: {})",
-                show(&w),
-                if all.is_empty() { "none".to_string() } else { all.join(", ") }
+                "why: provision {w} did not decide anything (those that did: {})",
+                if decided.is_empty() { "none".to_string() } else { decided.join(", ") }
             ));
         }
     }
 }
 
 /// The members of a list by name (`{张三: {measures: […]}}`), or in order (a list).
-fn entries(key: &str, expected: &J, decided: &J, out: &mut Vec<String>) {
+fn entries(key: &str, expected: &J, decided: &J, names: &[String], out: &mut Vec<String>) {
     let ds: Vec<&J> = decided.as_array().map(|a| a.iter().collect()).unwrap_or_default();
     match expected {
         J::Object(by_name) => {
             for (name, e) in by_name {
-                match ds.iter().find(|p| p["name"].as_str() == Some(name)) {
+                match names.iter().position(|n| n == name).and_then(|i| ds.get(i)) {
                     Some(p) => value(&format!("{key}.{name}"), e, p, out),
-                    None => {
-                        let names: Vec<&str> = ds.iter().filter_map(|p| p["name"].as_str()).collect();
-                        out.push(unknown(key, name, names.iter().copied()));
-                    }
+                    None => out.push(unknown(key, name, names.iter().map(String::as_str))),
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! Coverage by provision: which provisions with rules, which exceptions and which values of a
 //! ranked conclusion (the rungs) some scenario exercised, layer by layer.
 
-use crate::program::frame::{Frame, Status};
+use crate::eval::decision::{Concluded, Decision};
+use crate::program::frame::Status;
 use crate::program::ir::Value;
-use crate::program::{Combine, Program, Scope};
+use crate::program::{Combine, Program};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -59,17 +60,13 @@ impl Coverage {
         }
     }
 
-    /// Marks what a decided case exercised; returns the ids of the provisions whose rules fired.
-    pub fn observe(&mut self, prog: &Program, f: &Frame) -> Vec<String> {
+    /// Marks what a decided case exercised (its decision, with the trace); returns the ids of
+    /// the provisions whose rules fired.
+    pub fn observe(&mut self, prog: &Program, d: &Decision) -> Vec<String> {
         let mut fired_in = vec![];
         for (r, rule) in prog.rules.iter().enumerate() {
-            let statuses: Vec<Status> = match rule.scope {
-                Scope::Global => vec![f.status.get(rule.status as usize).copied().unwrap_or_default()],
-                Scope::Member(l) => f.lists[l as usize]
-                    .iter()
-                    .map(|m| m.status.get(rule.status as usize).copied().unwrap_or_default())
-                    .collect(),
-            };
+            let statuses: Vec<Status> =
+                d.trace.iter().filter(|t| t.rule == r as u32).map(|t| t.status).collect();
             let fired = statuses.iter().any(|s| s.fired());
             let layer = prog.layers[rule.layer as usize].id.clone();
             if fired {
@@ -85,21 +82,20 @@ impl Coverage {
                 self.items[i].covered = true;
             }
         }
-        for c in &prog.conclusions {
-            if !matches!(c.combine, Combine::Max(_) | Combine::Min(_)) {
+        for (c, def) in prog.conclusions.iter().enumerate() {
+            if !matches!(def.combine, Combine::Max(_) | Combine::Min(_)) {
                 continue;
             }
-            let values: Vec<Value> = match c.scope {
-                Scope::Global => vec![f.globals[c.slot as usize]],
-                Scope::Member(l) => f.lists[l as usize].iter().map(|m| m.vals[c.slot as usize]).collect(),
+            let values: Vec<Value> = match d.conclusions.get(c) {
+                Some(Concluded::Case(v)) => vec![*v],
+                Some(Concluded::Members(vs)) => vs.clone(),
+                None => vec![],
             };
             for v in values {
                 if let Value::Sym(s) = v {
-                    let layer = prog.layers
-                        [prog.sym_layer.get(s as usize).copied().unwrap_or_default() as usize]
-                        .id
-                        .clone();
-                    let i = self.slot(&layer, Kind::Value, &format!("{} = {}", c.name, prog.sym_id(s)));
+                    let layer =
+                        prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or(0) as usize].id.clone();
+                    let i = self.slot(&layer, Kind::Value, &format!("{} = {}", def.name, prog.sym_id(s)));
                     self.items[i].covered = true;
                 }
             }

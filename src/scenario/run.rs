@@ -1,13 +1,13 @@
 //! Running scenario files: one engine per set of layers, each scenario's case decided and its
 //! expectations compared; coverage gathered across all of them.
 
-use super::compare::differences;
+use super::compare;
 use super::coverage::Coverage;
 use super::error::ScenarioError;
 use super::parse::{CaseRef, Scenario, scenarios};
 use crate::engine::Engine;
 use crate::facts::span_of;
-use crate::render::{self, Lang};
+use crate::lang::Lang;
 use crate::source::Source;
 use crate::suggest::did_you_mean;
 use std::collections::HashMap;
@@ -103,7 +103,12 @@ pub fn run(paths: &[PathBuf]) -> Report {
             let layers: Vec<PathBuf> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
             let engine = engines.entry(layers.clone()).or_insert_with(|| {
                 let more = crate::source::read_policies(&layers)?;
-                Engine::with_files(more).map_err(|e| e.to_string())
+                Engine::load(more).map_err(|e| {
+                    e.problems
+                        .into_iter()
+                        .map(|p| format!("{:?}\n", miette::Report::new(p)))
+                        .collect::<String>()
+                })
             });
             let outcome = match engine {
                 Ok(engine) => {
@@ -176,14 +181,9 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
         }
     };
     crate::eval::run(prog, &engine.plan, &mut f);
-    out.exercised = cov.observe(prog, &f);
-    let mut json = String::new();
-    render::json::decision(&mut json, prog, &f, Lang::Zh);
-    let decision: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-    let keys: Vec<String> = decision
-        .as_object()
-        .map(|o| o.keys().filter(|k| *k != "trace").cloned().collect())
-        .unwrap_or_default();
+    let d = crate::eval::build(prog, &f, Lang::Zh, true);
+    out.exercised = cov.observe(prog, &d);
+    let keys = compare::keys(prog);
     for e in &sc.expect {
         if e.key != "why" && !keys.contains(&e.key) {
             let all = keys.iter().map(String::as_str).chain(["why"]);
@@ -197,7 +197,7 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
             }));
             continue;
         }
-        differences(&e.key, &e.value, &decision, &mut out.failures);
+        compare::differences(prog, &d, &e.key, &e.value, &mut out.failures);
     }
     out
 }

@@ -263,3 +263,32 @@ pub fn member_info(prog: &Program, list: Option<u16>, slot: u32) -> (String, Opt
     }
     (format!("#{slot}"), None, true)
 }
+
+/// The values worth trying for a fact of this type: those its rules compare it with, and one on
+/// each side.
+pub fn candidates(prog: &Program, ty: Ty, now: Value, consts: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = match ty {
+        Ty::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        Ty::Enum(e) => prog.enums[e as usize].values.iter().map(|s| Value::Sym(*s)).collect(),
+        Ty::Int => int_domain(consts).into_iter().filter(|v| !matches!(v, Value::Int(i) if *i < 0)).collect(),
+        Ty::Date => domain(prog, Some(Ty::Date), false, consts)
+            .into_iter()
+            .filter(|v| !matches!(v, Value::Date(0)))
+            .collect(),
+        _ => vec![],
+    };
+    out.retain(|v| *v != now);
+    out
+}
+
+/// The numbers and dates the rules compare with.
+pub fn constants(prog: &Program) -> Vec<Value> {
+    let mut consts = vec![];
+    for r in &prog.rules {
+        collect_consts(&r.cond, &mut consts);
+    }
+    for l in &prog.lets {
+        collect_consts(&l.expr, &mut consts);
+    }
+    consts
+}

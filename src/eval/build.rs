@@ -1,0 +1,333 @@
+//! A decided frame → its [`Decision`]. Everything a decision shows is evaluated here, once: the
+//! decision's keys and what decided them, the layers, the findings' holes, and, when asked, the
+//! trace with the values each rule read and where they came from.
+
+use super::decision::*;
+use crate::lang::Lang;
+use crate::program::frame::{Frame, Status};
+use crate::program::ir::Value;
+use crate::program::meaning::{Ctx, eval, truthy};
+use crate::program::{Cite, GuardKind, Program, Read, ReadSource, Scope, Segment, Template, Ty};
+
+/// The decision of a decided frame; with `trace`, every rule on every member with what it read.
+pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
+    let cx = Ctx::new(&f.globals, &f.lists);
+    let mut d = Decision {
+        lang,
+        keys: keys(prog, f, &cx),
+        conclusions: prog
+            .conclusions
+            .iter()
+            .map(|c| match c.scope {
+                Scope::Global => Concluded::Case(slot(&f.globals, c.slot)),
+                Scope::Member(l) => {
+                    Concluded::Members(f.lists[l as usize].iter().map(|m| slot(&m.vals, c.slot)).collect())
+                }
+            })
+            .collect(),
+        layers: vec![],
+        not_in_force: vec![],
+        articles: articles(prog, f),
+        findings: findings(prog, f),
+        trace: vec![],
+        reads: vec![],
+        definitions: vec![],
+        names: names(prog, f),
+        texts: f.texts.clone(),
+        open: None,
+    };
+    (d.layers, d.not_in_force) = layers(prog, &cx);
+    if trace {
+        entries(prog, f, &mut d);
+    }
+    d
+}
+
+fn slot(vals: &[Value], s: u32) -> Value {
+    vals.get(s as usize).copied().unwrap_or_default()
+}
+
+/// A rule's status on a case (a rule about each member: for the given member).
+pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> Status {
+    let rule = &prog.rules[r as usize];
+    match (rule.scope, member) {
+        (Scope::Global, _) => f.status.get(rule.status as usize).copied().unwrap_or_default(),
+        (Scope::Member(l), Some(i)) => f
+            .lists
+            .get(l as usize)
+            .and_then(|m| m.get(i))
+            .and_then(|m| m.status.get(rule.status as usize))
+            .copied()
+            .unwrap_or_default(),
+        (Scope::Member(_), None) => Status::Unseen,
+    }
+}
+
+/// The provisions whose rules decided a value: a conclusion's rules that applied (for one member,
+/// or for the case), or a definition's provision.
+fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u16> {
+    let mut out = vec![];
+    match cite {
+        Cite::None => {}
+        Cite::Let(l) => out.extend(prog.lets[l as usize].provision),
+        Cite::Conclusion(c) => {
+            for &r in &prog.conclusions[c as usize].rules {
+                if rule_status(prog, f, r, member) == Status::Won {
+                    out.push(prog.rules[r as usize].provision);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn keys(prog: &Program, f: &Frame, cx: &Ctx) -> Vec<Key> {
+    let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| Cited {
+        value: eval(&e.read, cx),
+        by: cites(prog, f, e.cite, member),
+    };
+    prog.decision
+        .iter()
+        .map(|e| match e.list {
+            Some(l) => Key::List(
+                f.lists[l as usize]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let mcx = cx.with(0, &m.vals);
+                        e.fields.iter().map(|x| cited(x, &mcx, Some(i))).collect()
+                    })
+                    .collect(),
+            ),
+            None if !e.fields.is_empty() => {
+                Key::Record(e.fields.iter().map(|x| cited(x, cx, None)).collect())
+            }
+            None => Key::One(cited(e, cx, None)),
+        })
+        .collect()
+}
+
+/// The layers that decide the case (the base set, and every layer whose guards hold), and those
+/// that would but are not in force at its date.
+fn layers(prog: &Program, cx: &Ctx) -> (Vec<u16>, Vec<u16>) {
+    let (mut active, mut not_in_force) = (vec![0], vec![]);
+    for (l, def) in prog.layers.iter().enumerate().skip(1) {
+        let holds =
+            |kind: GuardKind| def.guards.iter().filter(|g| g.kind == kind).all(|g| truthy(&g.expr, cx));
+        match (holds(GuardKind::Applies), holds(GuardKind::InForce)) {
+            (true, true) => active.push(l as u16),
+            (true, false) => not_in_force.push(l as u16),
+            _ => {}
+        }
+    }
+    (active, not_in_force)
+}
+
+/// Every provision with a rule that decided something, in the order of the text.
+fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
+    let mut hit = vec![false; prog.provisions.len()];
+    for (r, rule) in prog.rules.iter().enumerate() {
+        let won = match rule.scope {
+            Scope::Global => rule_status(prog, f, r as u32, None) == Status::Won,
+            Scope::Member(l) => {
+                (0..f.lists[l as usize].len()).any(|i| rule_status(prog, f, r as u32, Some(i)) == Status::Won)
+            }
+        };
+        if won {
+            hit[rule.provision as usize] = true;
+        }
+    }
+    (0..prog.provisions.len() as u16).filter(|p| hit[*p as usize]).collect()
+}
+
+/// The values of a template's holes, in each language.
+fn holes(t: &Template, cx: &Ctx) -> (Vec<Value>, Vec<Value>) {
+    let fill = |segs: &[Segment]| {
+        segs.iter()
+            .filter_map(|s| match s {
+                Segment::Hole(e, _) => Some(eval(e, cx)),
+                Segment::Text(_) => None,
+            })
+            .collect()
+    };
+    (fill(&t.zh), fill(&t.en))
+}
+
+/// The findings of the rules that applied, then the definitions and conclusions left undecided.
+fn findings(prog: &Program, f: &Frame) -> Vec<Finding> {
+    let mut out = vec![];
+    for (r, rule) in prog.rules.iter().enumerate() {
+        let Some(t) = &rule.finding else { continue };
+        let mut found = |member: Option<(u16, u32)>, cx: &Ctx| {
+            let (zh, en) = holes(t, cx);
+            let kind = FindingKind::Rule { rule: r as u32, member, zh, en };
+            out.push(Finding { provision: rule.provision, kind });
+        };
+        match rule.scope {
+            Scope::Global => {
+                if rule_status(prog, f, r as u32, None) == Status::Won {
+                    found(None, &Ctx::new(&f.globals, &f.lists));
+                }
+            }
+            Scope::Member(l) => {
+                for (i, m) in f.lists[l as usize].iter().enumerate() {
+                    if rule_status(prog, f, r as u32, Some(i)) == Status::Won {
+                        found(Some((l, i as u32)), &Ctx::new(&f.globals, &f.lists).with(0, &m.vals));
+                    }
+                }
+            }
+        }
+    }
+    for slot in &f.define_conflicts {
+        let rules: Vec<u32> = prog
+            .defines
+            .iter()
+            .filter(|g| g.slot == *slot)
+            .flat_map(|g| g.rules.iter().copied())
+            .filter(|r| f.status.get(prog.rules[*r as usize].status as usize) == Some(&Status::Conflict))
+            .collect();
+        let first = prog.defines.iter().find(|g| g.slot == *slot).and_then(|g| g.rules.first());
+        let provision = first.map_or(0, |r| prog.rules[*r as usize].provision);
+        out.push(Finding { provision, kind: FindingKind::Definitions { slot: *slot, rules } });
+    }
+    for &(c, m) in &f.conflicts {
+        let def = &prog.conclusions[c as usize];
+        let member = match (def.scope, m) {
+            (Scope::Member(l), Some(i)) => Some((l, i as u32)),
+            _ => None,
+        };
+        let provision = def.rules.first().map_or(0, |r| prog.rules[*r as usize].provision);
+        out.push(Finding { provision, kind: FindingKind::Conflict { conclusion: c, member } });
+    }
+    out
+}
+
+/// Each list member's name: its record's first text field, when the case gives it.
+fn names(prog: &Program, f: &Frame) -> Vec<Vec<Option<u32>>> {
+    prog.lists
+        .iter()
+        .enumerate()
+        .map(|(l, def)| {
+            let field = prog.records[def.record as usize].fields.iter().find(|x| x.ty == Ty::Text);
+            f.lists[l]
+                .iter()
+                .map(|m| match field.map(|x| slot(&m.vals, x.slot)) {
+                    Some(Value::Text(t)) => Some(t),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Where a value a rule read came from.
+fn origin(prog: &Program, f: &Frame, member: Option<(u16, usize)>, read: &Read) -> Origin {
+    match read.source {
+        ReadSource::Fact { slot, defined } => {
+            if f.given.get(slot as usize).copied().unwrap_or(false) {
+                return Origin::Case;
+            }
+            let by = defined.and_then(|g| {
+                prog.defines[g as usize]
+                    .rules
+                    .iter()
+                    .find(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&Status::Won))
+            });
+            match by {
+                Some(r) => Origin::Defined(prog.rules[*r as usize].provision),
+                None => Origin::Default,
+            }
+        }
+        ReadSource::Field { slot } => match member {
+            Some((l, i)) => {
+                let given = f.lists[l as usize][i].given;
+                if slot < 128 && given & (1u128 << slot) != 0 { Origin::Case } else { Origin::Default }
+            }
+            None => Origin::Derived,
+        },
+        ReadSource::Let(_) | ReadSource::Derived => Origin::Derived,
+    }
+}
+
+/// The values a list of reads has on a context, appended to the decision's reads.
+fn readings(
+    prog: &Program,
+    f: &Frame,
+    member: Option<(u16, usize)>,
+    reads: &[Read],
+    cx: &Ctx,
+    d: &mut Decision,
+) -> Slice {
+    let start = d.reads.len() as u32;
+    for r in reads {
+        d.reads.push(Reading { value: eval(&r.expr, cx), origin: origin(prog, f, member, r) });
+    }
+    Slice { start, len: reads.len() as u32 }
+}
+
+/// Every rule on every member it ran on, in the order of the text; and what each definition read.
+fn entries(prog: &Program, f: &Frame, d: &mut Decision) {
+    let global = Ctx::new(&f.globals, &f.lists);
+    for (r, rule) in prog.rules.iter().enumerate() {
+        let (list, n) = match rule.scope {
+            Scope::Global => (None, 1),
+            Scope::Member(l) => (Some(l), f.lists[l as usize].len()),
+        };
+        for i in 0..n {
+            let member = list.map(|l| (l, i));
+            let cx = match member {
+                Some((l, i)) => global.with(0, &f.lists[l as usize][i].vals),
+                None => global,
+            };
+            let status = rule_status(prog, f, r as u32, member.map(|x| x.1));
+            let reads = readings(prog, f, member, &rule.reads, &cx, d);
+            let why_not = (status == Status::NotFired).then(|| {
+                match rule.conjuncts.iter().position(|c| !truthy(&c.expr, &cx)) {
+                    Some(k) => WhyNot::False(k as u16),
+                    None if rule.defines.is_some() => WhyNot::Default,
+                    None => WhyNot::NoTarget,
+                }
+            });
+            let defined = match rule.defines {
+                Some(s) if status == Status::Won => Some(slot(&f.globals, s)),
+                _ => None,
+            };
+            let moved = match rule.target.map(|t| &prog.conclusions[t as usize]) {
+                Some(c) if rule.step != 0 && status == Status::Won => {
+                    let vals = match member {
+                        Some((l, i)) => &f.lists[l as usize][i].vals,
+                        None => &f.globals,
+                    };
+                    c.base_slot.map(|b| (slot(vals, b), slot(vals, c.slot)))
+                }
+                _ => None,
+            };
+            let overridden_by = if status == Status::Overridden {
+                rule.overridden_by
+                    .iter()
+                    .copied()
+                    .filter(|e| rule_status(prog, f, *e, member.map(|x| x.1)).fired())
+                    .collect()
+            } else {
+                vec![]
+            };
+            let member = member.map(|(l, i)| (l, i as u32));
+            d.trace.push(Entry {
+                rule: r as u32,
+                member,
+                status,
+                reads,
+                why_not,
+                defined,
+                moved,
+                overridden_by,
+            });
+        }
+    }
+    for l in &prog.lets {
+        let s = readings(prog, f, None, &l.reads, &global, d);
+        d.definitions.push(s);
+    }
+}
