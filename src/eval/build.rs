@@ -6,7 +6,7 @@ use super::decision::*;
 use crate::lang::Lang;
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
-use crate::program::meaning::{Ctx, eval, truthy};
+use crate::program::meaning::{Ctx, eval, operand, truthy};
 use crate::program::{Cite, GuardKind, Program, Read, ReadSource, Scope, Segment, Template, Ty};
 
 /// The decision of a decided frame; with `trace`, every rule on every member with what it read.
@@ -30,6 +30,7 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
         articles: articles(prog, f),
         findings: findings(prog, f),
         trace: vec![],
+        extras: vec![],
         reads: vec![],
         definitions: vec![],
         names: names(prog, f),
@@ -85,7 +86,7 @@ fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u1
 
 fn keys(prog: &Program, f: &Frame, cx: &Ctx) -> Vec<Key> {
     let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| Cited {
-        value: eval(&e.read, cx),
+        value: operand(&e.read, cx),
         by: cites(prog, f, e.cite, member),
     };
     prog.decision
@@ -262,7 +263,7 @@ fn readings(
 ) -> Slice {
     let start = d.reads.len() as u32;
     for r in reads {
-        d.reads.push(Reading { value: eval(&r.expr, cx), origin: origin(prog, f, member, r) });
+        d.reads.push(Reading { value: operand(&r.expr, cx), origin: origin(prog, f, member, r) });
     }
     Slice { start, len: reads.len() as u32 }
 }
@@ -270,6 +271,15 @@ fn readings(
 /// Every rule on every member it ran on, in the order of the text; and what each definition read.
 fn entries(prog: &Program, f: &Frame, d: &mut Decision) {
     let global = Ctx::new(&f.globals, &f.lists);
+    // Room for every entry and every value read, so that neither list grows as it fills.
+    let runs = |r: &crate::program::RuleDef| match r.scope {
+        Scope::Global => 1,
+        Scope::Member(l) => f.lists[l as usize].len(),
+    };
+    d.trace.reserve_exact(prog.rules.iter().map(runs).sum());
+    let rule_reads: usize = prog.rules.iter().map(|r| runs(r) * r.reads.len()).sum();
+    d.reads.reserve_exact(rule_reads + prog.lets.iter().map(|l| l.reads.len()).sum::<usize>());
+    d.definitions.reserve_exact(prog.lets.len());
     for (r, rule) in prog.rules.iter().enumerate() {
         let (list, n) = match rule.scope {
             Scope::Global => (None, 1),
@@ -313,17 +323,12 @@ fn entries(prog: &Program, f: &Frame, d: &mut Decision) {
             } else {
                 vec![]
             };
-            let member = member.map(|(l, i)| (l, i as u32));
-            d.trace.push(Entry {
-                rule: r as u32,
-                member,
-                status,
-                reads,
-                why_not,
-                defined,
-                moved,
-                overridden_by,
+            let extra = (defined.is_some() || moved.is_some() || !overridden_by.is_empty()).then(|| {
+                d.extras.push(Extra { defined, moved, overridden_by });
+                d.extras.len() as u32 - 1
             });
+            let member = member.map(|(l, i)| (l, i as u32));
+            d.trace.push(Entry { rule: r as u32, member, status, reads, why_not, extra });
         }
     }
     for l in &prog.lets {

@@ -33,6 +33,8 @@ pub struct Decision {
     /// Every rule on every member it ran on, in the order of the text; empty when the trace was
     /// not asked for.
     pub trace: Vec<Entry>,
+    /// What the trace entries that say more say (`Entry::extra`).
+    pub extras: Vec<Extra>,
     /// The values the trace's rules read, entry after entry ([`Entry::reads`] indexes it), then
     /// those each definition read ([`Decision::definitions`]).
     pub reads: Vec<Reading>,
@@ -97,6 +99,13 @@ pub struct Entry {
     pub reads: Slice,
     /// Why it did not apply (when it did not).
     pub why_not: Option<WhyNot>,
+    /// What else it says, for the few entries that say more (`Decision::extras`).
+    pub extra: Option<u32>,
+}
+
+/// What a trace entry says besides its status and what it read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extra {
     /// For a definition that decided its fact: the value it gave.
     pub defined: Option<Value>,
     /// For an `up`/`down` rule that applied: the conclusion's value before and after.
@@ -256,6 +265,26 @@ impl Decision {
     /// The values read by a trace entry.
     pub fn reads_of(&self, e: &Entry) -> &[Reading] {
         self.slice(e.reads)
+    }
+
+    /// What a trace entry says besides its status and reads.
+    pub fn extra(&self, e: &Entry) -> Option<&Extra> {
+        self.extras.get(e.extra? as usize)
+    }
+
+    /// For a definition that decided its fact: the value it gave.
+    pub fn defined(&self, e: &Entry) -> Option<Value> {
+        self.extra(e)?.defined
+    }
+
+    /// For an `up`/`down` rule that applied: the conclusion's value before and after.
+    pub fn moved(&self, e: &Entry) -> Option<(Value, Value)> {
+        self.extra(e)?.moved
+    }
+
+    /// For a rule an exception overrode: the exceptions that did.
+    pub fn overridden_by(&self, e: &Entry) -> &[u32] {
+        self.extra(e).map_or(&[], |x| &x.overridden_by)
     }
 
     /// The values read by a definition (`let`).

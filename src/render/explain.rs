@@ -140,7 +140,7 @@ fn section(out: &mut String, prog: &Program, d: &Decision, head: &str, list: &[&
         {
             out.push_str(&format!("      {}{text}\n", if en { "so: " } else { "因此：" }));
         }
-        if let (Some((from, to)), Some(c)) = (t.moved, rule.target) {
+        if let (Some((from, to)), Some(c)) = (d.moved(t), rule.target) {
             let ty = prog.conclusions[c as usize].ty;
             let (a, b) = (show(prog, d, ty, Cite::None, from, lang), show(prog, d, ty, Cite::None, to, lang));
             out.push_str(&format!("      {}{a} → {b}\n", if en { "moves it: " } else { "调整：" }));
@@ -151,8 +151,9 @@ fn section(out: &mut String, prog: &Program, d: &Decision, head: &str, list: &[&
                 if en { "the case gives the fact itself" } else { "案件已直接给出该事实" }
             ));
         }
-        if !t.overridden_by.is_empty() {
-            let by: Vec<&str> = t.overridden_by.iter().map(|r| prog.rules[*r as usize].id.as_str()).collect();
+        if !d.overridden_by(t).is_empty() {
+            let by: Vec<&str> =
+                d.overridden_by(t).iter().map(|r| prog.rules[*r as usize].id.as_str()).collect();
             out.push_str(&format!(
                 "      {}{}\n",
                 if en { "by the exception " } else { "例外：" },

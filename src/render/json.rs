@@ -241,11 +241,11 @@ fn trace(out: &mut String, prog: &Program, d: &Decision) {
             }
             out.push('"');
         }
-        if let (Some(v), Some(slot)) = (t.defined, rule.defines) {
+        if let (Some(v), Some(slot)) = (d.defined(t), rule.defines) {
             out.push_str(", \"defined\": ");
             value(out, prog, d, fact_ty(prog, slot), Cite::None, v);
         }
-        if let (Some((from, to)), Some(c)) = (t.moved, rule.target) {
+        if let (Some((from, to)), Some(c)) = (d.moved(t), rule.target) {
             let ty = prog.conclusions[c as usize].ty;
             out.push_str(", \"moved\": {\"from\": ");
             value(out, prog, d, ty, Cite::None, from);
@@ -253,9 +253,9 @@ fn trace(out: &mut String, prog: &Program, d: &Decision) {
             value(out, prog, d, ty, Cite::None, to);
             out.push('}');
         }
-        if !t.overridden_by.is_empty() {
+        if !d.overridden_by(t).is_empty() {
             out.push_str(", \"overridden_by\": [");
-            for (k, o) in t.overridden_by.iter().enumerate() {
+            for (k, o) in d.overridden_by(t).iter().enumerate() {
                 if k > 0 {
                     out.push_str(", ");
                 }

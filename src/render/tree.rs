@@ -57,17 +57,17 @@ fn entry(prog: &Program, d: &Decision, t: &crate::eval::decision::Entry) -> J {
     if let Some(w) = t.why_not {
         o.insert("why_not".into(), J::from(why_not_text(prog, t, w, d.lang)));
     }
-    if let (Some(v), Some(slot)) = (t.defined, rule.defines) {
+    if let (Some(v), Some(slot)) = (d.defined(t), rule.defines) {
         o.insert("defined".into(), plain::value(prog, d, super::json::fact_ty(prog, slot), Cite::None, v));
     }
-    if let (Some((from, to)), Some(c)) = (t.moved, rule.target) {
+    if let (Some((from, to)), Some(c)) = (d.moved(t), rule.target) {
         let ty = prog.conclusions[c as usize].ty;
         let v = |x| plain::value(prog, d, ty, Cite::None, x);
         o.insert("moved".into(), json!({"from": v(from), "to": v(to)}));
     }
-    if !t.overridden_by.is_empty() {
+    if !d.overridden_by(t).is_empty() {
         let by: Vec<J> =
-            t.overridden_by.iter().map(|r| J::from(prog.rules[*r as usize].id.clone())).collect();
+            d.overridden_by(t).iter().map(|r| J::from(prog.rules[*r as usize].id.clone())).collect();
         o.insert("overridden_by".into(), J::Array(by));
     }
     J::Object(o)
