@@ -21,7 +21,7 @@ use std::process::ExitCode;
     version,
     about = "Decides petition-work accountability cases under 《信访工作责任制实施办法》, written as data"
 )]
-pub struct Cli {
+struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -131,14 +131,14 @@ enum AnalyzeWhat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
     Yaml,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-pub enum LangArg {
+enum LangArg {
     Zh,
     En,
 }

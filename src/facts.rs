@@ -3,10 +3,11 @@
 
 pub mod error;
 mod load;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use error::CaseError;
-pub use load::{load, load_doc, load_with, span_of};
+pub use load::{load, load_with};
+pub(crate) use load::{load_doc, span_of};
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.
 pub fn documents(text: &str) -> Option<Vec<serde_json::Value>> {

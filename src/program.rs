@@ -1,15 +1,158 @@
 //! The resolved form of a policy set, shared by every stage after `check`: symbol tables, the
-//! frame layout of a case, the rules by conclusion and the order they are computed in. Names are
-//! resolved to slots and symbols here; nothing below evaluation looks a string up.
+//! frame layout of a case, the rules by conclusion and the order they are computed in, and what
+//! it all means (`meaning` for expressions, `combine` for a conclusion's rules). Names are
+//! resolved to slots and symbols here; nothing that decides a case looks a string up.
 
 pub mod bits;
 pub mod combine;
-mod defs;
 pub mod frame;
 pub mod ir;
+mod layers;
 pub mod meaning;
 mod region;
+mod rules;
+mod vocabulary;
 
+pub use crate::source::{Source, Span};
+pub use crate::syntax::ast::{Labels, ProvisionKind};
+use ir::{Expr, Sym};
+pub use layers::{Calendar, Guard, GuardKind, Header, LayerDef};
 pub use region::RegionError;
+pub use rules::{
+    Chapter, Cite, Combine, Complete, Conclusion, Conjunct, DefineGroup, Let, Provision, Read, ReadSource,
+    RuleDef, Scope, Segment, Step, Template,
+};
+pub use vocabulary::{EnumDef, Fact, FieldDef, KnownFact, ListDef, RecordDef, Ty};
 
-pub use defs::*;
+/// One key of the decision (`decision { … }`): what it shows, and where its value is read.
+#[derive(Debug, Clone)]
+pub struct OutEntry {
+    /// The key, as the JSON output names it.
+    pub key: String,
+    /// What it is called, in both languages.
+    pub labels: Labels,
+    /// Its type.
+    pub ty: Ty,
+    /// Where its value is read (for a list's field: in the member's frame).
+    pub read: Expr,
+    /// What decided it.
+    pub cite: Cite,
+    /// For a list or record: the keys of each member.
+    pub fields: Vec<OutEntry>,
+    /// For a list: which.
+    pub list: Option<u16>,
+}
+
+/// A checked policy set: the base measures and their layers, in one namespace.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    /// Its files, in load order (a span's `src` indexes them).
+    pub sources: Vec<Source>,
+    /// What the base set's header says.
+    pub header: Header,
+    /// The name of each symbol (enumeration value).
+    pub syms: Vec<String>,
+    /// The enumerations and scales.
+    pub enums: Vec<EnumDef>,
+    /// The records.
+    pub records: Vec<RecordDef>,
+    /// The facts a case gives.
+    pub facts: Vec<Fact>,
+    /// The layout of each list fact.
+    pub lists: Vec<ListDef>,
+    /// The conclusions.
+    pub conclusions: Vec<Conclusion>,
+    /// The definitions (`let`).
+    pub lets: Vec<Let>,
+    /// The chapters of the text.
+    pub chapters: Vec<Chapter>,
+    /// The articles, paragraphs and items, in the order of the text (a layer's after the base's).
+    pub provisions: Vec<Provision>,
+    /// The rules, in the order of the text.
+    pub rules: Vec<RuleDef>,
+    /// Rules that only state a finding, evaluated after every conclusion.
+    pub finding_rules: Vec<u32>,
+    /// The definitions and conclusions, in dependency order.
+    pub steps: Vec<Step>,
+    /// What a decision shows, in order.
+    pub decision: Vec<OutEntry>,
+    /// The texts written in the policy (`Value::PolicyText` indexes them).
+    pub strings: Vec<String>,
+    /// How many global slots a case's frame has.
+    pub globals: u32,
+    /// How many rules are about the case (the global status array).
+    pub global_rules: u32,
+    /// Layer 0 is the base set; the others are layers of implementing rules.
+    pub layers: Vec<LayerDef>,
+    /// The layer of each source.
+    pub source_layer: Vec<u16>,
+    /// The layer that first named each symbol (values a layer adds are cited `LAYER:value`).
+    pub sym_layer: Vec<u16>,
+    /// Definitions of open terms, run before anything else.
+    pub defines: Vec<DefineGroup>,
+    /// The calendar `working_days` counts with: sorted holidays and extra workdays.
+    pub calendar: std::sync::Arc<Calendar>,
+    /// Conclusions the provisions must decide (`complete`), for `zeren analyze gaps`.
+    pub completes: Vec<Complete>,
+    /// Facts of layers known but not loaded, for a clear error.
+    pub known_facts: Vec<KnownFact>,
+}
+
+/// A member of a set value.
+pub enum SetMember {
+    /// An enumeration value: the enum, its position among the enum's values, its symbol.
+    Sym(u16, usize, u16),
+    /// A provision.
+    Provision(u16),
+}
+
+impl Program {
+    /// The ids of the base set's provisions that say who may issue layers (`issuers`), for
+    /// citing: `17.1, 17.2`.
+    pub fn issuer_provisions(&self) -> String {
+        let ids: Vec<&str> = self
+            .provisions
+            .iter()
+            .filter(|p| p.layer == 0 && !p.issuers.is_empty())
+            .map(|p| p.id.as_str())
+            .collect();
+        ids.join(", ")
+    }
+
+    /// A symbol as the decision shows it: `value`, or `LAYER:value` for a value a layer added.
+    pub fn sym_id(&self, s: Sym) -> std::borrow::Cow<'_, str> {
+        let name = &self.syms[s as usize];
+        match self.sym_layer.get(s as usize) {
+            Some(l) if *l > 0 => format!("{}:{name}", self.layers[*l as usize].id).into(),
+            _ => name.as_str().into(),
+        }
+    }
+
+    /// The members of a set value of type `ty` (for a set of provisions, of the conclusion it
+    /// cites), as symbols or provisions, in order.
+    pub fn set_members(&self, ty: Ty, cite: Cite, bits: u128) -> Vec<SetMember> {
+        let mut out = vec![];
+        let mut rest = bits;
+        while rest != 0 {
+            let b = rest.trailing_zeros();
+            rest &= rest - 1;
+            match (ty, cite) {
+                (Ty::SetOfEnum(e), _) => {
+                    if let Some(s) = self.enums[e as usize].values.get(b as usize) {
+                        out.push(SetMember::Sym(e, b as usize, *s));
+                    }
+                }
+                (Ty::SetOfProvision, Cite::Conclusion(c)) => {
+                    if let Some(p) = self.conclusions[c as usize].universe.get(b as usize) {
+                        out.push(SetMember::Provision(*p));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(SetMember::Provision(_)) = out.first() {
+            out.sort_by_key(|m| if let SetMember::Provision(p) = m { *p } else { 0 });
+        }
+        out
+    }
+}

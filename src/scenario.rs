@@ -14,10 +14,10 @@
 //!   why: ["13"]                                        # provisions among those that decided
 //! ```
 
-pub mod compare;
+pub(crate) mod compare;
 pub mod coverage;
 pub mod error;
-pub mod parse;
+pub(crate) mod parse;
 mod run;
 
 pub use error::ScenarioError;

@@ -8,11 +8,14 @@ use std::sync::Arc;
 /// One loaded policy or case file.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Its name (a path, `<stdin>`, …).
     pub name: Arc<str>,
+    /// Its text.
     pub text: Arc<str>,
 }
 
 impl Source {
+    /// A source of this name and text.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         Source { name: name.into(), text: text.into() }
     }
@@ -31,12 +34,16 @@ impl Source {
 /// A byte range in the source file number `src` of a policy set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
+    /// The file, by its position among the set's sources.
     pub src: u16,
+    /// The first byte.
     pub start: u32,
+    /// The byte after the last.
     pub end: u32,
 }
 
 impl Span {
+    /// The span of bytes `start..end` of file `src`.
     pub fn new(src: u16, start: usize, end: usize) -> Self {
         Span { src, start: start as u32, end: end as u32 }
     }

@@ -12,7 +12,9 @@ use crate::solve::domain::{Atom, abstracted, collect_consts, show};
 
 /// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.
 pub struct Gap {
+    /// The conclusion left undecided.
     pub conclusion: String,
+    /// The provision that says it must be decided.
     pub provision: u16,
     /// (what is read, its values), only those that matter.
     pub pattern: Vec<(String, Vec<String>)>,

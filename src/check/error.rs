@@ -7,66 +7,94 @@ use thiserror::Error;
 
 type Src = NamedSource<Arc<str>>;
 
+/// A problem the checker finds in a policy set (an error, or a warning: see `check::is_error`).
 #[derive(Debug, Error, Diagnostic)]
 pub enum CheckError {
+    /// `name` is declared twice.
     #[error("`{name}` is declared twice")]
     #[diagnostic(code(zeren::check::duplicate), help("give each declaration its own name"))]
     Duplicate {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("declared again here")]
         span: SourceSpan,
+        /// Where it was first given.
         #[label("first declared here")]
         first: Option<SourceSpan>,
     },
 
+    /// Unknown name `name`.
     #[error("unknown name `{name}`")]
     #[diagnostic(code(zeren::check::unknown_name))]
     UnknownName {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("not a fact, conclusion or definition in scope")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
     },
 
+    /// Unknown type `name`.
     #[error("unknown type `{name}`")]
     #[diagnostic(code(zeren::check::unknown_type))]
     UnknownType {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("no enum, scale or record has this name")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
     },
 
+    /// `value` is not a value of `ty`.
     #[error("`{value}` is not a value of `{ty}`")]
     #[diagnostic(code(zeren::check::unknown_value))]
     UnknownValue {
+        /// The value.
         value: String,
+        /// The type.
         ty: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("not one of the values of `{ty}`")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
     },
 
+    /// Expected `expected`, found `found`.
     #[error("expected {expected}, found {found}")]
     #[diagnostic(code(zeren::check::type_mismatch))]
     TypeMismatch {
+        /// What was expected.
         expected: String,
+        /// What was found.
         found: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("this is {found}")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
     },
@@ -76,10 +104,14 @@ pub enum CheckError {
         code(zeren::check::not_a_conclusion),
         help("declare it with `conclusion {name}: …`; facts come from the case file")
     )]
+    /// `name` is not a conclusion, so no rule can conclude it.
     NotAConclusion {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("rules conclude conclusions only")]
         span: SourceSpan,
     },
@@ -89,12 +121,18 @@ pub enum CheckError {
         code(zeren::check::wrong_assign),
         help("`+=` adds to a set; `=` gives any other conclusion its value")
     )]
+    /// `name` is `kind`: use `op` to conclude it.
     WrongAssign {
+        /// The name.
         name: String,
+        /// The kind.
         kind: String,
+        /// The operator.
         op: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("wrong operator for this conclusion")]
         span: SourceSpan,
     },
@@ -104,11 +142,16 @@ pub enum CheckError {
         code(zeren::check::cycle),
         help("the chain is {chain}; a conclusion cannot be computed from itself, break the chain")
     )]
+    /// `name` depends on itself.
     Cycle {
+        /// The name.
         name: String,
+        /// Every step of the cycle.
         chain: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("part of a cycle")]
         span: SourceSpan,
     },
@@ -120,15 +163,23 @@ pub enum CheckError {
             "when {witness}; make their conditions exclusive, or (for two rules) make one an `exception … to` the other"
         )
     )]
+    /// Rules `a` and `b` can both apply and conclude `target` differently.
     Conflict {
+        /// The first rule.
         a: String,
+        /// The second rule.
         b: String,
+        /// What they conclude.
         target: String,
+        /// Values that make both apply.
         witness: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("this rule")]
         span: SourceSpan,
+        /// The other one, in the same file.
         #[label("conflicts with this one")]
         other: Option<SourceSpan>,
         /// The other rule, when it stands in another file.
@@ -141,10 +192,14 @@ pub enum CheckError {
         code(zeren::check::never_fires),
         help("no case satisfies its condition; check the comparisons and the values they use")
     )]
+    /// Rule `rule` can never apply.
     NeverFires {
+        /// The rule.
         rule: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("this condition is never true")]
         span: SourceSpan,
     },
@@ -157,22 +212,31 @@ pub enum CheckError {
             "remove it, use it in a rule, a finding or the decision, or mark a fact `open` if implementing rules will use it"
         )
     )]
+    /// `name` is declared but never used.
     Unused {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("never used")]
         span: SourceSpan,
     },
 
+    /// No rule named `name`.
     #[error("no rule named `{name}`")]
     #[diagnostic(code(zeren::check::unknown_rule))]
     UnknownRule {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("an exception must name the rules it overrides")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
     },
@@ -182,17 +246,25 @@ pub enum CheckError {
         code(zeren::check::exception_target),
         help("an exception overrides rules about the same conclusion")
     )]
+    /// Exception `name` concludes `found`, but rule `rule` concludes `expected`.
     ExceptionTarget {
+        /// The name.
         name: String,
+        /// The rule.
         rule: String,
+        /// What was found.
         found: String,
+        /// What was expected.
         expected: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("overrides a rule about something else")]
         span: SourceSpan,
     },
 
+    /// The files' headers do not make one set.
     #[error("{what}")]
     #[diagnostic(
         code(zeren::check::header),
@@ -201,20 +273,28 @@ pub enum CheckError {
         )
     )]
     Header {
+        /// What is wrong.
         what: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("here")]
         span: SourceSpan,
     },
 
+    /// Something stands where it may not.
     #[error("`{what}` can only be used {where_}")]
     #[diagnostic(code(zeren::check::misplaced))]
     Misplaced {
+        /// What is wrong.
         what: String,
+        /// Where it may stand.
         where_: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("not allowed here")]
         span: SourceSpan,
     },
@@ -224,10 +304,14 @@ pub enum CheckError {
         code(zeren::check::unencoded),
         help("encode it with rules, or say why no case can test it: `text_only \"…\" \"…\"`")
     )]
+    /// Provision `id` has neither rules nor text_only.
     Unencoded {
+        /// The id.
         id: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("every provision is encoded or marked text only")]
         span: SourceSpan,
     },
@@ -237,12 +321,17 @@ pub enum CheckError {
         code(zeren::check::numbering),
         help("number articles, paragraphs and items 1, 2, 3 … as in the source text")
     )]
+    /// Provision `id` is out of order.
     Numbering {
+        /// The id.
         id: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("expected number {expected}")]
         span: SourceSpan,
+        /// What was expected.
         expected: u32,
     },
 
@@ -253,66 +342,97 @@ pub enum CheckError {
             "give a default of the fact's type: `= false`, `= 0`, `= {{}}`, `= []`, or a value of the enum"
         )
     )]
+    /// `name` has no value for an absent case fact.
     BadDefault {
+        /// The name.
         name: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("this default does not fit the type")]
         span: SourceSpan,
     },
 
+    /// Too many `what` (at most `limit`).
     #[error("too many {what} (at most {limit})")]
     #[diagnostic(code(zeren::check::limit))]
     Limit {
+        /// What is wrong.
         what: String,
+        /// The limit.
         limit: usize,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("here")]
         span: SourceSpan,
     },
 
+    /// `kind` may not issue implementing rules of `base` (`cited`).
     #[error("`{kind}` may not issue implementing rules of `{base}` ({cited})")]
     #[diagnostic(code(zeren::check::issuer))]
     Issuer {
+        /// The kind.
         kind: String,
+        /// The base set.
         base: String,
+        /// The provisions that say so.
         cited: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("refused under {cited}")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
+        /// Related places.
         #[related]
         notes: Vec<Note>,
     },
 
+    /// `name` is fixed by the measures `layer` builds on; a layer may not change it (`cited`).
     #[error("`{name}` is fixed by the measures `{layer}` builds on; a layer may not change it ({cited})")]
     #[diagnostic(code(zeren::check::fixed_point))]
     FixedPoint {
+        /// The name.
         name: String,
+        /// The layer.
         layer: String,
+        /// The provisions that say so.
         cited: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("this rule of `{layer}` changes `{name}`")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
+        /// Related places.
         #[related]
         notes: Vec<Note>,
     },
 
+    /// A layer breaks a rule of layers.
     #[error("layer `{layer}`: {what}")]
     #[diagnostic(code(zeren::check::layer))]
     Layer {
+        /// The layer.
         layer: String,
+        /// What is wrong.
         what: String,
+        /// The text it is in.
         #[source_code]
         src: Src,
+        /// Where.
         #[label("here")]
         span: SourceSpan,
+        /// What to do about it, when there is a hint.
         #[help]
         help: Option<String>,
     },
@@ -324,10 +444,14 @@ pub enum CheckError {
 #[error("{message}")]
 #[diagnostic(severity(Advice))]
 pub struct Note {
+    /// What it is.
     pub message: String,
+    /// The text it is in.
     #[source_code]
     pub src: Src,
+    /// Where.
     #[label("{label}")]
     pub span: SourceSpan,
+    /// What the place is to the diagnostic.
     pub label: String,
 }

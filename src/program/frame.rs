@@ -6,7 +6,9 @@ use super::ir::Value;
 /// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
 #[derive(Debug, Clone, Default)]
 pub struct Member {
+    /// Its slots: the record's fields, then the member conclusions.
     pub vals: Vec<Value>,
+    /// The status of each rule about a member.
     pub status: Vec<Status>,
     /// Which slots (below 128) the case file gave, as bits: the others hold defaults.
     pub given: u128,
@@ -19,14 +21,18 @@ pub struct Unknown {
     pub name: String,
     /// The list member it belongs to (list, position), for a member's field.
     pub member: Option<(u16, usize)>,
+    /// Its slot (global, or in the member's frame).
     pub slot: u32,
+    /// Its type.
     pub ty: super::Ty,
 }
 
 /// Everything known about one case while it is decided.
 #[derive(Debug, Clone, Default)]
 pub struct Frame {
+    /// The global slots: facts, definitions, conclusions.
     pub globals: Vec<Value>,
+    /// Each list's members.
     pub lists: Vec<Vec<Member>>,
     /// The case's texts (names, ids), referenced by `Value::Text`.
     pub texts: Vec<String>,

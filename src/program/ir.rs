@@ -10,10 +10,13 @@ pub enum Value {
     /// Absent (an optional fact not given, a conclusion no rule reached).
     #[default]
     Null,
+    /// Yes or no.
     Bool(bool),
+    /// A whole number.
     Int(i64),
     /// Days since 1970-01-01.
     Date(i32),
+    /// An enumeration value.
     Sym(Sym),
     /// A text of the case (index into the case's text table).
     Text(u32),
@@ -26,20 +29,27 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether it is `true` (an absent value is not).
     pub fn truthy(self) -> bool {
         matches!(self, Value::Bool(true))
     }
 }
 
+/// An order comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ord {
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 impl Ord {
+    /// Whether an ordering satisfies the comparison.
     pub fn test(self, o: std::cmp::Ordering) -> bool {
         use std::cmp::Ordering::*;
         match self {
@@ -51,39 +61,55 @@ impl Ord {
     }
 }
 
+/// A quantifier over a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuantKind {
+    /// Some member satisfies the body.
     Any,
+    /// Every member does.
     All,
+    /// How many do.
     Count,
 }
 
 /// A resolved expression.
 #[derive(Debug, Clone)]
 pub enum Expr {
+    /// A constant.
     Const(Value),
     /// A slot of the case's global frame.
     Global(u32),
     /// A slot of the list member bound at `level` (0: the `each` member, 1..: quantifiers).
     Var(u8, u32),
+    /// Not.
     Not(Box<Expr>),
+    /// Both.
     And(Box<Expr>, Box<Expr>),
     /// All of several conditions (a rule's conjuncts), tested in order, stopping at the first false.
     All(Box<[Expr]>),
+    /// Either.
     Or(Box<Expr>, Box<Expr>),
+    /// Equal (an absent value equals nothing).
     Eq(Box<Expr>, Box<Expr>),
+    /// Different (both present).
     Ne(Box<Expr>, Box<Expr>),
     /// Integers or dates.
     Cmp(Ord, Box<Expr>, Box<Expr>),
     /// Values of a scale, compared by rank (`ranks[sym]`).
     Rank(Ord, Box<[u8]>, Box<Expr>, Box<Expr>),
+    /// An enumeration value among these.
     InSet(Box<Expr>, Box<[Sym]>),
     /// `value if cond`: the value, or Null.
     If(Box<Expr>, Box<Expr>),
+    /// `any`, `all` or `count` of a list's members that satisfy the body.
     Quant {
+        /// Which.
         kind: QuantKind,
+        /// The list.
         list: u16,
+        /// The level the body reads each member at.
         level: u8,
+        /// The condition on each member.
         body: Box<Expr>,
     },
     /// Number of members of a set value.
@@ -105,6 +131,7 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// Both, leaving out a side that is always true.
     pub fn and(a: Expr, b: Expr) -> Expr {
         match (&a, &b) {
             (Expr::Const(Value::Bool(true)), _) => b,

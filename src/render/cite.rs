@@ -6,6 +6,7 @@ use crate::program::Program;
 use crate::syntax::ast::ProvisionKind;
 use std::fmt::Write;
 
+/// A provision cited in the reader's language: 第十一条第一款第（三）项, Article 11(1)(iii).
 pub fn cite(prog: &Program, p: u16, lang: Lang) -> String {
     let mut out = String::new();
     cite_into(&mut out, prog, p, lang);

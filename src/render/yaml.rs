@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+/// A JSON value as YAML.
 pub fn to_yaml(v: &Value) -> String {
     let mut out = String::new();
     write(&mut out, v, 0, false);

@@ -6,6 +6,7 @@ use crate::program::frame::Status;
 use crate::program::ir::Value;
 use crate::program::{Combine, Program};
 
+/// What a coverage item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// A provision whose rules fired at least once.
@@ -16,16 +17,23 @@ pub enum Kind {
     Value,
 }
 
+/// Something scenarios can exercise.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// The layer it belongs to.
     pub layer: String,
+    /// What it is.
     pub kind: Kind,
+    /// Its id: a provision, a rule, or `conclusion = value`.
     pub id: String,
+    /// Whether some scenario exercised it.
     pub covered: bool,
 }
 
+/// What the scenarios exercised of every program they ran on.
 #[derive(Debug, Default)]
 pub struct Coverage {
+    /// Every item, merged by id across programs.
     pub items: Vec<Item>,
 }
 
@@ -103,6 +111,7 @@ impl Coverage {
         fired_in
     }
 
+    /// The share of items covered, in percent.
     pub fn percent(&self) -> f64 {
         if self.items.is_empty() {
             return 100.0;

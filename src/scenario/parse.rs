@@ -9,8 +9,6 @@ use crate::suggest::did_you_mean;
 
 pub struct Scenario {
     pub name: String,
-    /// Index of the scenario in its file (from 1), for messages when it has no name.
-    pub index: usize,
     pub layers: Vec<String>,
     pub case: CaseRef,
     pub expect: Vec<Expectation>,
@@ -139,7 +137,6 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
         }
         out.push(Scenario {
             name: name.unwrap_or_else(|| format!("scenario {}", i + 1)),
-            index: i + 1,
             layers,
             case,
             expect: expectations,

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 /// What became of one scenario.
 pub struct Outcome {
+    /// The scenario file.
     pub file: String,
+    /// The scenario's name.
     pub name: String,
     /// Readable differences between what was expected and what was decided.
     pub failures: Vec<String>,
@@ -26,23 +28,29 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Whether it ran and every expectation held.
     pub fn passed(&self) -> bool {
         self.failures.is_empty() && self.errors.is_empty()
     }
 }
 
+/// What became of every scenario of the files run.
 pub struct Report {
+    /// Each scenario's outcome.
     pub outcomes: Vec<Outcome>,
     /// Files that could not be read as scenarios at all.
     pub file_errors: Vec<(String, Vec<miette::Report>)>,
+    /// What the scenarios exercised, layer by layer.
     pub coverage: Coverage,
 }
 
 impl Report {
+    /// How many scenarios passed.
     pub fn passed(&self) -> usize {
         self.outcomes.iter().filter(|o| o.passed()).count()
     }
 
+    /// How many failed (a file that is not a scenario file counts as one).
     pub fn failed(&self) -> usize {
         self.outcomes.len() - self.passed() + self.file_errors.len()
     }

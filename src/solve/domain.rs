@@ -7,6 +7,7 @@ use crate::program::ir::{Expr, Value};
 use crate::program::meaning::{Ctx, truthy};
 use crate::program::*;
 
+/// The list a rule's member reads (`Var(0, _)`) belong to, for a rule about each member.
 pub fn member_list(scope: Scope) -> Option<u16> {
     match scope {
         Scope::Member(l) => Some(l),
@@ -14,10 +15,13 @@ pub fn member_list(scope: Scope) -> Option<u16> {
     }
 }
 
+/// Whether some case makes a condition true.
 pub enum Sat {
     /// Yes, for example with these values (the named ones; `#…` keys are computed values).
     Yes(Vec<(String, Value)>),
+    /// No case does.
     No,
+    /// Too many combinations to try.
     Unknown,
 }
 
@@ -33,7 +37,9 @@ pub fn describe(prog: &Program, asg: &[(String, Value)]) -> String {
 
 /// One value read by a condition, with the values it may take.
 pub struct Atom {
+    /// What is read: a path, or `#…` for a computed value.
     pub key: String,
+    /// The values it may take.
     pub domain: Vec<Value>,
 }
 
@@ -72,6 +78,7 @@ pub fn satisfiable(prog: &Program, list: Option<u16>, e: &Expr) -> Sat {
     }
 }
 
+/// A value as a witness or a pattern shows it.
 pub fn show(prog: &Program, v: Value) -> String {
     match v {
         Value::Null => "absent".into(),
@@ -83,6 +90,7 @@ pub fn show(prog: &Program, v: Value) -> String {
     }
 }
 
+/// The numbers and dates an expression compares with.
 pub fn collect_consts(e: &Expr, out: &mut Vec<Value>) {
     walk(e, &mut |x| {
         if let Expr::Const(v @ (Value::Int(_) | Value::Date(_))) = x {
@@ -91,6 +99,7 @@ pub fn collect_consts(e: &Expr, out: &mut Vec<Value>) {
     });
 }
 
+/// Calls `f` on an expression and on each of its parts.
 pub fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
     f(e);
     match e {
@@ -186,6 +195,7 @@ pub fn computed(e: &Expr) -> bool {
     }
 }
 
+/// The numbers worth trying: 0, and each constant with its neighbours.
 pub fn int_domain(consts: &[Value]) -> Vec<Value> {
     let mut d: Vec<i64> = vec![0];
     for v in consts {
@@ -199,6 +209,7 @@ pub fn int_domain(consts: &[Value]) -> Vec<Value> {
     d.into_iter().map(Value::Int).collect()
 }
 
+/// The values worth trying for a value of a type (and absent, when it may be).
 pub fn domain(prog: &Program, ty: Option<Ty>, nullable: bool, consts: &[Value]) -> Vec<Value> {
     let mut d = match ty {
         Some(Ty::Bool) => vec![Value::Bool(false), Value::Bool(true)],
@@ -224,6 +235,7 @@ pub fn domain(prog: &Program, ty: Option<Ty>, nullable: bool, consts: &[Value]) 
     d
 }
 
+/// The name, type and whether it may be absent of what a global slot holds.
 pub fn global_info(prog: &Program, slot: u32) -> (String, Option<Ty>, bool) {
     for f in &prog.facts {
         if f.def.slot == slot {

@@ -6,8 +6,11 @@ use super::domain::{Sat, member_list, satisfiable};
 use crate::program::ir::{Expr, Value};
 use crate::program::*;
 
+/// Two rules (or definitions) that can both apply and disagree.
 pub struct Pair {
+    /// The first rule.
     pub a: u32,
+    /// The second rule.
     pub b: u32,
     /// The conclusion (or defined fact) they disagree on.
     pub target: String,

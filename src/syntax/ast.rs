@@ -12,8 +12,11 @@ pub struct Ident {
 /// Chinese text, and optionally its English working translation.
 #[derive(Debug, Clone, Default)]
 pub struct Labels {
+    /// The Chinese text, which governs.
     pub zh: String,
+    /// The English working translation, when there is one.
     pub en: Option<String>,
+    /// Where the labels stand in the policy.
     pub span: Span,
 }
 
@@ -188,10 +191,14 @@ pub struct Chapter {
     pub span: Span,
 }
 
+/// Which level of the text a provision is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProvisionKind {
+    /// 条, Article.
     Article,
+    /// 款, paragraph.
     Paragraph,
+    /// 项, item.
     Item,
 }
 

@@ -4,6 +4,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::sync::Arc;
 use thiserror::Error;
 
+/// A policy file that does not parse.
 #[derive(Debug, Error, Diagnostic)]
 pub enum SyntaxError {
     /// The text does not follow the grammar.
@@ -12,10 +13,14 @@ pub enum SyntaxError {
         code(zeren::syntax::parse),
         help("see grammar/policy.pest and policies/national/ for the shape of each declaration")
     )]
+    /// This policy file does not parse: expected `expected`.
     Parse {
+        /// What was expected.
         expected: String,
+        /// The text it is in.
         #[source_code]
         src: NamedSource<Arc<str>>,
+        /// Where.
         #[label("here")]
         span: SourceSpan,
     },
@@ -23,9 +28,12 @@ pub enum SyntaxError {
     #[error("`{text}` is not a date")]
     #[diagnostic(code(zeren::syntax::bad_date), help("write dates as YYYY-MM-DD, e.g. 2016-10-08"))]
     BadDate {
+        /// The text.
         text: String,
+        /// The text it is in.
         #[source_code]
         src: NamedSource<Arc<str>>,
+        /// Where.
         #[label("not a day of the calendar")]
         span: SourceSpan,
     },
@@ -33,9 +41,12 @@ pub enum SyntaxError {
     #[error("`{text}` is too large a number")]
     #[diagnostic(code(zeren::syntax::bad_number))]
     BadNumber {
+        /// The text.
         text: String,
+        /// The text it is in.
         #[source_code]
         src: NamedSource<Arc<str>>,
+        /// Where.
         #[label("out of range")]
         span: SourceSpan,
     },
