@@ -80,7 +80,8 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
     let pairs = zeren::solve::pairs::pairs(&engine.program);
     assert_eq!(pairs.len(), 1);
     for p in &pairs {
-        let (yaml, unmet) = zeren::analyze::witness::case_yaml(&engine.program, &p.witness);
+        let (case, unmet) = zeren::analyze::witness::case(&engine.program, &p.witness);
+        let yaml = zeren::render::yaml::to_yaml(&case);
         assert!(unmet.is_empty(), "{unmet:?}");
         let out = engine.decide_text("witness", &yaml, Lang::En).expect("the witness is a valid case");
         assert!(out[0].contains("disagree with no precedence"), "{}\n{}", yaml, out[0]);
@@ -99,7 +100,8 @@ fn each_rule_conflict_witness_is_decided_as_a_conflict() {
         let pairs = zeren::solve::pairs::pairs(&engine.program);
         assert!(!pairs.is_empty(), "{path}");
         for p in &pairs {
-            let (yaml, unmet) = zeren::analyze::witness::case_yaml(&engine.program, &p.witness);
+            let (case, unmet) = zeren::analyze::witness::case(&engine.program, &p.witness);
+            let yaml = zeren::render::yaml::to_yaml(&case);
             assert!(unmet.is_empty(), "{unmet:?}");
             let out = engine.decide_text("witness", &yaml, Lang::En).expect("the witness is a valid case");
             assert!(out[0].contains("conclude differently with no precedence"), "{path}\n{yaml}\n{}", out[0]);

@@ -7,8 +7,9 @@ use crate::program::ir::Value;
 use crate::program::*;
 use serde_json::{Map, Value as J};
 
-/// The case as YAML, and the witness values it could not set (decided by rules).
-pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<String>) {
+/// The case (as a case file's data, which `render::yaml` writes), and the witness values it could
+/// not set (decided by rules).
+pub fn case(prog: &Program, witness: &[(String, Value)]) -> (J, Vec<String>) {
     let date = prog.layers.iter().filter_map(|l| l.effective).max().unwrap_or(0);
     let mut unmet = vec![];
     let mut case = Map::new();
@@ -62,7 +63,7 @@ pub fn case_yaml(prog: &Program, witness: &[(String, Value)]) -> (String, Vec<St
             unmet.push(format!("{k} = {}", crate::solve::domain::show(prog, *v)));
         }
     }
-    (crate::render::yaml::to_yaml(&J::Object(case)), unmet)
+    (J::Object(case), unmet)
 }
 
 /// A plain value of a type, for a fact the witness does not mention.
@@ -84,15 +85,14 @@ fn base(prog: &Program, ty: Ty, date: i32) -> J {
 pub fn decided_as_conflict(
     prog: &Program,
     plan: &crate::compile::Plan,
-    yaml: &str,
+    case: &J,
     target: &str,
 ) -> Option<bool> {
-    let src = crate::source::Source::new("witness", yaml);
+    // A case file may be JSON: the case is read as any case file is.
+    let src = crate::source::Source::new("witness", case.to_string());
     let mut frames = crate::facts::load(prog, &src).ok().filter(|f| f.len() == 1)?;
     let f = &mut frames[0];
     crate::eval::run(prog, plan, f);
-    Some(
-        f.conflicts.iter().any(|(c, _)| prog.conclusions[*c as usize].name == target)
-            || !f.define_conflicts.is_empty(),
-    )
+    let on_target = f.conflicts.iter().any(|(c, _)| prog.conclusions[*c as usize].name == target);
+    Some(on_target || !f.define_conflicts.is_empty())
 }

@@ -20,9 +20,10 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
         return ExitCode::from(2);
     }
     for (i, p) in pairs.iter().enumerate() {
-        let (yaml, unmet) = analyze::witness::case_yaml(prog, &p.witness);
+        let (case, unmet) = analyze::witness::case(prog, &p.witness);
         // Run the witness: does the engine decide it as a conflict?
-        let decided = analyze::witness::decided_as_conflict(prog, &engine.plan, &yaml, &p.target);
+        let decided = analyze::witness::decided_as_conflict(prog, &engine.plan, &case, &p.target);
+        let yaml = render::yaml::to_yaml(&case);
         let text = render::analysis::conflict(prog, i, p, &yaml, &unmet, decided);
         match out {
             Some(dir) => {
