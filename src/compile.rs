@@ -67,9 +67,17 @@ pub fn plan(prog: &Program, narrow: bool) -> Plan {
                 .iter()
                 .map(|r| {
                     let rule = &prog.rules[*r as usize];
-                    Place { cond: rules[*r as usize].clone(), value: rule.value.clone(), status: rule.status }
+                    Place {
+                        run: rules[*r as usize].run.clone(),
+                        value: rule.value.clone(),
+                        status: rule.status,
+                    }
                 })
                 .collect(),
+            pre: match c.scope {
+                Scope::Member(_) => c.rules.iter().map(|r| rules[*r as usize].pre.clone()).collect(),
+                Scope::Global => vec![],
+            },
             rules: if narrow && c.rules.len() <= 64 {
                 Rules::Narrow(RuleSet::of(prog, c))
             } else {

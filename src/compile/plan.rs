@@ -63,8 +63,8 @@ pub enum LetRun {
 /// A conclusion's rule as the evaluator reads it.
 #[derive(Debug, Clone)]
 pub struct Place {
-    /// Its condition.
-    pub cond: RuleCond,
+    /// The part of its condition that reads the member (all of it, for a rule about the case).
+    pub run: Cond,
     /// Its value (none for `up`/`down` rules).
     pub value: Option<Expr>,
     /// Its index in the status array (the case's, or each member's).
@@ -85,6 +85,10 @@ pub enum Rules {
 pub struct ConclusionPlan {
     /// Its rules, in order.
     pub places: Vec<Place>,
+    /// For a conclusion about each member: the part of each rule's condition that reads only
+    /// the case, tested once per case (kept apart, so that the places the members are tested
+    /// against stay small).
+    pub pre: Vec<Cond>,
     /// How they combine.
     pub rules: Rules,
 }

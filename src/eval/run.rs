@@ -119,7 +119,7 @@ struct OnCase<'a> {
 impl Tests for OnCase<'_> {
     #[inline(always)]
     fn holds(&self, i: u32) -> bool {
-        test(&self.places[i as usize].cond.run, self.cx)
+        test(&self.places[i as usize].run, self.cx)
     }
 
     #[inline(always)]
@@ -212,8 +212,8 @@ fn holds(rule: &RuleCond, cx: &Ctx) -> bool {
 /// alone goes. Tested once, before the members.
 fn pre<B: Bits>(cp: &ConclusionPlan, set: &RuleSet<B>, cx: &Ctx) -> B {
     let mut bits = B::none(set.len);
-    for (i, p) in cp.places.iter().enumerate() {
-        if test(&p.cond.pre, cx) {
+    for (i, p) in cp.pre.iter().enumerate() {
+        if test(p, cx) {
             bits.set(i as u32);
         }
     }
