@@ -37,7 +37,7 @@ fn the_gaps_of_articles_13_to_15_and_nothing_else() {
     let mut reported = vec![];
     for g in &rung_gaps {
         let values = |k: &str| -> Vec<String> {
-            g.pattern.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+            g.pattern.iter().find(|v| v.name == k).map(|v| v.values.clone()).unwrap_or_default()
         };
         for h in values("harm") {
             for i in values("impact") {
@@ -45,7 +45,9 @@ fn the_gaps_of_articles_13_to_15_and_nothing_else() {
             }
         }
         // The history atoms in the pattern say: no earlier measure left unrectified.
-        assert!(g.pattern.iter().filter(|(n, _)| n.starts_with("any history")).all(|(_, v)| v == &["false"]));
+        assert!(
+            g.pattern.iter().filter(|v| v.name.starts_with("any history")).all(|v| v.values == ["false"])
+        );
     }
     reported.sort();
     let mut expected: Vec<(String, String)> = [

@@ -28,10 +28,30 @@ pub struct CaseDiff {
     pub index: usize,
     /// The case's id, when it has one (the decision's first text key).
     pub case: Option<String>,
-    /// Each key decided differently: (key, before, after).
-    pub changes: Vec<(String, J, J)>,
+    /// Each key decided differently.
+    pub changes: Vec<KeyChange>,
     /// Both decisions, with their trace, when explanations were asked for.
     pub decisions: Option<Box<(Decision, Decision)>>,
+}
+
+/// A key of the decision that a case has otherwise under the second set.
+pub struct KeyChange {
+    /// The key.
+    pub key: String,
+    /// Its value under the first set, as the JSON writes it.
+    pub before: J,
+    /// Its value under the second.
+    pub after: J,
+}
+
+/// A file that one side cannot decide.
+pub struct NotCompared {
+    /// The file.
+    pub file: String,
+    /// Which side: `before`, `after` or `both`.
+    pub side: &'static str,
+    /// The first problem.
+    pub problem: String,
 }
 
 /// The cases of a folder decided under both sets.
@@ -40,8 +60,8 @@ pub struct Report {
     pub cases: usize,
     /// Those decided differently.
     pub diffs: Vec<CaseDiff>,
-    /// Files that one side cannot decide: (file, side, first problem).
-    pub errors: Vec<(String, &'static str, String)>,
+    /// Files that one side cannot decide.
+    pub errors: Vec<NotCompared>,
 }
 
 /// How a key changed across the cases.
@@ -86,18 +106,22 @@ pub fn diff(
     for path in files {
         let name = path.display().to_string();
         let Ok(text) = std::fs::read_to_string(path) else {
-            report.errors.push((name, "both", "cannot read the file".into()));
+            report.errors.push(NotCompared {
+                file: name,
+                side: "both",
+                problem: "cannot read the file".into(),
+            });
             continue;
         };
         let (a, b) = (frames(before, &name, &text, region), frames(after, &name, &text, region));
         let (mut fa, mut fb) = match (a, b) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(e), _) => {
-                report.errors.push((name, "before", e));
+                report.errors.push(NotCompared { file: name, side: "before", problem: e });
                 continue;
             }
             (_, Err(e)) => {
-                report.errors.push((name, "after", e));
+                report.errors.push(NotCompared { file: name, side: "after", problem: e });
                 continue;
             }
         };
@@ -108,7 +132,7 @@ pub fn diff(
             let da = build(before.program, x, Lang::Zh, explain);
             let db = build(after.program, y, Lang::Zh, explain);
             // The decision's own keys, not its bookkeeping (layers, notes, findings, provisions).
-            let changes: Vec<(String, J, J)> = before
+            let changes: Vec<KeyChange> = before
                 .program
                 .decision
                 .iter()
@@ -121,7 +145,7 @@ pub fn diff(
                         .iter()
                         .position(|x| x.key == e.key)
                         .map_or(J::Null, |k| plain::key(after.program, &db, k));
-                    (va != vb).then(|| (e.key.clone(), va, vb))
+                    (va != vb).then(|| KeyChange { key: e.key.clone(), before: va, after: vb })
                 })
                 .collect();
             if changes.is_empty() {
@@ -140,7 +164,7 @@ pub fn diff(
 pub fn summary(report: &Report, after: &Program) -> Vec<KeySummary> {
     let mut out: Vec<KeySummary> = vec![];
     for d in &report.diffs {
-        for (k, a, b) in &d.changes {
+        for KeyChange { key: k, before: a, after: b } in &d.changes {
             let i = match out.iter().position(|x| x.key == *k) {
                 Some(i) => i,
                 None => {

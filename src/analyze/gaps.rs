@@ -8,7 +8,7 @@ use crate::program::combine::{RuleSet, Tests};
 use crate::program::ir::{Expr, Value};
 use crate::program::meaning::{Ctx, eval, truthy};
 use crate::program::*;
-use crate::solve::domain::{Atom, abstracted, collect_consts, show};
+use crate::solve::domain::{Atom, Binding, abstracted, collect_consts, show};
 
 /// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.
 pub struct Gap {
@@ -16,10 +16,10 @@ pub struct Gap {
     pub conclusion: String,
     /// The provision that says it must be decided.
     pub provision: u16,
-    /// (what is read, its values), only those that matter.
-    pub pattern: Vec<(String, Vec<String>)>,
+    /// What is read and the values that make the gap, only those that matter.
+    pub pattern: Vec<Values>,
     /// One full assignment of the pattern, for a witness case.
-    pub example: Vec<(String, Value)>,
+    pub example: Vec<Binding>,
     /// Undecided (no rule) or in conflict.
     pub conflict: bool,
 }
@@ -275,6 +275,14 @@ fn merge(mut found: Vec<Found>) -> Vec<Found> {
     }
 }
 
+/// Something a gap reads, with the values it takes in the gap.
+pub struct Values {
+    /// What is read (`harm`, `people.role`, `any history: (…)`).
+    pub name: String,
+    /// Its values, as the policy writes them.
+    pub values: Vec<String>,
+}
+
 fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap> {
     let def = &prog.conclusions[c.conclusion as usize];
     found
@@ -289,10 +297,15 @@ fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap
                     let vals = vals.as_ref()?;
                     let a = &m.atoms[k];
                     let name = a.key.trim_start_matches('#').to_string();
-                    Some((name, vals.iter().map(|i| show(prog, a.domain[*i])).collect()))
+                    Some(Values { name, values: vals.iter().map(|i| show(prog, a.domain[*i])).collect() })
                 })
                 .collect(),
-            example: m.atoms.iter().zip(&example).map(|(a, v)| (a.key.clone(), *v)).collect(),
+            example: m
+                .atoms
+                .iter()
+                .zip(&example)
+                .map(|(a, v)| Binding { name: a.key.clone(), value: *v })
+                .collect(),
             conflict,
         })
         .collect()

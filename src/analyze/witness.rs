@@ -5,11 +5,12 @@
 
 use crate::program::ir::Value;
 use crate::program::*;
+use crate::solve::domain::Binding;
 use serde_json::{Map, Value as J};
 
 /// The case (as a case file's data, which `render::yaml` writes), and the witness values it could
 /// not set (decided by rules).
-pub fn case(prog: &Program, witness: &[(String, Value)]) -> (J, Vec<String>) {
+pub fn case(prog: &Program, witness: &[Binding]) -> (J, Vec<String>) {
     let date = prog.layers.iter().filter_map(|l| l.effective).max().unwrap_or(0);
     let mut unmet = vec![];
     let mut case = Map::new();
@@ -17,11 +18,11 @@ pub fn case(prog: &Program, witness: &[(String, Value)]) -> (J, Vec<String>) {
         let name = &f.def.name;
         let wanted: Vec<(&str, Value)> = witness
             .iter()
-            .filter_map(|(k, v)| {
+            .filter_map(|Binding { name: k, value: v }| {
                 k.strip_prefix(name.as_str()).and_then(|r| r.strip_prefix('.')).map(|r| (r, *v))
             })
             .collect();
-        let own = witness.iter().find(|(k, _)| k == name).map(|x| x.1);
+        let own = witness.iter().find(|b| b.name == *name).map(|b| b.value);
         let required = f.def.default.is_none() && !f.def.optional;
         match f.def.ty {
             Ty::Record(r) | Ty::List(r) => {
@@ -56,7 +57,7 @@ pub fn case(prog: &Program, witness: &[(String, Value)]) -> (J, Vec<String>) {
             },
         }
     }
-    for (k, v) in witness {
+    for Binding { name: k, value: v } in witness {
         let is_fact =
             prog.facts.iter().any(|f| *k == f.def.name || k.starts_with(&format!("{}.", f.def.name)));
         if !is_fact && !k.starts_with('#') {

@@ -5,7 +5,7 @@ use crate::program::Program;
 use crate::solve::pairs::Pair;
 
 fn pattern_text(g: &Gap) -> String {
-    g.pattern.iter().map(|(k, vs)| format!("{k} = {}", vs.join(" | "))).collect::<Vec<_>>().join("; ")
+    g.pattern.iter().map(|v| format!("{} = {}", v.name, v.values.join(" | "))).collect::<Vec<_>>().join("; ")
 }
 
 /// The conclusions not analysed, one note each.

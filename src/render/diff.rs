@@ -11,8 +11,8 @@ pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Pro
     for d in &report.diffs {
         let id = d.case.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
         out += &format!("{}#{}{id}\n", d.file, d.index);
-        for (k, a, b) in &d.changes {
-            out += &format!("  {k}: {a} → {b}\n");
+        for c in &d.changes {
+            out += &format!("  {}: {} → {}\n", c.key, c.before, c.after);
         }
         if let Some(both) = &d.decisions {
             let (mut l, mut r) = (String::new(), String::new());
@@ -21,8 +21,8 @@ pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Pro
             out += &format!("  ── before ──\n{l}  ── after ──\n{r}\n");
         }
     }
-    for (f, side, e) in &report.errors {
-        out += &format!("not compared: {f} (cannot be decided {side}: {e})\n");
+    for e in &report.errors {
+        out += &format!("not compared: {} (cannot be decided {}: {})\n", e.file, e.side, e.problem);
     }
     out += &format!("\n{} cases, {} decided differently\n", report.cases, report.diffs.len());
     if !table.is_empty() {
@@ -42,8 +42,8 @@ pub fn json(report: &Report, table: &[KeySummary]) -> serde_json::Value {
         "summary": table.iter().map(|s| json!({"key": s.key, "changed": s.changed, "up": s.up, "down": s.down})).collect::<Vec<_>>(),
         "diffs": report.diffs.iter().map(|d| json!({
             "file": d.file, "index": d.index, "case": d.case,
-            "changes": d.changes.iter().map(|(k, a, b)| json!({"key": k, "before": a, "after": b})).collect::<Vec<_>>(),
+            "changes": d.changes.iter().map(|c| json!({"key": c.key, "before": c.before, "after": c.after})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "errors": report.errors.iter().map(|(f, side, e)| json!({"file": f, "side": side, "error": e})).collect::<Vec<_>>(),
+        "errors": report.errors.iter().map(|e| json!({"file": e.file, "side": e.side, "error": e.problem})).collect::<Vec<_>>(),
     })
 }

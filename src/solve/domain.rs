@@ -15,10 +15,19 @@ pub fn member_list(scope: Scope) -> Option<u16> {
     }
 }
 
+/// A value given to what a condition reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    /// What is read: a path (`unit.kind`), or `#…` for a computed value.
+    pub name: String,
+    /// Its value.
+    pub value: Value,
+}
+
 /// Whether some case makes a condition true.
 pub enum Sat {
     /// Yes, for example with these values (the named ones; `#…` keys are computed values).
-    Yes(Vec<(String, Value)>),
+    Yes(Vec<Binding>),
     /// No case does.
     No,
     /// Too many combinations to try.
@@ -26,11 +35,11 @@ pub enum Sat {
 }
 
 /// A witness in words: `unit.kind is administrative_organ, conduct_date is 2018-06-01`.
-pub fn describe(prog: &Program, asg: &[(String, Value)]) -> String {
+pub fn describe(prog: &Program, asg: &[Binding]) -> String {
     let parts: Vec<String> = asg
         .iter()
-        .filter(|(k, _)| !k.starts_with('#'))
-        .map(|(k, v)| format!("{k} is {}", show(prog, *v)))
+        .filter(|b| !b.name.starts_with('#'))
+        .map(|b| format!("{} is {}", b.name, show(prog, b.value)))
         .collect();
     if parts.is_empty() { "always".into() } else { parts.join(", ") }
 }
@@ -58,7 +67,9 @@ pub fn satisfiable(prog: &Program, list: Option<u16>, e: &Expr) -> Sat {
     let mut idx = vec![0usize; atoms.len()];
     loop {
         if truthy(&abs, &Ctx::new(&[], &[]).with(0, &asg)) {
-            return Sat::Yes(atoms.iter().zip(&asg).map(|(a, v)| (a.key.clone(), *v)).collect());
+            return Sat::Yes(
+                atoms.iter().zip(&asg).map(|(a, v)| Binding { name: a.key.clone(), value: *v }).collect(),
+            );
         }
         // Next combination.
         let mut k = 0;

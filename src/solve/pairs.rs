@@ -15,7 +15,7 @@ pub struct Pair {
     /// The conclusion (or defined fact) they disagree on.
     pub target: String,
     /// Values that make both apply.
-    pub witness: Vec<(String, Value)>,
+    pub witness: Vec<super::domain::Binding>,
     /// Two definitions of one fact, rather than two rules of one conclusion.
     pub definitions: bool,
 }
