@@ -1,10 +1,10 @@
 //! `cargo bench`: (a) loading and checking the national measures, (b) deciding one case on the
-//! compiled program, (c) a stream of 10,000 cases from YAML text to JSON text, beside the time
-//! the YAML parser alone takes on that text.
+//! compiled program, then the same and building its typed decision with the trace, (c) a stream
+//! of 10,000 cases from YAML text to JSON text, beside the time the YAML parser alone takes on
+//! that text.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use zeren::Source;
 use zeren::{Engine, Lang};
 
 const CASE: &str = include_str!("../examples/cases/mixed-roles-multi-person.yaml");
@@ -30,11 +30,18 @@ fn bench(c: &mut Criterion) {
 
     let engine = Engine::national().expect("checks");
     let prog = &engine.program;
-    let mut frame = zeren::facts::load(prog, &Source::new("case", CASE)).expect("valid").remove(0);
+    let mut frame = engine.cases(CASE, &zeren::Options::default()).expect("valid").remove(0);
     c.bench_function("b_decide_one_case", |b| {
         b.iter(|| {
             zeren::eval::run(prog, &engine.plan, black_box(&mut frame));
             black_box(&frame.globals);
+        })
+    });
+    // What every output is written from: the typed decision, here with its trace.
+    c.bench_function("b_decide_one_case_into_a_decision_with_trace", |b| {
+        b.iter(|| {
+            zeren::eval::run(prog, &engine.plan, black_box(&mut frame));
+            black_box(zeren::eval::build(prog, &frame, Lang::Zh, true))
         })
     });
 

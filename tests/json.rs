@@ -1,0 +1,74 @@
+//! The two ways a decision becomes JSON say the same: the streaming writer (`render::json`, what
+//! `zeren eval --format json` prints, fast for batches) and the tree (`render::tree`, behind the
+//! YAML output, the what-ifs and `Engine::json_value`). Both write from the same `Decision`; this
+//! test parses the first and compares it with the second, for every example, every example of
+//! each sample layer and every language fixture, in both languages.
+
+use std::path::{Path, PathBuf};
+use zeren::{Engine, Lang, Options, Source};
+
+fn yaml_files(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every decision of every file, both ways, compared; returns how many.
+fn agree(engine: &Engine, files: &[PathBuf]) -> usize {
+    let mut n = 0;
+    for path in files {
+        let text = std::fs::read_to_string(path).expect("readable");
+        for lang in [Lang::Zh, Lang::En] {
+            let options =
+                Options { name: path.display().to_string(), lang, trace: true, ..Options::default() };
+            let decisions =
+                engine.decide(&text, &options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for (i, d) in decisions.iter().enumerate() {
+                let streamed: serde_json::Value = serde_json::from_str(&engine.json(d))
+                    .unwrap_or_else(|e| panic!("{} case {}: not JSON: {e}", path.display(), i + 1));
+                let tree = engine.json_value(d);
+                assert_eq!(
+                    streamed,
+                    tree,
+                    "{} case {} ({lang:?}): the two writers differ",
+                    path.display(),
+                    i + 1
+                );
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn layer(path: &Path) -> Engine {
+    let text = std::fs::read_to_string(path).expect("readable");
+    Engine::load(vec![Source::new(path.display().to_string(), text)]).expect("checks")
+}
+
+#[test]
+fn the_streamed_json_is_the_tree() {
+    let mut n = agree(&Engine::national().expect("checks"), &yaml_files("examples/cases"));
+    for name in ["sample-province", "sample-cmc"] {
+        let engine = layer(Path::new(&format!("policies/regions/{name}.policy")));
+        n += agree(&engine, &yaml_files(&format!("examples/regions/{name}")));
+    }
+    let mut policies: Vec<PathBuf> = std::fs::read_dir("tests/language")
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "policy"))
+        .collect();
+    policies.sort();
+    for p in policies {
+        let text = std::fs::read_to_string(&p).expect("readable");
+        let engine = Engine::from_sources(vec![Source::new(p.display().to_string(), text)]).expect("checks");
+        n += agree(&engine, &[p.with_extension("yaml")]);
+    }
+    assert!(n >= 150, "only {n} decisions compared");
+}
