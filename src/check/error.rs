@@ -156,6 +156,25 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    /// Exceptions override one another in a cycle.
+    #[error("exceptions override one another in a cycle: {chain}")]
+    #[diagnostic(
+        code(zeren::check::exception_cycle),
+        help(
+            "an exception sets aside the rules it names when it applies; in a cycle none of them could stand: remove one of the exceptions from the chain"
+        )
+    )]
+    ExceptionCycle {
+        /// Every step of the cycle.
+        chain: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("an exception of the cycle")]
+        span: SourceSpan,
+    },
+
     #[error("rules `{a}` and `{b}` can both apply and conclude `{target}` differently")]
     #[diagnostic(
         code(zeren::check::conflict),

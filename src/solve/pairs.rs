@@ -22,30 +22,65 @@ pub struct Pair {
 
 /// The condition under which a rule's conclusion stands: an exception needs a rule it
 /// overrides to fire (which, for an exception to an exception, needs its own target to fire).
+/// The checker refuses cycles of exceptions, so the chains end; a chain through an exception
+/// whose every plain rule the exception names itself adds nothing, and is left out.
 pub fn effective(prog: &Program, r: u32) -> Expr {
     effective_within(prog, r, prog.rules.len())
 }
 
 fn effective_within(prog: &Program, r: u32, depth: usize) -> Expr {
     let rule = &prog.rules[r as usize];
-    let target = |t: &u32| {
-        if depth == 0 { prog.rules[*t as usize].cond.clone() } else { effective_within(prog, *t, depth - 1) }
-    };
-    match rule.exception_to.split_first() {
-        Some((first, rest)) => {
-            let any = rest.iter().fold(target(first), |acc, t| Expr::Or(Box::new(acc), Box::new(target(t))));
-            Expr::and(rule.cond.clone(), any)
-        }
-        None => rule.cond.clone(),
+    if rule.exception_to.is_empty() || depth == 0 {
+        return rule.cond.clone();
     }
+    let plain = |t: &&u32| prog.rules[**t as usize].exception_to.is_empty();
+    let direct: Vec<u32> = rule.exception_to.iter().filter(plain).copied().collect();
+    let mut any: Vec<Expr> = direct.iter().map(|t| prog.rules[*t as usize].cond.clone()).collect();
+    for t in rule.exception_to.iter().filter(|t| !plain(t)) {
+        if !reached_plain(prog, *t).iter().all(|p| direct.contains(p)) {
+            any.push(effective_within(prog, *t, depth - 1));
+        }
+    }
+    let any = any.into_iter().reduce(|a, b| Expr::Or(Box::new(a), Box::new(b)));
+    Expr::and(rule.cond.clone(), any.unwrap_or(Expr::Const(Value::Bool(false))))
+}
+
+/// The plain rules an exception sets aside, directly or through other exceptions.
+fn reached_plain(prog: &Program, r: u32) -> Vec<u32> {
+    let mut seen = vec![false; prog.rules.len()];
+    let (mut todo, mut out) = (vec![r], vec![]);
+    while let Some(x) = todo.pop() {
+        for &t in &prog.rules[x as usize].exception_to {
+            if std::mem::replace(&mut seen[t as usize], true) {
+                continue;
+            }
+            if prog.rules[t as usize].exception_to.is_empty() {
+                out.push(t);
+            } else {
+                todo.push(t);
+            }
+        }
+    }
+    out
 }
 
 /// Whether rule `x` overrides rule `y`, directly or through a chain of exceptions (an exception
 /// applies only when its target fired, and a rule is overridden by any exception to it that
 /// applied): they never both stand.
-fn overrides(prog: &Program, x: u32, y: u32, depth: usize) -> bool {
-    let targets = &prog.rules[x as usize].exception_to;
-    targets.contains(&y) || (depth > 0 && targets.iter().any(|t| overrides(prog, *t, y, depth - 1)))
+fn overrides(prog: &Program, x: u32, y: u32) -> bool {
+    let mut seen = vec![false; prog.rules.len()];
+    let mut todo = vec![x];
+    while let Some(r) = todo.pop() {
+        for &t in &prog.rules[r as usize].exception_to {
+            if t == y {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[t as usize], true) {
+                todo.push(t);
+            }
+        }
+    }
+    false
 }
 
 /// Every conflicting pair, rules first, then definitions.
@@ -58,8 +93,7 @@ pub fn pairs(prog: &Program) -> Vec<Pair> {
         for (i, &a) in concl.rules.iter().enumerate() {
             for &b in &concl.rules[i + 1..] {
                 let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
-                let n = prog.rules.len();
-                let related = overrides(prog, a, b, n) || overrides(prog, b, a, n);
+                let related = overrides(prog, a, b) || overrides(prog, b, a);
                 let same =
                     matches!((&ra.value, &rb.value), (Some(Expr::Const(x)), Some(Expr::Const(y))) if x == y);
                 if related || same {
