@@ -37,13 +37,18 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     c.decision(files);
     if c.errors.is_empty() {
         analysis::order(&mut c);
+        analysis::define_order(&mut c);
         reads::annotate(&mut c.prog);
     }
     if c.errors.is_empty() {
         analysis::conflicts(&mut c);
         analysis::never_fires(&mut c);
     }
-    analysis::unused(&mut c);
+    // Vocabulary that a rule which did not resolve would have used is not unused: say so only of
+    // a set without errors.
+    if !c.errors.iter().any(is_error) {
+        analysis::unused(&mut c);
+    }
     (c.prog, c.errors)
 }
 

@@ -56,6 +56,61 @@ pub fn order(c: &mut Checker) {
         .collect();
 }
 
+/// Definitions of open terms run before every step, each after the definitions of the facts it
+/// reads; definitions that read one another in a cycle are an error naming each fact on it.
+pub fn define_order(c: &mut Checker) {
+    let groups = &c.prog.defines;
+    let deps: Vec<Vec<usize>> = groups
+        .iter()
+        .map(|g| {
+            let mut read = vec![];
+            for r in &g.rules {
+                let rule = &c.prog.rules[*r as usize];
+                let mut note = |e: &crate::program::ir::Expr| {
+                    if let crate::program::ir::Expr::Global(s) = e
+                        && let Some(h) = groups.iter().position(|h| h.slot == *s)
+                        && !read.contains(&h)
+                    {
+                        read.push(h);
+                    }
+                };
+                rule.cond.visit(&mut note);
+                if let Some(v) = &rule.value {
+                    v.visit(&mut note);
+                }
+            }
+            read
+        })
+        .collect();
+    let mut state = vec![0u8; groups.len()];
+    let mut out = vec![];
+    let mut stack = vec![];
+    for start in 0..groups.len() {
+        if let Some(cycle) = visit(start, &deps, &mut state, &mut out, &mut stack) {
+            let name = |g: usize| crate::solve::domain::global_info(&c.prog, c.prog.defines[g].slot).0;
+            let chain: Vec<String> = cycle.iter().map(|g| name(*g)).chain([name(cycle[0])]).collect();
+            let first = c.prog.defines[cycle[0]].rules[0];
+            let span = c.prog.rules[first as usize].span;
+            c.errors.push(CheckError::Cycle {
+                name: name(cycle[0]),
+                chain: chain.join(" → "),
+                src: c.src(span),
+                span: span.into(),
+            });
+            return;
+        }
+    }
+    let mut defines = std::mem::take(&mut c.prog.defines);
+    let mut sorted: Vec<DefineGroup> = Vec::with_capacity(defines.len());
+    for g in out {
+        sorted.push(std::mem::replace(
+            &mut defines[g],
+            DefineGroup { slot: 0, rules: vec![], default: Default::default() },
+        ));
+    }
+    c.prog.defines = sorted;
+}
+
 fn visit(
     n: usize,
     deps: &[Vec<usize>],

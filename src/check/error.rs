@@ -140,7 +140,7 @@ pub enum CheckError {
     #[error("`{name}` depends on itself")]
     #[diagnostic(
         code(zeren::check::cycle),
-        help("the chain is {chain}; a conclusion cannot be computed from itself, break the chain")
+        help("the chain is {chain}; nothing can be computed from itself: break the chain")
     )]
     /// `name` depends on itself.
     Cycle {

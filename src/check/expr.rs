@@ -465,8 +465,11 @@ impl Checker {
             }
             LetState::InProgress => {
                 let name = self.prog.lets[l as usize].name.clone();
+                let at = self.let_stack.iter().position(|x| *x == l).unwrap_or(0);
+                let steps = self.let_stack[at..].iter().chain([&l]);
+                let chain: Vec<&str> = steps.map(|x| self.prog.lets[*x as usize].name.as_str()).collect();
                 self.errors.push(CheckError::Cycle {
-                    chain: format!("{name} → … → {name}"),
+                    chain: chain.join(" → "),
                     name,
                     src: self.src(used_at),
                     span: used_at.into(),
@@ -476,7 +479,9 @@ impl Checker {
             LetState::Pending(e, prov) => {
                 let saved = std::mem::take(&mut self.deps);
                 let env = Env { vars: vec![], prov };
+                self.let_stack.push(l);
                 let r = self.expr(&e, &env, None);
+                self.let_stack.pop();
                 let deps = std::mem::replace(&mut self.deps, saved);
                 self.let_deps[l as usize] = deps;
                 self.lets[l as usize] = LetState::Done;

@@ -47,6 +47,8 @@ pub struct Checker {
     /// Rule names, by (layer, name).
     pub rule_names: HashMap<(u16, String), u32>,
     pub lets: Vec<LetState>,
+    /// The definitions being resolved, outermost first (to name every step of a cycle).
+    pub let_stack: Vec<u32>,
     pub let_deps: Vec<Vec<Dep>>,
     pub rule_deps: Vec<Vec<Dep>>,
     pub guard_deps: Vec<Vec<Dep>>,
@@ -75,6 +77,7 @@ impl Checker {
             member_conclusions: HashMap::new(),
             rule_names: HashMap::new(),
             lets: vec![],
+            let_stack: vec![],
             let_deps: vec![],
             rule_deps: vec![],
             guard_deps: vec![],

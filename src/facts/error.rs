@@ -23,6 +23,23 @@ pub enum CaseError {
         span: SourceSpan,
     },
 
+    /// A tab where YAML needs spaces.
+    #[error("this case file is not valid YAML: a tab where YAML needs spaces")]
+    #[diagnostic(
+        code(zeren::case::tab),
+        help(
+            "YAML indents with spaces only (and a tab after a value is read as part of it): replace the tab with spaces"
+        )
+    )]
+    Tab {
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("this tab")]
+        span: SourceSpan,
+    },
+
     /// Unknown key `key`.
     #[error("unknown key `{key}`")]
     #[diagnostic(code(zeren::case::unknown_key))]

@@ -64,6 +64,11 @@ impl<'a> Loader<'a> {
                 Err(e) => e,
             };
             let err = match e {
+                // The parser reports a tab at the value before it: point at the tab itself.
+                YamlError::Syntax(reason, at) if reason.contains("tab") => match self.tab_after(at) {
+                    Some(tab) => CaseError::Tab { src: self.src.named(), span: self.span(tab) },
+                    None => CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) },
+                },
                 YamlError::Syntax(reason, at) => {
                     CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) }
                 }
@@ -93,6 +98,12 @@ impl<'a> Loader<'a> {
         let (s, e) = (byte(cs.start), byte(cs.end));
         let e = if e <= s { (s + 1).min(text.len()) } else { e };
         (s, e.saturating_sub(s)).into()
+    }
+
+    /// The first tab at or after a position (in characters), as a span of one character.
+    fn tab_after(&self, at: CharSpan) -> Option<CharSpan> {
+        let i = self.src.text.chars().skip(at.start).position(|c| c == '\t')?;
+        Some(CharSpan { start: at.start + i, end: at.start + i + 1 })
     }
 
     fn new_frame(&self) -> Frame {

@@ -131,6 +131,33 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// Calls `f` on this expression and on every expression inside it.
+    pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::Const(_) | Expr::Global(_) | Expr::Var(..) | Expr::ListLen(_) => {}
+            Expr::Not(a) | Expr::SetSize(a) | Expr::Present(a) | Expr::SymToSet(a, _) | Expr::InSet(a, _) => {
+                a.visit(f)
+            }
+            Expr::Quant { body, .. } => body.visit(f),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Eq(a, b)
+            | Expr::Ne(a, b)
+            | Expr::If(a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::Rank(_, _, a, b)
+            | Expr::Arith(_, a, b)
+            | Expr::AddMonths(a, b, _)
+            | Expr::Days(a, b)
+            | Expr::WorkingDays(a, b, _) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            Expr::All(xs) => xs.iter().for_each(|x| x.visit(f)),
+        }
+    }
+
     /// Both, leaving out a side that is always true.
     pub fn and(a: Expr, b: Expr) -> Expr {
         match (&a, &b) {

@@ -39,7 +39,10 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
                 .filter(|e| {
                     matches!(
                         e,
-                        CaseError::Syntax { .. } | CaseError::Alias { .. } | CaseError::TooDeep { .. }
+                        CaseError::Syntax { .. }
+                            | CaseError::Tab { .. }
+                            | CaseError::Alias { .. }
+                            | CaseError::TooDeep { .. }
                     )
                 })
                 .collect();
