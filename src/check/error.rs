@@ -335,6 +335,27 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    /// A provision that rules cite has no text to quote.
+    #[error("provision {id} has rules but not {what}")]
+    #[diagnostic(
+        code(zeren::check::no_text),
+        help(
+            "a decision quotes the provision its rules rest on: write its text after the number, in Chinese then English (`article N \"…\" \"…\" {{ … }}`)"
+        )
+    )]
+    NoText {
+        /// The id.
+        id: String,
+        /// What is missing: its text, or its English text.
+        what: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("quoted wherever its rules decide")]
+        span: SourceSpan,
+    },
+
     #[error("provision {id} is out of order")]
     #[diagnostic(
         code(zeren::check::numbering),

@@ -192,6 +192,24 @@ impl Checker {
                 src: self.src(p.span),
                 span: Span { end: p.span.start + 10, ..p.span }.into(),
             });
+            return;
+        }
+        // A provision that rules cite is quoted wherever it decides: it needs its text, in each
+        // language its set speaks.
+        let cited = self.prog.rules[before..].iter().any(|r| r.provision == idx);
+        let english = self.prog.layers.get(ctx.layer as usize).is_some_and(|l| l.title.en.is_some());
+        let missing = match &self.prog.provisions[idx as usize].labels {
+            None => Some("its text"),
+            Some(l) if english && l.en.is_none() => Some("its English text"),
+            Some(_) => None,
+        };
+        if let (true, Some(what)) = (cited, missing) {
+            self.errors.push(CheckError::NoText {
+                id,
+                what: what.into(),
+                src: self.src(p.span),
+                span: Span { end: p.span.start + 10, ..p.span }.into(),
+            });
         }
     }
 
