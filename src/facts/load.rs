@@ -121,7 +121,7 @@ impl<'a> Loader<'a> {
             return f;
         };
         let mut seen: Vec<(&str, CharSpan)> = vec![];
-        // Which facts the case names (by position in `prog.facts`).
+        // Which facts the case gives a value, right or wrong (by position in `prog.facts`).
         let mut named = vec![false; self.prog.facts.len()];
         let mut layer_facts: Vec<(&str, u16, CharSpan)> = vec![];
         let mut given: Vec<u32> = vec![];
@@ -150,10 +150,11 @@ impl<'a> Loader<'a> {
                 continue;
             };
             let fact = &self.prog.facts[i];
-            named[i] = true;
             if v.is_null() {
                 continue;
             }
+            // Given (a value that is wrong is reported as wrong, not also as missing).
+            named[i] = true;
             if fact.def.layer > 0 {
                 layer_facts.push((key, fact.def.layer, k.span()));
             }
@@ -234,8 +235,7 @@ impl<'a> Loader<'a> {
         }
         // Defaults, and what is missing.
         for (fact, &named) in self.prog.facts.iter().zip(&named) {
-            let given = named && f.globals[fact.def.slot as usize] != Value::Null
-                || fact.list.is_some_and(|l| !f.lists[l as usize].is_empty() || named);
+            let given = named || fact.list.is_some_and(|l| !f.lists[l as usize].is_empty());
             let unknown = f.unknown.iter().any(|u| u.member.is_none() && u.slot == fact.def.slot);
             if given || unknown {
                 continue;
@@ -382,10 +382,10 @@ impl<'a> Loader<'a> {
                 continue;
             };
             let fd = &fields[i];
-            named[i] = true;
             if x.is_null() {
                 continue;
             }
+            named[i] = true;
             if fd.layer > 0 {
                 self.layer_fields.push((format!("{key}.{name}"), fd.layer, k.span()));
             }
@@ -399,7 +399,7 @@ impl<'a> Loader<'a> {
             }
         }
         for (fd, &named) in fields.iter().zip(&named) {
-            if named && vals[fd.slot as usize] != Value::Null {
+            if named {
                 continue;
             }
             if unknown.iter().any(|u| u.0 == fd.slot) {
