@@ -50,7 +50,12 @@ enum Command {
         what_if: bool,
     },
     /// Parse and check policy files (the embedded national measures when no path is given)
-    Check { paths: Vec<PathBuf> },
+    Check {
+        paths: Vec<PathBuf>,
+        /// The same as a path: policy files or folders (repeatable), as `eval` and `analyze` take them
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+    },
     /// Run scenario files (a case and what its decision must contain); `tests/scenarios` by default
     Test {
         paths: Vec<PathBuf>,
@@ -191,7 +196,7 @@ pub fn main() -> ExitCode {
             lang.into(),
             eval::Show { explain, what_if },
         ),
-        Command::Check { paths } => check::run(&paths),
+        Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
         Command::Diff { cases, base, with, region, explain, json } => {
             diff::run(&cases, &base, &with, region.as_deref(), explain, json)
         }

@@ -76,6 +76,13 @@ pub fn continues(text: &str, id: &str) -> bool {
     header_line(text).is_some_and(|(_, l)| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
 }
 
+/// Whether a text is a policy file (it opens with `measures`, `layer` or `part of`) rather than a
+/// case.
+pub fn is_policy(text: &str) -> bool {
+    header_line(text)
+        .is_some_and(|(_, l)| ["measures ", "layer ", "part of "].iter().any(|h| l.starts_with(h)))
+}
+
 /// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {

@@ -171,3 +171,18 @@ fn a_file_that_continues_the_national_measures_is_refused_beside_them() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("loaded as a layer"));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_policy_file_given_as_a_case_is_told_to_use_policy() {
+    // Issue 11, item 9: `zeren eval LAYER.policy` said the file was not valid YAML.
+    let out = zeren(&["eval", "policies/regions/sample-cmc.policy"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is a policy file, not a case"), "{stderr}");
+    assert!(stderr.contains("--policy policies/regions/sample-cmc.policy"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    // `check` takes layers with `--policy` too, as `eval`, `analyze` and `diff` do.
+    let out = zeren(&["check", "--policy", "policies/regions/sample-cmc.policy"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("with layer sample-cmc-2017"));
+}

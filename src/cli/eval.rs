@@ -16,16 +16,27 @@ pub struct Show {
     pub what_if: bool,
 }
 
-/// Reads a case file, or standard input for `-`.
+/// Reads a case file, or standard input for `-`. A policy file is not a case: it is loaded with
+/// `--policy`.
 fn read(path: &PathBuf) -> Result<(String, String), String> {
-    if path.as_os_str() == "-" {
+    let p = path.display();
+    let policy =
+        || format!("{p} is a policy file, not a case: load it with `--policy {p}`, then give the cases");
+    if path.extension().is_some_and(|x| x == "policy") {
+        return Err(policy());
+    }
+    let (name, text) = if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|_| "cannot read standard input".to_string())?;
-        return Ok(("<stdin>".to_string(), s));
+        ("<stdin>".to_string(), s)
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {p}: {e}"))?;
+        (p.to_string(), text)
+    };
+    if crate::engine::is_policy(&text) {
+        return Err(policy());
     }
-    std::fs::read_to_string(path)
-        .map(|t| (path.display().to_string(), t))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+    Ok((name, text))
 }
 
 pub fn run(
