@@ -1,7 +1,8 @@
 //! What-ifs on a decided case: every change of one fact (a boolean flipped, another value of an
-//! enumeration, a number or date across a boundary the rules draw) that changes the outcome — the
-//! decision's single values (accountable, the rung, scope, in force) or a person's — with the
-//! provisions that decide the new outcome. Each change is decided by the ordinary evaluator and
+//! enumeration, a number or date across a boundary the rules draw) that changes the outcome —
+//! anything the decision shows that the rules decide, for the case (accountable, the rung, the
+//! unit's consequences, duty breaches, …) or for a person (responsibility, measures, referrals) —
+//! with the provisions that decide the new outcome. Each change is decided by the ordinary evaluator and
 //! the decisions are compared, so a what-if cannot disagree with `eval`.
 
 use crate::compile::Plan;
@@ -50,24 +51,25 @@ pub struct WhatIf {
     pub outcomes: Vec<Changed>,
 }
 
-/// The single values of the decision (a key whose value is a yes/no or an enumeration value) and
-/// each member's (the fields a conclusion decides), with what decided them.
+/// What the rules decide of the case (the keys a conclusion or a definition gives) and of each
+/// member (the fields a conclusion gives), with what decided them; the facts the decision echoes
+/// are left out.
 fn outcomes<'d>(prog: &Program, d: &'d Decision) -> Vec<(Part, Value, &'d [u16])> {
-    let single = |ty: Ty| matches!(ty, Ty::Bool | Ty::Enum(_));
+    let decided = |c: Cite| matches!(c, Cite::Conclusion(_) | Cite::Let(_));
     let mut out = vec![];
     for (k, (e, v)) in prog.decision.iter().zip(&d.keys).enumerate() {
         match v {
             Key::List(members) => {
                 for (i, m) in members.iter().enumerate() {
                     for (f, (x, c)) in e.fields.iter().zip(m).enumerate() {
-                        if single(x.ty) && matches!(x.cite, Cite::Conclusion(_)) {
+                        if decided(x.cite) {
                             let part = Part::Field { key: k as u16, member: i as u32, field: f as u16 };
                             out.push((part, c.value, &c.by[..]));
                         }
                     }
                 }
             }
-            Key::One(c) if single(e.ty) => out.push((Part::Key(k as u16), c.value, &c.by[..])),
+            Key::One(c) if decided(e.cite) => out.push((Part::Key(k as u16), c.value, &c.by[..])),
             _ => {}
         }
     }

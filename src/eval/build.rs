@@ -85,9 +85,11 @@ fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u1
 }
 
 fn keys(prog: &Program, f: &Frame, cx: &Ctx) -> Vec<Key> {
-    let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| Cited {
-        value: operand(&e.read, cx),
-        by: cites(prog, f, e.cite, member),
+    let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| {
+        let value = operand(&e.read, cx);
+        // A definition that gives nothing was not what decided anything.
+        let cite = if value == Value::Null && matches!(e.cite, Cite::Let(_)) { Cite::None } else { e.cite };
+        Cited { value, by: cites(prog, f, cite, member) }
     };
     prog.decision
         .iter()

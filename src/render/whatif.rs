@@ -6,8 +6,7 @@ use super::show;
 use crate::analyze::whatif::{Changed, WhatIf};
 use crate::eval::decision::{Decision, Part};
 use crate::eval::plain;
-use crate::program::ir::Value;
-use crate::program::{Cite, OutEntry, Program};
+use crate::program::{Cite, OutEntry, Program, Ty};
 
 fn fact_name(prog: &Program, d: &Decision, w: &WhatIf) -> String {
     match w.change.member {
@@ -50,7 +49,9 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
                 let (e, member) = entry(prog, o);
                 let who = member.map(|(l, i)| format!("{} ", d.member_name(prog, l, i))).unwrap_or_default();
                 let v = show(prog, d, e.ty, e.cite, o.to, lang);
-                let ps: Vec<String> = o.provisions.iter().map(|p| cite(prog, *p, lang)).collect();
+                // A set of provisions cites itself.
+                let cited = if e.ty == Ty::SetOfProvision { &[][..] } else { &o.provisions[..] };
+                let ps: Vec<String> = cited.iter().map(|p| cite(prog, *p, lang)).collect();
                 let by = match (ps.is_empty(), en) {
                     (true, _) => String::new(),
                     (false, true) => format!(" ({})", ps.join(", ")),
@@ -72,14 +73,6 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
     }
 }
 
-/// A value of the decision: a layer's values are cited `LAYER:value`.
-fn decision_value(prog: &Program, v: Value) -> serde_json::Value {
-    match v {
-        Value::Sym(s) => serde_json::Value::String(prog.sym_id(s).into_owned()),
-        other => plain::case_value(prog, other),
-    }
-}
-
 /// The what-ifs as a JSON array.
 pub fn json(prog: &Program, d: &Decision, list: &[WhatIf]) -> serde_json::Value {
     use serde_json::json;
@@ -94,8 +87,8 @@ pub fn json(prog: &Program, d: &Decision, list: &[WhatIf]) -> serde_json::Value 
                     json!({
                         "key": e.key,
                         "member": member.map(|(l, i)| d.member_name(prog, l, i).into_owned()),
-                        "from": decision_value(prog, o.from),
-                        "to": decision_value(prog, o.to),
+                        "from": plain::value(prog, d, e.ty, e.cite, o.from),
+                        "to": plain::value(prog, d, e.ty, e.cite, o.to),
                         "articles": o.provisions.iter().map(|p| prog.provisions[*p as usize].id.clone()).collect::<Vec<_>>(),
                     })
                 })
