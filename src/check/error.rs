@@ -335,6 +335,27 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    /// A rule cites something other than a conclusion its condition reads.
+    #[error("`cite {path}`: `{path}` is {what}")]
+    #[diagnostic(
+        code(zeren::check::cite),
+        help(
+            "`cite C` says that what the rule concludes rests on whatever decided the conclusion `C`; name a conclusion the rule's condition reads (`when rung == admonishment … cite rung`)"
+        )
+    )]
+    CiteTarget {
+        /// The path cited.
+        path: String,
+        /// What it is instead.
+        what: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("cited here")]
+        span: SourceSpan,
+    },
+
     /// A provision that rules cite has no text to quote.
     #[error("provision {id} has rules but not {what}")]
     #[diagnostic(

@@ -135,6 +135,7 @@ impl Checker {
             layer: ctx.layer,
             step: 0,
             defines: Some(slot),
+            cites: None,
             span: d.span,
         });
         self.rule_deps.push(vec![]);

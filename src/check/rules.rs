@@ -289,6 +289,13 @@ impl Checker {
         if !own_ok || (r.effect.is_some() && effect.is_none()) {
             return;
         }
+        let cites = match &r.cite {
+            Some(p) => match self.cite_target(p, ctx, &deps) {
+                Some(c) => Some(c),
+                None => return,
+            },
+            None => None,
+        };
         let cond = all_of(&conjuncts);
         let reads = r.condition.as_ref().map(|c| self.reads(c, &ctx.env)).unwrap_or_default();
         let scope = ctx.scope.map_or(Scope::Global, Scope::Member);
@@ -354,6 +361,7 @@ impl Checker {
             layer: ctx.layer,
             step,
             defines: None,
+            cites,
             span: r.span,
         });
         self.rule_deps.push(deps);
@@ -371,6 +379,40 @@ impl Checker {
         } else {
             false
         }
+    }
+
+    /// The conclusion a rule's `cite` names: one its condition reads, so that it is decided first.
+    fn cite_target(&mut self, p: &ast::Path, ctx: &Ctx, deps: &[super::resolve::Dep]) -> Option<u32> {
+        let saved = self.errors.len();
+        let found = self.path(p, &ctx.env, None);
+        self.errors.truncate(saved);
+        let conclusion = match found {
+            Some((Expr::Global(s), _)) => {
+                self.prog.conclusions.iter().position(|c| c.scope == Scope::Global && c.slot == s)
+            }
+            Some((Expr::Var(0, s), _)) => self
+                .prog
+                .conclusions
+                .iter()
+                .position(|c| ctx.scope.is_some_and(|l| c.scope == Scope::Member(l)) && c.slot == s),
+            _ => None,
+        };
+        let read = conclusion.is_some_and(|c| deps.contains(&super::resolve::Dep::Conclusion(c as u32)));
+        if !read {
+            let what = if conclusion.is_some() {
+                "a conclusion its condition does not read"
+            } else {
+                "not a conclusion"
+            };
+            self.errors.push(CheckError::CiteTarget {
+                path: p.dotted(),
+                what: what.into(),
+                src: self.src(p.span),
+                span: p.span.into(),
+            });
+            return None;
+        }
+        conclusion.map(|c| c as u32)
     }
 
     /// The facts and conclusions a condition reads, each once, for the trace.

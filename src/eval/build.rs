@@ -74,7 +74,7 @@ fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u1
         Cite::Conclusion(c) => {
             for &r in &prog.conclusions[c as usize].rules {
                 if rule_status(prog, f, r, member) == Status::Won {
-                    out.push(prog.rules[r as usize].provision);
+                    rule_cites(prog, f, r, member, &mut out);
                 }
             }
         }
@@ -82,6 +82,19 @@ fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u1
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// What a rule that applied is cited to: its own provision, or, for a rule that says `cite C`,
+/// whatever decided `C` (for the same member, when `C` is about each member).
+fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut Vec<u16>) {
+    let rule = &prog.rules[r as usize];
+    match rule.cites {
+        Some(c) => {
+            let member = if prog.conclusions[c as usize].scope == Scope::Global { None } else { member };
+            out.extend(cites(prog, f, Cite::Conclusion(c), member));
+        }
+        None => out.push(rule.provision),
+    }
 }
 
 fn keys(prog: &Program, f: &Frame, cx: &Ctx) -> Vec<Key> {
@@ -128,18 +141,25 @@ fn layers(prog: &Program, cx: &Ctx) -> (Vec<u16>, Vec<u16>) {
     (active, not_in_force)
 }
 
-/// Every provision with a rule that decided something, in the order of the text.
+/// Every provision with a rule that decided something (a rule that cites a conclusion: what
+/// decided it), in the order of the text.
 fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
     let mut hit = vec![false; prog.provisions.len()];
+    let mut cited = vec![];
     for (r, rule) in prog.rules.iter().enumerate() {
-        let won = match rule.scope {
-            Scope::Global => rule_status(prog, f, r as u32, None) == Status::Won,
-            Scope::Member(l) => {
-                (0..f.lists[l as usize].len()).any(|i| rule_status(prog, f, r as u32, Some(i)) == Status::Won)
-            }
+        let (list, n) = match rule.scope {
+            Scope::Global => (None, 1),
+            Scope::Member(l) => (Some(l), f.lists[l as usize].len()),
         };
-        if won {
-            hit[rule.provision as usize] = true;
+        for i in 0..n {
+            let m = list.map(|_| i);
+            if rule_status(prog, f, r as u32, m) == Status::Won {
+                cited.clear();
+                rule_cites(prog, f, r as u32, m, &mut cited);
+                for p in &cited {
+                    hit[*p as usize] = true;
+                }
+            }
         }
     }
     (0..prog.provisions.len() as u16).filter(|p| hit[*p as usize]).collect()

@@ -165,6 +165,9 @@ pub struct RuleDef {
     pub step: i32,
     /// `define PATH …`: the global slot of the fact it defines.
     pub defines: Option<u32>,
+    /// `cite C`: what it concludes rests on whatever decided conclusion `C` (one its condition
+    /// reads), and is cited to that rather than to the rule's own provision.
+    pub cites: Option<u32>,
     /// Where it is declared.
     pub span: Span,
 }

@@ -223,6 +223,8 @@ pub struct Rule {
     pub exception_all: Option<Path>,
     pub condition: Option<Expr>,
     pub effect: Option<Effect>,
+    /// `cite rung`: cited to what decided this conclusion instead of the rule's own provision.
+    pub cite: Option<Path>,
     pub finding: Option<Labels>,
     pub span: Span,
 }

@@ -77,6 +77,7 @@ fn rule_name(r: R) -> Option<String> {
         R::guard | R::condition => "`when`",
         R::effect => "`then`",
         R::finding => "`finding`",
+        R::cites => "`cite`",
         R::decision => "`decision`",
         R::text_only => "`text_only`",
         R::issuers => "`issuers`",
@@ -475,6 +476,7 @@ impl<'a> Parser<'a> {
             exception_all: None,
             condition: None,
             effect: None,
+            cite: None,
             finding: None,
             span: at,
         };
@@ -514,6 +516,10 @@ impl<'a> Parser<'a> {
                         if add { EffectOp::Add(value) } else { EffectOp::Set(value) }
                     };
                     r.effect = Some(Effect { target, op });
+                }
+                R::cites => {
+                    let mut inner = q.into_inner();
+                    r.cite = Some(self.path(self.next(&mut inner, qat)?));
                 }
                 R::finding => {
                     let mut inner = q.into_inner();
