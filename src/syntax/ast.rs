@@ -224,7 +224,7 @@ pub struct Rule {
     pub condition: Option<Expr>,
     pub effect: Option<Effect>,
     /// `cite rung`: cited to what decided this conclusion instead of the rule's own provision.
-    pub cite: Option<Path>,
+    pub cite: Option<Box<Path>>,
     pub finding: Option<Labels>,
     pub span: Span,
 }

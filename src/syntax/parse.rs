@@ -519,7 +519,7 @@ impl<'a> Parser<'a> {
                 }
                 R::cites => {
                     let mut inner = q.into_inner();
-                    r.cite = Some(self.path(self.next(&mut inner, qat)?));
+                    r.cite = Some(Box::new(self.path(self.next(&mut inner, qat)?)));
                 }
                 R::finding => {
                     let mut inner = q.into_inner();
