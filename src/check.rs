@@ -28,8 +28,8 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     let mut c = resolve::Checker::new(sources);
     c.sets(files);
     c.declarations(files);
-    c.layer_guards(files);
     c.calendar(files);
+    c.layer_guards(files);
     c.provisions(files);
     c.exceptions();
     c.refusals();

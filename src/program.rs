@@ -90,8 +90,6 @@ pub struct Program {
     pub sym_layer: Vec<u16>,
     /// Definitions of open terms, run before anything else.
     pub defines: Vec<DefineGroup>,
-    /// The calendar `working_days` counts with: sorted holidays and extra workdays.
-    pub calendar: std::sync::Arc<Calendar>,
     /// Conclusions the provisions must decide (`complete`), for `zeren analyze gaps`.
     pub completes: Vec<Complete>,
     /// Facts of layers known but not loaded, for a clear error.

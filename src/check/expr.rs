@@ -186,7 +186,10 @@ impl Checker {
                 Some((
                     match f {
                         Builtin::Days => Expr::Days(a, b),
-                        _ => Expr::WorkingDays(a, b, self.prog.calendar.clone()),
+                        _ => {
+                            let layer = self.layer_of(x.span) as usize;
+                            Expr::WorkingDays(a, b, self.prog.layers[layer].calendar.clone())
+                        }
                     },
                     Ty::Int,
                 ))

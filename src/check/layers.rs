@@ -267,30 +267,48 @@ impl Checker {
         self.prog.layers[i].guards = guards;
     }
 
-    /// `holidays { … }` and `workdays { … }` of every set loaded: the calendar `working_days` uses.
+    /// `holidays { … }` and `workdays { … }`: each layer's calendar is its own with those of the
+    /// layers it extends, and `working_days` in its rules counts with it (another region's
+    /// festival changes nothing here).
     pub fn calendar(&mut self, files: &[ast::File]) {
-        let mut cal = Calendar::default();
-        for it in files.iter().flat_map(|f| f.items.iter()) {
-            let ast::Item::Calendar(workdays, spans) = it else { continue };
-            for (first, last, span) in spans {
-                if last < first || last - first > 366 {
-                    self.errors.push(CheckError::Limit {
-                        what: "days in one span of the calendar (a span runs forward, a year at most)".into(),
-                        limit: 367,
-                        src: self.src(*span),
-                        span: (*span).into(),
-                    });
-                    continue;
-                }
-                let days = if *workdays { &mut cal.workdays } else { &mut cal.holidays };
-                days.extend(*first..=*last);
+        let mut own = vec![Calendar::default(); self.prog.layers.len()];
+        for f in files {
+            let layer = self.prog.source_layer.get(f.src as usize).copied().unwrap_or(0) as usize;
+            for it in &f.items {
+                let ast::Item::Calendar(workdays, spans) = it else { continue };
+                self.calendar_spans(&mut own[layer], *workdays, spans);
             }
         }
-        for v in [&mut cal.holidays, &mut cal.workdays] {
-            v.sort_unstable();
-            v.dedup();
+        for l in 0..self.prog.layers.len() {
+            let mut cal = Calendar::default();
+            let mut at = Some(l);
+            while let Some(i) = at {
+                cal.holidays.extend(&own[i].holidays);
+                cal.workdays.extend(&own[i].workdays);
+                at = if i == 0 { None } else { Some(self.prog.layers[i].extends.unwrap_or(0) as usize) };
+            }
+            for v in [&mut cal.holidays, &mut cal.workdays] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            self.prog.layers[l].calendar = std::sync::Arc::new(cal);
         }
-        self.prog.calendar = std::sync::Arc::new(cal);
+    }
+
+    fn calendar_spans(&mut self, cal: &mut Calendar, workdays: bool, spans: &[(i32, i32, Span)]) {
+        for (first, last, span) in spans {
+            if last < first || last - first > 366 {
+                self.errors.push(CheckError::Limit {
+                    what: "days in one span of the calendar (a span runs forward, a year at most)".into(),
+                    limit: 367,
+                    src: self.src(*span),
+                    span: (*span).into(),
+                });
+                continue;
+            }
+            let days = if workdays { &mut cal.workdays } else { &mut cal.holidays };
+            days.extend(*first..=*last);
+        }
     }
 
     /// The name of a global slot that holds a fact (or a field of one).

@@ -46,6 +46,9 @@ pub struct LayerDef {
     pub digest: String,
     /// When it decides a case: its `applies when`, its dates, and those of the layer it extends.
     pub guards: Vec<Guard>,
+    /// The calendar `working_days` counts with in its rules: its own `holidays` and `workdays`
+    /// with those of the layers it extends.
+    pub calendar: std::sync::Arc<Calendar>,
     /// Where it is declared.
     pub span: Span,
 }
