@@ -319,6 +319,11 @@ fn every_example_agrees_with_the_reference_model() {
             if got.get("unknown").is_some() {
                 continue;
             }
+            // The model reads cases written with the names; one written in the vocabulary's
+            // Chinese labels (`chinese-keys-and-values.yaml`) is checked by its snapshots.
+            if case.get("people").is_none() {
+                continue;
+            }
             let want = reference::decide(case);
             for (key, value) in want.as_object().expect("the model returns an object") {
                 assert_eq!(&got[key], value, "{}: key {key} differs", path.display());

@@ -58,7 +58,10 @@ fn check_whatifs(engine: &Engine, files: &[std::path::PathBuf]) -> usize {
         let options = Options { name: path.display().to_string(), ..Options::default() };
         let frames = engine.cases(&text, &options).expect("valid");
         for (doc, mut f) in docs.into_iter().zip(frames) {
-            if !f.unknown.is_empty() {
+            // A change is written into the case by the fact's name: a case written with the
+            // vocabulary's Chinese labels is left to its snapshots.
+            let labelled = doc.as_object().is_some_and(|o| o.keys().any(|k| !k.is_ascii()));
+            if !f.unknown.is_empty() || labelled {
                 continue;
             }
             let d = engine.decide_case(&mut f, &options);

@@ -7,9 +7,9 @@ use crate::program::frame::{Frame, Member, Status};
 use crate::program::ir::Value;
 use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
-use crate::suggest::did_you_mean;
 use miette::SourceSpan;
 
+mod names;
 mod scalar;
 
 /// Reads every case of a file (one case, or a YAML stream of several).
@@ -123,11 +123,13 @@ impl<'a> Loader<'a> {
         let mut seen: Vec<(&str, CharSpan)> = vec![];
         // Which facts the case gives a value, right or wrong (by position in `prog.facts`).
         let mut named = vec![false; self.prog.facts.len()];
-        let mut layer_facts: Vec<(&str, u16, CharSpan)> = vec![];
+        let mut layer_facts: Vec<(String, u16, CharSpan)> = vec![];
+        // Where each fact was given, to refuse it given twice (by its name and by its label).
+        let mut given_at: Vec<Option<CharSpan>> = vec![None; self.prog.facts.len()];
         let mut given: Vec<u32> = vec![];
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
-            let Some(i) = self.prog.facts.iter().position(|x| x.def.name == key) else {
+            let Some(i) = names::by_key(self.prog.facts.iter().map(|x| &x.def), key) else {
                 if let Some(known) = self.prog.known_facts.iter().find(|x| x.fact == key) {
                     self.errors.push(CaseError::LayerNotLoaded {
                         key: key.to_string(),
@@ -139,7 +141,7 @@ impl<'a> Loader<'a> {
                     });
                     continue;
                 }
-                let help = did_you_mean(key, self.prog.facts.iter().map(|x| x.def.name.as_str()));
+                let help = names::suggest(self.prog.facts.iter().map(|x| &x.def), key);
                 self.errors.push(CaseError::UnknownKey {
                     key: key.to_string(),
                     src: self.src.named(),
@@ -150,13 +152,20 @@ impl<'a> Loader<'a> {
                 continue;
             };
             let fact = &self.prog.facts[i];
+            // The fact's own name from here on, whichever way the case wrote it.
+            let key = fact.def.name.as_str();
+            if let Some(first) = given_at[i].replace(k.span()) {
+                let (src, span, first) = (self.src.named(), self.span(k.span()), self.span(first));
+                self.errors.push(CaseError::DuplicateKey { key: key.to_string(), src, span, first });
+                continue;
+            }
             if v.is_null() {
                 continue;
             }
             // Given (a value that is wrong is reported as wrong, not also as missing).
             named[i] = true;
             if fact.def.layer > 0 {
-                layer_facts.push((key, fact.def.layer, k.span()));
+                layer_facts.push((key.to_string(), fact.def.layer, k.span()));
             }
             match fact.def.ty {
                 Ty::Record(_) => {
@@ -260,7 +269,7 @@ impl<'a> Loader<'a> {
             }
         }
         for (key, layer, at) in layer_facts {
-            self.layer_decides(&f, key, layer, at);
+            self.layer_decides(&f, &key, layer, at);
         }
         for (key, layer, at) in std::mem::take(&mut self.layer_fields) {
             self.layer_decides(&f, &key, layer, at);
@@ -368,10 +377,11 @@ impl<'a> Loader<'a> {
         let mut seen = vec![];
         // Which fields the record names (by position in `fields`).
         let mut named = vec![false; fields.len()];
+        let mut given_at: Vec<Option<CharSpan>> = vec![None; fields.len()];
         for (k, x) in entries {
             let Some(name) = self.key(k, &mut seen) else { continue };
-            let Some(i) = fields.iter().position(|f| f.name == name) else {
-                let help = did_you_mean(name, fields.iter().map(|f| f.name.as_str()));
+            let Some(i) = names::by_key(fields.iter(), name) else {
+                let help = names::suggest(fields.iter(), name);
                 self.errors.push(CaseError::UnknownKey {
                     key: name.to_string(),
                     src: self.src.named(),
@@ -382,6 +392,12 @@ impl<'a> Loader<'a> {
                 continue;
             };
             let fd = &fields[i];
+            let name = fd.name.as_str();
+            if let Some(first) = given_at[i].replace(k.span()) {
+                let (src, span, first) = (self.src.named(), self.span(k.span()), self.span(first));
+                self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
+                continue;
+            }
             if x.is_null() {
                 continue;
             }

@@ -65,12 +65,17 @@ impl Loader<'_> {
             }
             Ty::Enum(e) => {
                 let def = &self.prog.enums[e as usize];
-                let found = def.values.iter().find(|s| self.prog.syms[**s as usize] == *text);
+                // By name, or by the value's Chinese label (exactly, when no other value has it).
+                let found =
+                    def.values.iter().position(|s| self.prog.syms[*s as usize] == *text).or_else(|| {
+                        super::names::unique(def.value_labels.iter().map(|l| l.zh.as_str()), text)
+                    });
                 return match found {
-                    Some(s) => Some(Value::Sym(*s)),
+                    Some(i) => Some(Value::Sym(def.values[i])),
                     None => {
                         let names: Vec<&str> =
                             def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();
+                        let labels = def.value_labels.iter().map(|l| l.zh.as_str());
                         let help = if names.is_empty() {
                             Some(format!(
                                 "`{}` has no values yet: layers of implementing rules add them \
@@ -78,7 +83,7 @@ impl Loader<'_> {
                                 def.name, def.name
                             ))
                         } else {
-                            did_you_mean(text, names.iter().copied())
+                            did_you_mean(text, names.iter().copied().chain(labels))
                                 .or_else(|| Some(format!("the values are {}", names.join(", "))))
                         };
                         self.errors.push(CaseError::BadEnum {
