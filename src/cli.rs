@@ -65,6 +65,9 @@ enum Command {
         /// Fail when coverage is below this percentage (implies --coverage)
         #[arg(long, value_name = "N")]
         coverage_min: Option<f64>,
+        /// Report (and hold to --coverage-min) the coverage of this layer only (implies --coverage)
+        #[arg(long, value_name = "ID")]
+        layer: Option<String>,
     },
     /// Rewrite policy files in the canonical layout, keeping comments and texts byte for byte
     Fmt {
@@ -205,7 +208,9 @@ pub fn main() -> ExitCode {
         }
         Command::Analyze { what: AnalyzeWhat::Gaps { policy } } => analyze::gaps(&policy),
         Command::Fmt { paths, check } => fmt::run(&paths, check),
-        Command::Test { paths, coverage, coverage_min } => test::run(&paths, coverage, coverage_min),
+        Command::Test { paths, coverage, coverage_min, layer } => {
+            test::run(&paths, coverage, coverage_min, layer.as_deref())
+        }
         Command::Articles { id, lang, policy, scenarios } => {
             articles::run(id.as_deref(), lang.into(), &policy, &scenarios)
         }

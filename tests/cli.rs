@@ -186,3 +186,25 @@ fn a_policy_file_given_as_a_case_is_told_to_use_policy() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("with layer sample-cmc-2017"));
 }
+
+#[test]
+fn coverage_of_one_layer() {
+    // Issue 11, item 11: the national measures counted into a layer author's percentage (82.6%
+    // for the fully covered sample province).
+    let args = [
+        "test",
+        "--layer",
+        "sample-province-2017",
+        "--coverage-min",
+        "100",
+        "tests/scenarios/sample-province",
+    ];
+    let out = zeren(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("sample-province-2017: provisions 14/14"), "{stdout}");
+    assert!(!stdout.contains("national-2016:"), "{stdout}");
+    let out = zeren(&["test", "--layer", "nowhere-2020", "tests/scenarios/sample-province"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sample-province-2017"));
+}

@@ -6,13 +6,29 @@ use crate::scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>) -> ExitCode {
+pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&str>) -> ExitCode {
     let paths = if paths.is_empty() { vec![PathBuf::from("tests/scenarios")] } else { paths.to_vec() };
     if let Some(p) = paths.iter().find(|p| !p.exists()) {
         eprintln!("error: no such file or folder: {}", p.display());
         return ExitCode::from(2);
     }
-    let report = scenario::run(&paths);
+    let mut report = scenario::run(&paths);
+    if let Some(id) = layer {
+        if !report.coverage.items.iter().any(|i| i.layer == id) {
+            let mut ids: Vec<&str> = vec![];
+            for i in &report.coverage.items {
+                if !ids.contains(&i.layer.as_str()) {
+                    ids.push(&i.layer);
+                }
+            }
+            eprintln!(
+                "error: no scenario runs on layer `{id}`; the layers the scenarios load are: {}",
+                ids.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        report.coverage.items.retain(|i| i.layer == id);
+    }
     for (file, errs) in &report.file_errors {
         outln!("FAIL {file}: not a scenario file (see the diagnostics)");
         for e in errs {
@@ -33,7 +49,7 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>) -> ExitCode {
             eprintln!("{e:?}");
         }
     }
-    if coverage || min.is_some() {
+    if coverage || min.is_some() || layer.is_some() {
         out!("{}", report.coverage.render());
     }
     outln!("{} passed, {} failed", report.passed(), report.failed());
