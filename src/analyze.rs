@@ -5,5 +5,7 @@
 
 pub mod diff;
 pub mod gaps;
+pub mod search;
+pub mod values;
 pub mod whatif;
 pub mod witness;

@@ -240,6 +240,12 @@ impl Engine {
         analyze::gaps::gaps(&self.program)
     }
 
+    /// With layers loaded: the gaps of `base` (an engine of the base set alone) and those in the
+    /// cases each layer decides, with how much of each base gap the layer decides.
+    pub fn gaps_by_layer(&self, base: &Engine) -> analyze::gaps::ByLayer {
+        analyze::gaps::by_layer(&self.program, &base.program)
+    }
+
     /// A decision as JSON text (the trace is the decision's own: empty unless it was kept).
     pub fn json(&self, d: &Decision) -> String {
         match &d.open {

@@ -4,6 +4,8 @@
 //! as text (`text`). The checker reports conflicts and rules that never apply with these; the
 //! analyses (`analyze`) find gaps and write witness cases with them.
 
+pub mod classes;
 pub mod domain;
 pub mod pairs;
+pub mod partial;
 pub mod text;

@@ -79,7 +79,7 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
         sources.push(Source::new(path.clone(), std::fs::read_to_string(&path).expect("readable")));
     }
     let engine = Engine::from_sources(sources).expect("a conflict does not stop the set from running");
-    let pairs = zeren::solve::pairs::pairs(&engine.program);
+    let pairs = zeren::solve::pairs::pairs(&engine.program).found;
     assert_eq!(pairs.len(), 1);
     for p in &pairs {
         let (case, unmet) = zeren::analyze::witness::case(&engine.program, &p.witness);
@@ -99,7 +99,7 @@ fn each_rule_conflict_witness_is_decided_as_a_conflict() {
         let text = std::fs::read_to_string(path).expect("readable");
         let engine =
             Engine::from_sources(vec![Source::new(path, text.as_str())]).expect("runs despite the conflict");
-        let pairs = zeren::solve::pairs::pairs(&engine.program);
+        let pairs = zeren::solve::pairs::pairs(&engine.program).found;
         assert!(!pairs.is_empty(), "{path}");
         for p in &pairs {
             let (case, unmet) = zeren::analyze::witness::case(&engine.program, &p.witness);
@@ -155,4 +155,100 @@ fn diff_counts_match_deciding_each_side() {
     let table = zeren::analyze::diff::summary(&report, &with.program);
     let rung_changed = table.iter().find(|r| r.key == "rung").map_or(0, |r| r.changed);
     assert_eq!(rung_changed, rung);
+}
+
+/// The national measures with every sample layer and the twenty-facts test layer.
+fn all_layers() -> Engine {
+    let mut sources: Vec<Source> = zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+    for layer in [
+        "policies/regions/sample-province.policy",
+        "policies/regions/sample-cmc.policy",
+        "tests/analyze/twenty-facts.policy",
+    ] {
+        sources.push(Source::new(layer, std::fs::read_to_string(layer).expect("readable")));
+    }
+    Engine::from_sources(sources).expect("checks")
+}
+
+#[test]
+fn a_layer_of_twenty_facts_is_analysed_and_its_gaps_are_the_undecided_cases() {
+    let engine = all_layers();
+    let prog = &engine.program;
+    let layer = prog.layers.iter().position(|l| l.id == "twenty-province-2018").expect("loaded") as u16;
+    let found = zeren::analyze::gaps::of_layer(prog, layer);
+    assert!(found.skipped.is_empty(), "every conclusion is analysed");
+    let gaps: Vec<_> = found.found.iter().filter(|g| g.conclusion == "rung").collect();
+    assert_eq!(gaps.len(), 2);
+    // Every case of these values, decided in the layer's region: the rung is left to the organ
+    // exactly when some reported gap holds the case.
+    let (mut cases, mut undecided) = (0, 0);
+    for harm in HARMS {
+        for impact in IMPACTS {
+            for visitors in [0, 50, 51] {
+                for overdue in [30, 31] {
+                    for escalated in [false, true] {
+                        for repeat in [2, 3] {
+                            for corrected in [false, true] {
+                                let facts: [(&str, String); 7] = [
+                                    ("harm", harm.into()),
+                                    ("impact", impact.into()),
+                                    ("tw_visitors", visitors.to_string()),
+                                    ("tw_overdue_days", overdue.to_string()),
+                                    ("tw_escalated", escalated.to_string()),
+                                    ("tw_repeat_visits", repeat.to_string()),
+                                    ("tw_corrected", corrected.to_string()),
+                                ];
+                                let mut text = case(harm, impact).replace("2018-03-01", "2018-06-01");
+                                text += "region: twenty_province\n";
+                                for (k, v) in &facts[2..] {
+                                    text += &format!("{k}: {v}\n");
+                                }
+                                let gap = gaps.iter().any(|g| {
+                                    g.pattern.iter().all(|v| {
+                                        if v.name.starts_with("any history") {
+                                            return v.values == ["false"];
+                                        }
+                                        let (_, value) = facts
+                                            .iter()
+                                            .find(|(k, _)| *k == v.name)
+                                            .unwrap_or_else(|| panic!("a fact this test sets: {}", v.name));
+                                        match value.parse::<i64>() {
+                                            Ok(x) => v.ranges.iter().any(|r| r.contains(x)),
+                                            Err(_) => v.values.contains(value),
+                                        }
+                                    })
+                                });
+                                let r = rung(&engine, &text);
+                                assert_eq!(r == "undetermined", gap, "{text}{r}");
+                                cases += 1;
+                                undecided += usize::from(gap);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases, 432);
+    assert!(undecided > 0 && undecided < cases, "{undecided} of {cases}");
+}
+
+#[test]
+fn each_national_gap_is_decided_by_a_layer_in_whole_in_part_or_not() {
+    use zeren::analyze::gaps::Share;
+    let engine = all_layers();
+    let national = Engine::national().expect("checks");
+    let by = engine.gaps_by_layer(&national);
+    let shares = |id: &str| -> Vec<Option<Share>> {
+        let l = by.layers.iter().find(|l| engine.program.layers[l.layer as usize].id == id).expect("a layer");
+        // The rung's gaps only: harm minor with impact major, then harm serious with impact minor.
+        by.base.found.iter().zip(&l.shares).filter(|(g, _)| g.conclusion == "rung").map(|(_, s)| *s).collect()
+    };
+    assert_eq!(shares("sample-province-2017"), [Some(Share::Nothing), Some(Share::Nothing)]);
+    // The CMC's written self-examination takes serious harm with minor impact.
+    assert_eq!(shares("sample-cmc-2017"), [Some(Share::Nothing), Some(Share::Whole)]);
+    assert_eq!(shares("twenty-province-2018"), [Some(Share::Part), Some(Share::Part)]);
+    // Nothing need be decided of conduct before the measures are in force: no gap is dated.
+    let all = by.base.found.iter().chain(by.layers.iter().flat_map(|l| &l.gaps.found));
+    assert!(all.flat_map(|g| &g.pattern).all(|v| v.name != "conduct_date"));
 }

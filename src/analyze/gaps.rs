@@ -1,14 +1,16 @@
-//! Gaps: the combinations of facts where a conclusion the provisions must decide (`complete C when
-//! W`) is left undecided: no rule gives it a value that is not pinned, or rules conflict. Only the
-//! values its rules read are enumerated (definitions inlined, other conclusions as unknowns of their
-//! own), and each gap is reduced to the values that matter, then grouped.
+//! Gaps: the cases where a conclusion the provisions must decide (`complete C when W`, once the
+//! measures are in force) is left undecided: no rule gives it a value that is not pinned, or rules
+//! conflict. Only the values its rules read count (definitions inlined, other conclusions as
+//! unknowns of their own); the search (`search.rs`) splits them, each gap is reduced to the values
+//! that matter, then grouped. With layers, each layer's cases are searched apart, and each gap of
+//! the base set alone is compared with what the layer decides of it.
 
-use crate::program::bits::Wide;
-use crate::program::combine::{RuleSet, Tests};
-use crate::program::ir::{Expr, Value};
-use crate::program::meaning::{Ctx, eval, truthy};
+use super::search::{Limit, Model, Pattern, Search};
+pub use super::values::{Range, Values};
+use crate::program::combine::RuleSet;
+use crate::program::ir::{Expr, Ord, Value};
 use crate::program::*;
-use crate::solve::domain::{Atom, Binding, abstracted, collect_consts, show};
+use crate::solve::domain::{Binding, abstracted, collect_consts};
 
 /// A pattern of values, each atom with the values it may take, that leaves a conclusion undecided.
 pub struct Gap {
@@ -49,206 +51,179 @@ fn inline(prog: &Program, e: &Expr, depth: u8) -> Expr {
     }
 }
 
-struct Model {
-    atoms: Vec<Atom>,
-    when: Expr,
-    /// Per rule of the conclusion: its condition and value over the atoms.
-    rules: Vec<(Expr, Option<Expr>)>,
-    /// How they combine.
-    set: RuleSet<Wide>,
-}
-
-/// A conclusion that reads too many values for its combinations to be tried.
+/// A conclusion that was not analysed: the search for its gaps would take too long.
 pub struct Skipped {
     /// The conclusion.
     pub conclusion: String,
     /// How many values its rules read.
     pub atoms: usize,
-    /// How many combinations of their values there are.
-    pub combinations: usize,
 }
 
 /// The gaps of every `complete` declaration, and the conclusions not analysed.
 pub struct Gaps {
     /// The gaps found.
     pub found: Vec<Gap>,
-    /// The conclusions whose rules read too many values to enumerate.
+    /// The conclusions whose search stopped before it finished: nothing is known of their gaps.
     pub skipped: Vec<Skipped>,
 }
 
-/// At most this many combinations of values are tried for one conclusion.
-pub const MAX_COMBINATIONS: usize = 1 << 24;
-
 /// Every gap of every `complete` declaration.
 pub fn gaps(prog: &Program) -> Gaps {
+    within(prog, None)
+}
+
+/// The gaps in the cases layer `layer` decides (and no layer that extends it).
+pub fn of_layer(prog: &Program, layer: u16) -> Gaps {
+    within(prog, Some(&scope(prog, layer)))
+}
+
+fn within(prog: &Program, scope: Option<&Expr>) -> Gaps {
     let mut out = Gaps { found: vec![], skipped: vec![] };
     for c in &prog.completes {
-        match one(prog, c) {
-            Ok(found) => out.found.extend(found),
-            Err(s) => out.skipped.push(s),
+        let m = model(prog, c, scope);
+        match Search::new(prog, &m, None).gaps() {
+            Ok(found) => out.found.extend(render(prog, c, &m, merge(found))),
+            Err(Limit) => out.skipped.push(Skipped {
+                conclusion: prog.conclusions[c.conclusion as usize].name.clone(),
+                atoms: m.atoms.len(),
+            }),
         }
     }
     out
 }
 
-fn one(prog: &Program, c: &Complete) -> Result<Vec<Gap>, Skipped> {
+/// The cases a layer decides and no layer extending it does: its guards (which hold those of the
+/// layers it extends), and not all the guards of any layer built on it.
+pub fn scope(prog: &Program, layer: u16) -> Expr {
+    let all = |l: &LayerDef| -> Expr { Expr::All(l.guards.iter().map(|g| g.expr.clone()).collect()) };
+    let mut e = all(&prog.layers[layer as usize]);
+    for child in prog.layers.iter().skip(1).filter(|l| l.extends.unwrap_or(0) == layer) {
+        e = Expr::and(e, Expr::Not(Box::new(all(child))));
+    }
+    e
+}
+
+/// How much of a gap of the base set alone the rules in force in a layer's cases decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Share {
+    /// Every case of the gap.
+    Whole,
+    /// Some of its cases, not all.
+    Part,
+    /// None of them.
+    Nothing,
+    /// The layer decides none of these cases, or they cannot be matched with its values.
+    Apart,
+}
+
+/// How much of `gap` (a gap of the base set alone) the rules decide in the cases of `layer`.
+/// `None`: the search stopped before it could tell.
+pub fn share(prog: &Program, layer: u16, gap: &Gap) -> Option<Share> {
+    let c = prog.completes.iter().find(|c| prog.conclusions[c.conclusion as usize].name == gap.conclusion)?;
+    let m = model(prog, c, Some(&scope(prog, layer)));
+    let mut pattern: Pattern = vec![None; m.atoms.len()];
+    for v in &gap.pattern {
+        let Some(k) = m.atoms.iter().position(|a| a.key.trim_start_matches('#') == v.name) else {
+            return Some(Share::Apart);
+        };
+        let idx: Vec<usize> =
+            (0..m.atoms[k].domain.len()).filter(|i| v.admits(prog, m.atoms[k].domain[*i])).collect();
+        if idx.is_empty() {
+            return Some(Share::Apart);
+        }
+        pattern[k] = Some(idx);
+    }
+    match Search::new(prog, &m, Some(&pattern)).both() {
+        Ok((false, true)) => Some(Share::Whole),
+        Ok((true, true)) => Some(Share::Part),
+        Ok((true, false)) => Some(Share::Nothing),
+        Ok((false, false)) => Some(Share::Apart),
+        Err(Limit) => None,
+    }
+}
+
+/// The gaps with layers loaded: those of the base set alone, and those in each layer's cases.
+pub struct ByLayer {
+    /// The gaps of the base set alone.
+    pub base: Gaps,
+    /// Each layer's, in load order.
+    pub layers: Vec<LayerGaps>,
+}
+
+/// The gaps in the cases one layer decides.
+pub struct LayerGaps {
+    /// The layer.
+    pub layer: u16,
+    /// Its gaps.
+    pub gaps: Gaps,
+    /// For each gap of the base set alone, how much of it the layer decides (`None`: the search
+    /// stopped before it could tell).
+    pub shares: Vec<Option<Share>>,
+}
+
+/// The gaps of `base` (the base set alone) and those in the cases each layer of `prog` decides.
+pub fn by_layer(prog: &Program, base: &Program) -> ByLayer {
+    let base = gaps(base);
+    let layers = (1..prog.layers.len() as u16)
+        .map(|layer| LayerGaps {
+            layer,
+            gaps: of_layer(prog, layer),
+            shares: base.found.iter().map(|g| share(prog, layer, g)).collect(),
+        })
+        .collect();
+    ByLayer { base, layers }
+}
+
+/// The measures' own dates: nothing must be decided of conduct before they are in force.
+fn in_force(prog: &Program) -> Option<Expr> {
+    let (slot, from) = (prog.header.dated_by?, prog.header.effective?);
+    Some(Expr::Cmp(Ord::Ge, Box::new(Expr::Global(slot)), Box::new(Expr::Const(Value::Date(from)))))
+}
+
+/// The conclusion's rules over the values they read (definitions inlined, other conclusions as
+/// unknowns of their own), within `scope` and the measures' dates.
+fn model(prog: &Program, c: &Complete, scope: Option<&Expr>) -> Model {
     let def = &prog.conclusions[c.conclusion as usize];
     let list = match def.scope {
         Scope::Member(l) => Some(l),
         Scope::Global => None,
     };
-    let ids: Vec<u32> = def.rules.clone();
-    let mut exprs: Vec<Expr> = vec![inline(prog, &c.when, 0)];
-    for r in &ids {
-        let rule = &prog.rules[*r as usize];
-        exprs.push(inline(prog, &rule.cond, 0));
-        if let Some(v) = &rule.value {
-            exprs.push(inline(prog, v, 0));
-        }
+    let mut when = inline(prog, &c.when, 0);
+    for extra in in_force(prog).iter().chain(scope) {
+        when = Expr::and(when, inline(prog, extra, 0));
     }
+    let rules: Vec<(Expr, Option<Expr>)> = def
+        .rules
+        .iter()
+        .map(|r| {
+            let rule = &prog.rules[*r as usize];
+            (inline(prog, &rule.cond, 0), rule.value.as_ref().map(|v| inline(prog, v, 0)))
+        })
+        .collect();
     let mut consts = vec![];
-    for e in &exprs {
-        collect_consts(e, &mut consts);
+    collect_consts(&when, &mut consts);
+    for (cond, value) in &rules {
+        collect_consts(cond, &mut consts);
+        value.iter().for_each(|v| collect_consts(v, &mut consts));
     }
     let mut atoms = vec![];
-    let when = abstracted(prog, list, &exprs[0], &mut atoms, &consts);
-    let mut rules = vec![];
-    for r in &ids {
-        let rule = &prog.rules[*r as usize];
-        let cond = abstracted(prog, list, &inline(prog, &rule.cond, 0), &mut atoms, &consts);
-        let value =
-            rule.value.as_ref().map(|v| abstracted(prog, list, &inline(prog, v, 0), &mut atoms, &consts));
-        rules.push((cond, value));
-    }
-    let m = Model { atoms, when, rules, set: RuleSet::of(prog, def) };
-    let total: usize = m.atoms.iter().map(|a| a.domain.len().max(1)).product();
-    if total > MAX_COMBINATIONS {
-        return Err(Skipped { conclusion: def.name.clone(), atoms: m.atoms.len(), combinations: total });
-    }
-    let mut found: Vec<Found> = vec![];
-    let mut idx = vec![0usize; m.atoms.len()];
-    loop {
-        let asg: Vec<Value> = m.atoms.iter().zip(&idx).map(|(a, i)| a.domain[*i]).collect();
-        if let Some(conflict) = gap_at(prog, def, &m, &asg) {
-            // Keep only the atoms that matter: free them one by one while every case of the
-            // widened pattern is still a gap (or outside `when`).
-            if found.iter().any(|(p, _, _)| covers(p, &idx)) {
-                if !next(&mut idx, &m) {
-                    return Ok(render(prog, c, &m, merge(found)));
-                }
-                continue;
-            }
-            let mut pattern: Vec<Option<Vec<usize>>> = idx.iter().map(|i| Some(vec![*i])).collect();
-            for k in 0..m.atoms.len() {
-                pattern[k] = None;
-                if !all_gaps(prog, def, &m, &pattern) {
-                    pattern[k] = Some(vec![idx[k]]);
-                }
-            }
-            if !found.iter().any(|(p, _, _)| *p == pattern) {
-                found.push((pattern, asg.clone(), conflict));
-            }
-        }
-        if !next(&mut idx, &m) {
-            return Ok(render(prog, c, &m, merge(found)));
-        }
-    }
-}
-
-/// The next combination of atom values; false after the last.
-fn next(idx: &mut [usize], m: &Model) -> bool {
-    for (i, a) in idx.iter_mut().zip(&m.atoms) {
-        *i += 1;
-        if *i < a.domain.len() {
-            return true;
-        }
-        *i = 0;
-    }
-    false
-}
-
-/// Whether a pattern (atoms fixed to some values, or free) includes a combination.
-fn covers(p: &[Option<Vec<usize>>], idx: &[usize]) -> bool {
-    p.iter().zip(idx).all(|(vals, i)| vals.as_ref().is_none_or(|v| v.contains(i)))
-}
-
-/// Whether every combination of a pattern is a gap or outside `when`.
-fn all_gaps(prog: &Program, def: &Conclusion, m: &Model, p: &[Option<Vec<usize>>]) -> bool {
-    let choices: Vec<Vec<usize>> = p
+    let when = abstracted(prog, list, &when, &mut atoms, &consts);
+    let rules = rules
         .iter()
-        .enumerate()
-        .map(|(k, v)| v.clone().unwrap_or_else(|| (0..m.atoms[k].domain.len()).collect()))
+        .map(|(cond, value)| {
+            let cond = abstracted(prog, list, cond, &mut atoms, &consts);
+            (cond, value.as_ref().map(|v| abstracted(prog, list, v, &mut atoms, &consts)))
+        })
         .collect();
-    let mut pos = vec![0usize; choices.len()];
-    loop {
-        let asg: Vec<Value> =
-            pos.iter().enumerate().map(|(k, i)| m.atoms[k].domain[choices[k][*i]]).collect();
-        if holds(&m.when, &asg) && gap_at(prog, def, m, &asg).is_none() {
-            return false;
-        }
-        let mut k = 0;
-        loop {
-            if k == pos.len() {
-                return true;
-            }
-            pos[k] += 1;
-            if pos[k] < choices[k].len() {
-                break;
-            }
-            pos[k] = 0;
-            k += 1;
+    for a in &mut atoms {
+        if a.domain.is_empty() {
+            a.domain.push(Value::Null);
         }
     }
+    Model::new(atoms, when, rules, RuleSet::of(prog, def))
 }
 
-fn holds(e: &Expr, asg: &[Value]) -> bool {
-    truthy(e, &Ctx::new(&[], &[]).with(0, asg))
-}
-
-/// The model's rules on one assignment of the atoms.
-struct OnAssignment<'a> {
-    m: &'a Model,
-    cx: Ctx<'a>,
-}
-
-impl Tests for OnAssignment<'_> {
-    fn holds(&self, i: u32) -> bool {
-        truthy(&self.m.rules[i as usize].0, &self.cx)
-    }
-
-    fn value(&self, i: u32) -> Value {
-        self.m.rules[i as usize].1.as_ref().map_or(Value::Null, |v| eval(v, &self.cx))
-    }
-}
-
-/// `Some(conflict)` when the assignment satisfies the `when` and leaves the conclusion undecided:
-/// the rules, combined as the evaluator combines them, give no value, a pinned one, or conflict.
-fn gap_at(prog: &Program, def: &Conclusion, m: &Model, asg: &[Value]) -> Option<bool> {
-    if !holds(&m.when, asg) || def.combine == Combine::Union {
-        return None;
-    }
-    let cx = Ctx::new(&[], &[]).with(0, asg);
-    let r = m.set.resolve(&prog.enums, &m.set.all, &OnAssignment { m, cx });
-    let pinned = match (r.value, def.ty) {
-        (Value::Sym(s), Ty::Enum(e)) => {
-            let en = &prog.enums[e as usize];
-            en.bit.get(s as usize).is_some_and(|b| en.pinned.get(*b as usize).copied().unwrap_or(false))
-        }
-        (Value::Null, _) => true,
-        _ => false,
-    };
-    if !r.decided {
-        Some(false)
-    } else if r.conflict {
-        Some(true)
-    } else if pinned {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-type Found = (Vec<Option<Vec<usize>>>, Vec<Value>, bool);
+type Found = (Pattern, Vec<Value>, bool);
 
 /// Patterns that differ in the values of one atom only become one, with both values.
 fn merge(mut found: Vec<Found>) -> Vec<Found> {
@@ -275,14 +250,6 @@ fn merge(mut found: Vec<Found>) -> Vec<Found> {
     }
 }
 
-/// Something a gap reads, with the values it takes in the gap.
-pub struct Values {
-    /// What is read (`harm`, `people.role`, `any history: (…)`).
-    pub name: String,
-    /// Its values, as the policy writes them.
-    pub values: Vec<String>,
-}
-
 fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap> {
     let def = &prog.conclusions[c.conclusion as usize];
     found
@@ -297,7 +264,7 @@ fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap
                     let vals = vals.as_ref()?;
                     let a = &m.atoms[k];
                     let name = a.key.trim_start_matches('#').to_string();
-                    Some(Values { name, values: vals.iter().map(|i| show(prog, a.domain[*i])).collect() })
+                    Some(Values::of(prog, name, &a.domain, vals))
                 })
                 .collect(),
             example: m

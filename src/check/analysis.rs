@@ -141,7 +141,18 @@ fn visit(
 
 /// Conflicts between rules (or definitions) without precedence.
 pub fn conflicts(c: &mut Checker) {
-    for p in crate::solve::pairs::pairs(&c.prog) {
+    let pairs = crate::solve::pairs::pairs(&c.prog);
+    for (a, b) in pairs.unsettled {
+        let (ra, rb) = (&c.prog.rules[a as usize], &c.prog.rules[b as usize]);
+        c.errors.push(CheckError::NotCompared {
+            a: ra.id.clone(),
+            b: rb.id.clone(),
+            steps: crate::solve::domain::MAX_STEPS,
+            src: c.src(rb.span),
+            span: rb.span.into(),
+        });
+    }
+    for p in pairs.found {
         let (ra, rb) = (&c.prog.rules[p.a as usize], &c.prog.rules[p.b as usize]);
         let same_file = ra.span.src == rb.span.src;
         let (what, label) = if p.definitions {

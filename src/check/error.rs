@@ -223,6 +223,30 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    #[error("rules `{a}` and `{b}` were not compared for a conflict")]
+    #[diagnostic(
+        code(zeren::check::not_compared),
+        severity(Warning),
+        help(
+            "the search for a case where both apply stopped after {steps} steps; split their conditions into smaller rules, or test the cases where both might apply"
+        )
+    )]
+    /// Two rules whose search for a conflict did not finish: nothing is known of a conflict.
+    NotCompared {
+        /// The first rule.
+        a: String,
+        /// The second.
+        b: String,
+        /// Where the search stopped.
+        steps: usize,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("not compared with `{a}`")]
+        span: SourceSpan,
+    },
+
     #[error("`{name}` is declared but never used")]
     #[diagnostic(
         code(zeren::check::unused),

@@ -170,8 +170,16 @@ impl Checker {
         self.prog.conclusions[c as usize].base_slot = Some(slot);
     }
 
-    /// `complete C when W`: recorded for `zeren analyze gaps`.
-    pub fn complete(&mut self, path: &ast::Path, cond: Option<&ast::Expr>, provision: u16, env: &Env) {
+    /// `complete C when W`: recorded for `zeren analyze gaps`, within the guards of where it
+    /// stands (a layer's cases, the provision's dates).
+    pub fn complete(
+        &mut self,
+        path: &ast::Path,
+        cond: Option<&ast::Expr>,
+        provision: u16,
+        env: &Env,
+        guards: &Expr,
+    ) {
         let c = match self.resolve_point(path, env) {
             Some(Point::Conclusion(c)) => c,
             Some(Point::Fact(_)) => {
@@ -186,6 +194,10 @@ impl Checker {
                 None => return,
             },
             None => Expr::Const(Value::Bool(true)),
+        };
+        let when = match guards {
+            Expr::Const(Value::Bool(true)) => when,
+            g => Expr::and(g.clone(), when),
         };
         self.prog.completes.push(Complete { conclusion: c, when, provision });
     }

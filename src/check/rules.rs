@@ -172,7 +172,7 @@ impl Checker {
                 }
                 Item::Complete(path, cond) => {
                     encoded = true;
-                    self.complete(path, cond.as_ref(), idx, &ctx.env);
+                    self.complete(path, cond.as_ref(), idx, &ctx.env, &all_of(&ctx.guards));
                 }
                 Item::Define(d) => {
                     encoded = true;

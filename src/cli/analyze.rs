@@ -12,7 +12,17 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
         Err(code) => return code,
     };
     let prog = &engine.program;
-    let pairs = crate::solve::pairs::pairs(prog);
+    let all = crate::solve::pairs::pairs(prog);
+    for (a, b) in &all.unsettled {
+        let (ra, rb) = (&prog.rules[*a as usize], &prog.rules[*b as usize]);
+        eprintln!(
+            "note: `{}` and `{}` were not compared: the search for a case where both apply stopped after {} steps",
+            ra.id,
+            rb.id,
+            crate::solve::domain::MAX_STEPS
+        );
+    }
+    let pairs = all.found;
     if let Some(dir) = out
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -52,14 +62,11 @@ pub fn gaps(policy: &[PathBuf]) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let found = engine.gaps();
-    // With layers loaded, compare with the base set alone: which gaps the layers fill.
-    let base = (!policy.is_empty()).then(|| super::engine(&[]).ok()).flatten().map(|e| e.gaps());
-    for gaps in std::iter::once(&found).chain(&base) {
-        for note in render::analysis::skipped(gaps) {
-            eprintln!("{note}");
-        }
-    }
-    out!("{}", render::analysis::gaps(&engine.program, &found, base.as_ref()));
+    // With layers loaded, each layer's cases apart, compared with the base set alone.
+    let text = match (!policy.is_empty()).then(|| super::engine(&[]).ok()).flatten() {
+        Some(base) => render::analysis::by_layer(&engine.program, &engine.gaps_by_layer(&base)),
+        None => render::analysis::gaps(&engine.program, &engine.gaps()),
+    };
+    out!("{text}");
     ExitCode::SUCCESS
 }

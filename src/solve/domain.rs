@@ -4,7 +4,6 @@
 //! `analyze` for gaps and witness cases.
 
 use crate::program::ir::{Expr, Value};
-use crate::program::meaning::{Ctx, truthy};
 use crate::program::*;
 
 /// The list a rule's member reads (`Var(0, _)`) belong to, for a rule about each member.
@@ -52,40 +51,73 @@ pub struct Atom {
     pub domain: Vec<Value>,
 }
 
-/// Whether some case makes `e` true; `list` is the list whose member `Var(0, _)` reads.
+/// At most this many steps for one `satisfiable`; past them the answer is `Sat::Unknown`.
+pub const MAX_STEPS: usize = 1 << 20;
+
+/// Whether some case makes `e` true; `list` is the list whose member `Var(0, _)` reads. The
+/// atoms are chosen one at a time, one value of each class (`classes`), and a branch ends as soon
+/// as `e` no longer depends on the atoms left (`partial`).
 pub fn satisfiable(prog: &Program, list: Option<u16>, e: &Expr) -> Sat {
     let mut atoms: Vec<Atom> = vec![];
     let mut consts = vec![];
     collect_consts(e, &mut consts);
     let abs = abstracted(prog, list, e, &mut atoms, &consts);
-    let total: usize = atoms.iter().map(|a| a.domain.len().max(1)).product();
-    if total > 1 << 16 {
-        return Sat::Unknown;
+    for a in &mut atoms {
+        if a.domain.is_empty() {
+            a.domain.push(Value::Null);
+        }
     }
-    let mut asg: Vec<Value> =
-        atoms.iter().map(|a| a.domain.first().copied().unwrap_or(Value::Null)).collect();
-    let mut idx = vec![0usize; atoms.len()];
-    loop {
-        if truthy(&abs, &Ctx::new(&[], &[]).with(0, &asg)) {
-            return Sat::Yes(
-                atoms.iter().zip(&asg).map(|(a, v)| Binding { name: a.key.clone(), value: *v }).collect(),
-            );
+    let domains: Vec<&[Value]> = atoms.iter().map(|a| a.domain.as_slice()).collect();
+    let reps: Vec<Vec<Value>> = super::classes::classes(&domains, &[&abs], &[])
+        .iter()
+        .zip(&atoms)
+        .map(|(cs, a)| cs.iter().map(|c| a.domain[c[0]]).collect())
+        .collect();
+    let mut s = Sat1 {
+        e: &abs,
+        reps: &reps,
+        values: atoms.iter().map(|a| a.domain[0]).collect(),
+        known: vec![false; atoms.len()],
+        steps: 0,
+    };
+    match s.find() {
+        Some(true) => Sat::Yes(
+            atoms.iter().zip(&s.values).map(|(a, v)| Binding { name: a.key.clone(), value: *v }).collect(),
+        ),
+        Some(false) => Sat::No,
+        None => Sat::Unknown,
+    }
+}
+
+struct Sat1<'a> {
+    e: &'a Expr,
+    reps: &'a [Vec<Value>],
+    values: Vec<Value>,
+    known: Vec<bool>,
+    steps: usize,
+}
+
+impl Sat1<'_> {
+    /// Whether some choice of the atoms not yet chosen makes `e` true; `None` past `MAX_STEPS`.
+    fn find(&mut self) -> Option<bool> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return None;
         }
-        // Next combination.
-        let mut k = 0;
-        loop {
-            if k == atoms.len() {
-                return Sat::No;
-            }
-            idx[k] += 1;
-            if idx[k] < atoms[k].domain.len() {
-                asg[k] = atoms[k].domain[idx[k]];
-                break;
-            }
-            idx[k] = 0;
-            asg[k] = atoms[k].domain[0];
-            k += 1;
+        let p = super::partial::Partial { values: &self.values, known: &self.known };
+        if let Some(b) = p.holds(self.e) {
+            return Some(b);
         }
+        let n = p.pick(self.e)? as usize;
+        self.known[n] = true;
+        for i in 0..self.reps[n].len() {
+            self.values[n] = self.reps[n][i];
+            if self.find()? {
+                return Some(true);
+            }
+        }
+        self.known[n] = false;
+        Some(false)
     }
 }
 

@@ -83,9 +83,18 @@ fn overrides(prog: &Program, x: u32, y: u32) -> bool {
     false
 }
 
+/// The conflicting pairs, and those the search could not settle.
+#[derive(Default)]
+pub struct Pairs {
+    /// Pairs that can both apply and disagree.
+    pub found: Vec<Pair>,
+    /// Pairs whose search stopped before it could tell (`domain::MAX_STEPS`): not known either way.
+    pub unsettled: Vec<(u32, u32)>,
+}
+
 /// Every conflicting pair, rules first, then definitions.
-pub fn pairs(prog: &Program) -> Vec<Pair> {
-    let mut found = vec![];
+pub fn pairs(prog: &Program) -> Pairs {
+    let mut out = Pairs::default();
     for concl in &prog.conclusions {
         if concl.combine != Combine::Unique {
             continue;
@@ -100,8 +109,12 @@ pub fn pairs(prog: &Program) -> Vec<Pair> {
                     continue;
                 }
                 let both = Expr::and(effective(prog, a), effective(prog, b));
-                if let Sat::Yes(witness) = satisfiable(prog, member_list(ra.scope), &both) {
-                    found.push(Pair { a, b, target: concl.name.clone(), witness, definitions: false });
+                match satisfiable(prog, member_list(ra.scope), &both) {
+                    Sat::Yes(witness) => {
+                        out.found.push(Pair { a, b, target: concl.name.clone(), witness, definitions: false })
+                    }
+                    Sat::Unknown => out.unsettled.push((a, b)),
+                    Sat::No => {}
                 }
             }
         }
@@ -116,12 +129,16 @@ pub fn pairs(prog: &Program) -> Vec<Pair> {
                     _ => Expr::Const(Value::Bool(true)),
                 };
                 let both = Expr::and(Expr::and(ra.cond.clone(), rb.cond.clone()), differ);
-                if let Sat::Yes(witness) = satisfiable(prog, None, &both) {
-                    let target = super::domain::global_info(prog, g.slot).0;
-                    found.push(Pair { a, b, target, witness, definitions: true });
+                match satisfiable(prog, None, &both) {
+                    Sat::Yes(witness) => {
+                        let target = super::domain::global_info(prog, g.slot).0;
+                        out.found.push(Pair { a, b, target, witness, definitions: true });
+                    }
+                    Sat::Unknown => out.unsettled.push((a, b)),
+                    Sat::No => {}
                 }
             }
         }
     }
-    found
+    out
 }
