@@ -105,7 +105,7 @@ pub fn define_order(c: &mut Checker) {
     for g in out {
         sorted.push(std::mem::replace(
             &mut defines[g],
-            DefineGroup { slot: 0, rules: vec![], default: Default::default() },
+            DefineGroup { slot: 0, rules: vec![], default: Default::default(), floors: None },
         ));
     }
     c.prog.defines = sorted;

@@ -81,6 +81,14 @@ impl Checker {
             self.misplaced_item_span("define", "on a single fact, not a record or a list", d.target.span);
             return;
         }
+        if d.floor && !matches!(ty, Ty::Enum(e) if self.prog.enums[e as usize].scale) {
+            self.misplaced_item_span(
+                "define … at least",
+                "on a graded fact (a `scale`): a floor under its grade",
+                d.target.span,
+            );
+            return;
+        }
         let saved = std::mem::take(&mut self.deps);
         let value = self.expr(&d.value, &ctx.env, Some(ty));
         let deps = std::mem::replace(&mut self.deps, saved);
@@ -127,7 +135,11 @@ impl Checker {
             reads,
             target: None,
             value: Some(v),
-            effect_text: format!("{path} := {}", self.text(d.value.span)),
+            effect_text: format!(
+                "{path} {} {}",
+                if d.floor { "at least" } else { ":=" },
+                self.text(d.value.span)
+            ),
             exception_to: vec![],
             overridden_by: vec![],
             finding,
@@ -135,6 +147,7 @@ impl Checker {
             layer: ctx.layer,
             step: 0,
             defines: Some(slot),
+            floor: d.floor,
             cites: None,
             span: d.span,
         });
@@ -143,14 +156,22 @@ impl Checker {
         for f in &mut self.prog.facts {
             for x in std::iter::once(&mut f.def).chain(f.fields.iter_mut()) {
                 if x.slot == slot {
-                    x.defined = true;
+                    // A floor raises what the case gives: the case must still give it.
+                    x.defined |= !d.floor;
                     default = x.default.unwrap_or(Value::Null);
                 }
             }
         }
+        let floors = match ty {
+            Ty::Enum(e) if d.floor => Some(e),
+            _ => None,
+        };
         match self.prog.defines.iter_mut().find(|g| g.slot == slot) {
-            Some(g) => g.rules.push(idx),
-            None => self.prog.defines.push(DefineGroup { slot, rules: vec![idx], default }),
+            Some(g) => {
+                g.rules.push(idx);
+                g.floors = g.floors.or(floors);
+            }
+            None => self.prog.defines.push(DefineGroup { slot, rules: vec![idx], default, floors }),
         }
     }
 

@@ -361,6 +361,7 @@ impl Checker {
             layer: ctx.layer,
             step,
             defines: None,
+            floor: false,
             cites,
             span: r.span,
         });

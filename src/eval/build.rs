@@ -249,6 +249,16 @@ fn names(prog: &Program, f: &Frame) -> Vec<Vec<Option<u32>>> {
 fn origin(prog: &Program, f: &Frame, member: Option<(u16, usize)>, read: &Read) -> Origin {
     match read.source {
         ReadSource::Fact { slot, defined } => {
+            // A floor that raised the case's value: the value is the layer's.
+            let floor = defined.and_then(|g| {
+                prog.defines[g as usize].rules.iter().find(|r| {
+                    let rule = &prog.rules[**r as usize];
+                    rule.floor && f.status.get(rule.status as usize) == Some(&Status::Won)
+                })
+            });
+            if let Some(r) = floor {
+                return Origin::Defined(prog.rules[*r as usize].provision);
+            }
             if f.given.get(slot as usize).copied().unwrap_or(false) {
                 return Origin::Case;
             }

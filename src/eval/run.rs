@@ -8,7 +8,7 @@ use crate::program::combine::{RuleSet, Tests};
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
 use crate::program::meaning::{Ctx, eval, operand};
-use crate::program::{Conclusion, EnumDef, Program, Scope, Step};
+use crate::program::{Conclusion, DefineGroup, EnumDef, Program, Scope, Step};
 
 /// Decides a case: fills the frame's conclusions and rule statuses.
 pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
@@ -156,7 +156,8 @@ fn write<B: Bits>(
 }
 
 /// The definitions of open terms: each fact the case leaves out is decided by the first layer's
-/// definition that applies to the case, or takes its default.
+/// definition that applies to the case, or takes its default; then floors (`at least`) raise
+/// a graded fact to the highest floor that applies.
 fn define(prog: &Program, plan: &Plan, f: &mut Frame) {
     for g in &prog.defines {
         let given = f.globals[g.slot as usize] != Value::Null;
@@ -164,6 +165,9 @@ fn define(prog: &Program, plan: &Plan, f: &mut Frame) {
         let mut conflict = false;
         for &r in &g.rules {
             let rule = &prog.rules[r as usize];
+            if rule.floor {
+                continue;
+            }
             let cx = Ctx::new(&f.globals, &f.lists);
             // A definition decides only where its layer does, only what the case leaves out,
             // and counts as applied only when it gives something other than the default.
@@ -200,6 +204,49 @@ fn define(prog: &Program, plan: &Plan, f: &mut Frame) {
             let v = if conflict { g.default } else { value.map_or(g.default, |x| x.0) };
             f.globals[g.slot as usize] = v;
         }
+        floors(prog, plan, g, f);
+    }
+}
+
+/// The floors under a graded fact: each that applies and lies above the fact's value raises it;
+/// the highest stands (`Won`), a lower one that also raised it `Lost`, and one the value already
+/// reaches `Given`.
+fn floors(prog: &Program, plan: &Plan, g: &DefineGroup, f: &mut Frame) {
+    let Some(ty) = g.floors else { return };
+    let rank = |v: Value| match v {
+        Value::Sym(s) => prog.enums[ty as usize].bit.get(s as usize).map(|b| i32::from(*b)),
+        _ => None,
+    };
+    let mut won: Option<u32> = None;
+    for &r in &g.rules {
+        let rule = &prog.rules[r as usize];
+        if !rule.floor {
+            continue;
+        }
+        let cx = Ctx::new(&f.globals, &f.lists);
+        let floor = match holds(&plan.rules[r as usize], &cx) {
+            true => rule.value.as_ref().map_or(Value::Null, |v| eval(v, &cx)),
+            false => Value::Null,
+        };
+        let now = f.globals[g.slot as usize];
+        let st = match (rank(floor), rank(now)) {
+            (None, _) => Status::NotFired,
+            (Some(x), Some(y)) if x <= y => {
+                if won.is_some() {
+                    Status::Lost
+                } else {
+                    Status::Given
+                }
+            }
+            _ => {
+                if let Some(w) = won.replace(r) {
+                    f.status[prog.rules[w as usize].status as usize] = Status::Lost;
+                }
+                f.globals[g.slot as usize] = floor;
+                Status::Won
+            }
+        };
+        f.status[rule.status as usize] = st;
     }
 }
 

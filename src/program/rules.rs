@@ -165,6 +165,8 @@ pub struct RuleDef {
     pub step: i32,
     /// `define PATH …`: the global slot of the fact it defines.
     pub defines: Option<u32>,
+    /// `define PATH at least …`: a floor under the fact's grade, not a value the case may replace.
+    pub floor: bool,
     /// `cite C`: what it concludes rests on whatever decided conclusion `C` (one its condition
     /// reads), and is cited to that rather than to the rule's own provision.
     pub cites: Option<u32>,
@@ -238,6 +240,8 @@ pub struct DefineGroup {
     pub rules: Vec<u32>,
     /// The fact's default.
     pub default: Value,
+    /// When some definition is a floor (`at least`): the fact's scale.
+    pub floors: Option<u16>,
 }
 
 /// One step of deciding a case, in dependency order.

@@ -145,11 +145,21 @@ fn section(out: &mut String, prog: &Program, d: &Decision, head: &str, list: &[&
             let (a, b) = (show(prog, d, ty, Cite::None, from, lang), show(prog, d, ty, Cite::None, to, lang));
             out.push_str(&format!("      {}{a} → {b}\n", if en { "moves it: " } else { "调整：" }));
         }
+        if rule.floor
+            && let (Some(v), Some(slot)) = (d.defined(t), rule.defines)
+        {
+            let ty = crate::solve::domain::global_info(prog, slot).1.unwrap_or(crate::program::Ty::Bool);
+            let v = show(prog, d, ty, Cite::None, v, lang);
+            out.push_str(&format!("      {}{v}\n", if en { "raises it to: " } else { "提高为：" }));
+        }
         if t.status == Status::Given {
-            out.push_str(&format!(
-                "      {}\n",
-                if en { "the case gives the fact itself" } else { "案件已直接给出该事实" }
-            ));
+            let said = match (rule.floor, en) {
+                (true, true) => "the grade the case gives is already at least this",
+                (true, false) => "案件认定的等级已不低于此",
+                (false, true) => "the case gives the fact itself",
+                (false, false) => "案件已直接给出该事实",
+            };
+            out.push_str(&format!("      {said}\n"));
         }
         if !d.overridden_by(t).is_empty() {
             let by: Vec<&str> =

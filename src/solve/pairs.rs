@@ -123,6 +123,10 @@ pub fn pairs(prog: &Program) -> Pairs {
         for (i, &a) in g.rules.iter().enumerate() {
             for &b in &g.rules[i + 1..] {
                 let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
+                // Floors do not disagree: the highest that applies stands.
+                if ra.floor || rb.floor {
+                    continue;
+                }
                 // They disagree only where both apply and give different values.
                 let differ = match (&ra.value, &rb.value) {
                     (Some(x), Some(y)) => Expr::Ne(Box::new(x.clone()), Box::new(y.clone())),

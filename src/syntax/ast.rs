@@ -114,6 +114,8 @@ pub struct EnumValue {
 pub struct Define {
     pub target: Path,
     pub value: Expr,
+    /// `at least`: the value is a floor the case's own value is raised to, never lowered from.
+    pub floor: bool,
     pub finding: Option<Labels>,
     pub span: Span,
 }

@@ -78,12 +78,13 @@ fn rule_name(r: R) -> Option<String> {
         R::effect => "`then`",
         R::finding => "`finding`",
         R::cites => "`cite`",
+        R::at_least => "`at least`",
         R::decision => "`decision`",
         R::text_only => "`text_only`",
         R::issuers => "`issuers`",
         R::eq | R::ne | R::lt | R::le | R::gt | R::ge | R::and | R::or => "an operator",
         R::in_set => "`in { … }`",
-        R::if_then => "`if`",
+        R::if_op => "`if`",
         R::assign_op => "`=` or `+=`",
         R::type_expr | R::list_of | R::set_of => "a type",
         R::modifiers | R::default | R::optional | R::nonempty | R::open => "`optional`, `= default`",
@@ -226,7 +227,11 @@ impl<'a> Parser<'a> {
             R::define => {
                 let mut it = p.into_inner();
                 let target = self.path(self.next(&mut it, at)?);
-                let q = self.next(&mut it, at)?;
+                let mut q = self.next(&mut it, at)?;
+                let floor = q.as_rule() == R::at_least;
+                if floor {
+                    q = self.next(&mut it, at)?;
+                }
                 let value = if q.as_rule() == R::condition {
                     let mut inner = q.into_inner();
                     self.expr(self.next(&mut inner, at)?)?
@@ -240,7 +245,7 @@ impl<'a> Parser<'a> {
                     }
                     None => None,
                 };
-                Item::Define(Define { target, value, finding, span: at })
+                Item::Define(Define { target, value, floor, finding, span: at })
             }
             R::record_decl => {
                 let mut it = p.into_inner();

@@ -12,7 +12,7 @@ fn pratt() -> &'static PrattParser<R> {
     static P: OnceLock<PrattParser<R>> = OnceLock::new();
     P.get_or_init(|| {
         PrattParser::new()
-            .op(Op::postfix(R::if_then))
+            .op(Op::infix(R::if_op, Assoc::Left))
             .op(Op::infix(R::or, Assoc::Left))
             .op(Op::infix(R::and, Assoc::Left))
             .op(Op::prefix(R::not))
@@ -39,20 +39,14 @@ impl Parser<'_> {
             .map_postfix(|lhs, op| {
                 let lhs = lhs?;
                 let span = lhs.span.to(self.span(&op));
-                let which = op.as_rule();
-                let at = self.span(&op);
-                let mut inner = op.into_inner().filter(|q| q.as_rule() != R::kw_if);
-                let kind = if which == R::in_set {
-                    ExprKind::InSet(Box::new(lhs), inner.map(|i| self.ident(i)).collect())
-                } else {
-                    let cond = self.primary(inner.next().ok_or_else(|| self.shape(at))?)?;
-                    ExprKind::If(Box::new(lhs), Box::new(cond))
-                };
+                let kind = ExprKind::InSet(Box::new(lhs), op.into_inner().map(|i| self.ident(i)).collect());
                 Ok(Expr { kind, span })
             })
             .map_infix(|lhs, op, rhs| {
                 let (lhs, rhs) = (lhs?, rhs?);
+                let span = lhs.span.to(rhs.span);
                 let op = match op.as_rule() {
+                    R::if_op => return Ok(Expr { kind: ExprKind::If(Box::new(lhs), Box::new(rhs)), span }),
                     R::or => BinOp::Or,
                     R::and => BinOp::And,
                     R::eq => BinOp::Eq,
@@ -64,7 +58,6 @@ impl Parser<'_> {
                     R::sub => BinOp::Sub,
                     _ => BinOp::Ge,
                 };
-                let span = lhs.span.to(rhs.span);
                 Ok(Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span })
             })
             .parse(p.into_inner())
