@@ -6,7 +6,7 @@ mod load;
 pub(crate) mod yaml;
 
 pub use error::CaseError;
-pub use load::{load, load_with};
+pub use load::{load, load_known, load_with};
 pub(crate) use load::{load_doc, span_of};
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.

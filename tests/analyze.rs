@@ -252,3 +252,45 @@ fn each_national_gap_is_decided_by_a_layer_in_whole_in_part_or_not() {
     let all = by.base.found.iter().chain(by.layers.iter().flat_map(|l| &l.gaps.found));
     assert!(all.flat_map(|g| &g.pattern).all(|v| v.name != "conduct_date"));
 }
+
+#[test]
+fn a_layers_own_cases_are_compared_with_the_national_measures() {
+    let national = Engine::national().expect("checks");
+    for (layer, folder, unread) in [
+        (
+            "policies/regions/sample-province.policy",
+            "examples/regions/sample-province",
+            "region: sample_province",
+        ),
+        (
+            "policies/regions/sample-cmc.policy",
+            "examples/regions/sample-cmc",
+            "people.acted_under_orders_in_combat",
+        ),
+    ] {
+        let mut sources: Vec<Source> =
+            zeren::engine::NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+        sources.push(Source::new(layer, std::fs::read_to_string(layer).expect("readable")));
+        let with = Engine::from_sources(sources).expect("checks");
+        let mut files: Vec<std::path::PathBuf> =
+            std::fs::read_dir(folder).expect("folder").flatten().map(|e| e.path()).collect();
+        files.sort();
+        let report = zeren::analyze::diff::diff((&national).into(), (&with).into(), &files, None, false);
+        let problems: Vec<String> =
+            report.errors.iter().map(|e| format!("{}: {}", e.file, e.problem)).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(report.cases >= files.len(), "{layer}: {} cases", report.cases);
+        assert!(report.unread.iter().any(|u| u == unread), "{layer}: {:?}", report.unread);
+        assert!(!report.diffs.is_empty() && report.diffs.len() < report.cases, "{layer}");
+    }
+    // A key neither set knows is still a fault in the case, not something left out.
+    let dir = std::env::temp_dir().join(format!("zeren-diff-typo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let typo = dir.join("typo.yaml");
+    std::fs::write(&typo, case("minor", "minor") + "petitionerz: 3\n").expect("written");
+    let report = zeren::analyze::diff::diff((&national).into(), (&national).into(), &[typo], None, false);
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].side, "after");
+    assert!(report.unread.is_empty(), "{:?}", report.unread);
+    std::fs::remove_dir_all(&dir).ok();
+}

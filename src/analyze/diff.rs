@@ -62,6 +62,9 @@ pub struct Report {
     pub diffs: Vec<CaseDiff>,
     /// Files that one side cannot decide.
     pub errors: Vec<NotCompared>,
+    /// What the cases give that the first set does not read (facts, fields, values of optional
+    /// facts only the second set knows), left out when deciding them under the first.
+    pub unread: Vec<String>,
 }
 
 /// How a key changed across the cases.
@@ -83,6 +86,26 @@ fn frames(side: Side, name: &str, text: &str, region: Option<&str>) -> Result<Ve
         .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())
 }
 
+/// The first set's frames: what it can read of cases written for the second (a layer's own cases
+/// give facts, and a region, that only the layer knows), and what it left out.
+fn frames_known(
+    side: Side,
+    name: &str,
+    text: &str,
+    region: Option<&str>,
+    unread: &mut Vec<String>,
+) -> Result<Vec<Frame>, String> {
+    let selector = region.and_then(|r| side.program.region(r).ok());
+    let (frames, left) = crate::facts::load_known(side.program, &Source::new(name, text), selector)
+        .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())?;
+    for x in left {
+        if !unread.contains(&x) {
+            unread.push(x);
+        }
+    }
+    Ok(frames)
+}
+
 /// The case's id: the first key of the decision that is a text.
 fn case_id(prog: &Program, d: &Decision) -> Option<String> {
     prog.decision.iter().zip(&d.keys).find_map(|(e, k)| match k {
@@ -102,7 +125,7 @@ pub fn diff(
     region: Option<&str>,
     explain: bool,
 ) -> Report {
-    let mut report = Report { cases: 0, diffs: vec![], errors: vec![] };
+    let mut report = Report { cases: 0, diffs: vec![], errors: vec![], unread: vec![] };
     for path in files {
         let name = path.display().to_string();
         let Ok(text) = std::fs::read_to_string(path) else {
@@ -113,18 +136,26 @@ pub fn diff(
             });
             continue;
         };
-        let (a, b) = (frames(before, &name, &text, region), frames(after, &name, &text, region));
+        // The second set reads the whole case (a fault in it is a fault); the first what it knows.
+        let mut unread = vec![];
+        let b = frames(after, &name, &text, region);
+        let a = frames_known(before, &name, &text, region, &mut unread);
         let (mut fa, mut fb) = match (a, b) {
             (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) => {
-                report.errors.push(NotCompared { file: name, side: "before", problem: e });
-                continue;
-            }
             (_, Err(e)) => {
                 report.errors.push(NotCompared { file: name, side: "after", problem: e });
                 continue;
             }
+            (Err(e), _) => {
+                report.errors.push(NotCompared { file: name, side: "before", problem: e });
+                continue;
+            }
         };
+        for x in unread {
+            if !report.unread.contains(&x) {
+                report.unread.push(x);
+            }
+        }
         for (i, (x, y)) in fa.iter_mut().zip(fb.iter_mut()).enumerate() {
             report.cases += 1;
             run(before.program, before.plan, x);

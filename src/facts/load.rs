@@ -9,6 +9,7 @@ use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
 use miette::SourceSpan;
 
+mod known;
 mod names;
 mod scalar;
 
@@ -24,21 +25,42 @@ pub fn load_with(
     src: &Source,
     selector: Option<Value>,
 ) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let l = Loader { prog, src, errors: vec![], selector, layer_fields: vec![] };
+    let l = Loader { prog, src, errors: vec![], selector, layer_fields: vec![], left_out: None };
     l.run()
+}
+
+/// `load_with`, reading only what `prog` knows of cases written for a larger policy set: keys and
+/// fields it does not know, and values of optional facts it does not know, are left out; returns
+/// the frames and what was left out of them (see `known.rs`).
+pub fn load_known(
+    prog: &Program,
+    src: &Source,
+    selector: Option<Value>,
+) -> Result<(Vec<Frame>, Vec<String>), Vec<CaseError>> {
+    let mut l = Loader { prog, src, errors: vec![], selector, layer_fields: vec![], left_out: Some(vec![]) };
+    let frames = l.frames()?;
+    Ok((frames, l.left_out.unwrap_or_default()))
 }
 
 /// Reads one case given as a node of a larger YAML file (a scenario's inline case); spans point
 /// into that file.
 pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<CaseError>> {
-    let mut l = Loader { prog, src, errors: vec![], selector: None, layer_fields: vec![] };
+    let mut l = Loader { prog, src, errors: vec![], selector: None, layer_fields: vec![], left_out: None };
     let f = l.case(doc);
     if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
 }
 
 /// A span in a source's bytes, for miette, from a YAML span in characters.
 pub fn span_of(src: &Source, cs: CharSpan) -> SourceSpan {
-    Loader { prog: &Program::default(), src, errors: vec![], selector: None, layer_fields: vec![] }.span(cs)
+    Loader {
+        prog: &Program::default(),
+        src,
+        errors: vec![],
+        selector: None,
+        layer_fields: vec![],
+        left_out: None,
+    }
+    .span(cs)
 }
 
 struct Loader<'a> {
@@ -48,16 +70,25 @@ struct Loader<'a> {
     selector: Option<Value>,
     /// Fields a layer added to a record, given in the case being read: (key, layer, where).
     layer_fields: Vec<(String, u16, CharSpan)>,
+    /// When reading only what the program knows: what was left out.
+    left_out: Option<Vec<String>>,
 }
 
 impl<'a> Loader<'a> {
     /// Each case is read as soon as its document is built; a syntax error anywhere is the only
     /// error reported.
     fn run(mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
+        self.frames()
+    }
+
+    fn frames(&mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
         let mut frames = vec![];
         for d in docs(&self.src.text) {
             let e = match d {
-                Ok(d) => {
+                Ok(mut d) => {
+                    if let Some(out) = &mut self.left_out {
+                        known::prune(self.prog, &mut d, out);
+                    }
                     frames.push(self.case(&d));
                     continue;
                 }
@@ -82,7 +113,7 @@ impl<'a> Loader<'a> {
         if frames.is_empty() {
             self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: (0, 0).into() });
         }
-        if self.errors.is_empty() { Ok(frames) } else { Err(self.errors) }
+        if self.errors.is_empty() { Ok(frames) } else { Err(std::mem::take(&mut self.errors)) }
     }
 
     /// A span in bytes, for miette, from saphyr's span in characters.

@@ -24,6 +24,12 @@ pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Pro
     for e in &report.errors {
         out += &format!("not compared: {} (cannot be decided {}: {})\n", e.file, e.side, e.problem);
     }
+    if !report.unread.is_empty() {
+        out += &format!(
+            "not read before (the base set does not know them; left out when deciding before): {}\n",
+            report.unread.join(", ")
+        );
+    }
     out += &format!("\n{} cases, {} decided differently\n", report.cases, report.diffs.len());
     if !table.is_empty() {
         out += &format!("{:<20} {:>8} {:>6} {:>6}\n", "key", "changed", "up", "down");
@@ -45,5 +51,6 @@ pub fn json(report: &Report, table: &[KeySummary]) -> serde_json::Value {
             "changes": d.changes.iter().map(|c| json!({"key": c.key, "before": c.before, "after": c.after})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "errors": report.errors.iter().map(|e| json!({"file": e.file, "side": e.side, "error": e.problem})).collect::<Vec<_>>(),
+        "unread": report.unread,
     })
 }
