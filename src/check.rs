@@ -8,7 +8,9 @@ mod effects;
 pub mod error;
 mod exceptions;
 mod expr;
+mod gates;
 mod layers;
+mod members;
 mod points;
 mod reads;
 mod refusals;
@@ -31,6 +33,7 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
     c.calendar(files);
     c.layer_guards(files);
     c.provisions(files);
+    c.gates();
     c.exceptions();
     c.refusals();
     c.unreferenced_lets();

@@ -62,6 +62,7 @@ pub fn plan(prog: &Program, narrow: bool) -> Plan {
         .conclusions
         .iter()
         .map(|c| ConclusionPlan {
+            gate: c.gate.as_ref().map(cond::cond),
             places: c
                 .rules
                 .iter()

@@ -41,6 +41,9 @@ pub struct OutEntry {
     pub fields: Vec<OutEntry>,
     /// For a list: which.
     pub list: Option<u16>,
+    /// For a view of a list (`history where escalation`): the member slot that must hold a value
+    /// for a member to be shown.
+    pub filter: Option<u32>,
 }
 
 /// A checked policy set: the base measures and their layers, in one namespace.

@@ -56,6 +56,10 @@ pub fn show_into(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: C
         Value::Text(t) => out.push_str(d.text(t)),
         Value::PolicyText(t) => out.push_str(prog.strings.get(t as usize).map_or("", |s| s.as_str())),
         Value::Provision(p) => cite::cite_into(out, prog, p, lang),
+        Value::Set(bits) if matches!(ty, Ty::Members(_)) => {
+            let names = d.members(ty, bits);
+            out.push_str(&names.join(if en { ", " } else { "、" }));
+        }
         Value::Set(bits) => {
             let members = prog.set_members(ty, cite, bits);
             if members.is_empty() {

@@ -59,6 +59,8 @@ fn outcomes<'d>(prog: &Program, d: &'d Decision) -> Vec<(Part, Value, &'d [u16])
     let mut out = vec![];
     for (k, (e, v)) in prog.decision.iter().zip(&d.keys).enumerate() {
         match v {
+            // A view's members are not the list's: what changes there shows in the members' own keys.
+            Key::List(_) if e.filter.is_some() => {}
             Key::List(members) => {
                 for (i, m) in members.iter().enumerate() {
                     for (f, (x, c)) in e.fields.iter().zip(m).enumerate() {

@@ -26,6 +26,9 @@ pub fn order(c: &mut Checker) {
             deps[nl + k].extend(c.rule_deps[*r as usize].iter().map(node));
         }
     }
+    for (k, ds) in &c.gate_deps {
+        deps[nl + *k as usize].extend(ds.iter().map(node));
+    }
     // Depth-first, in declaration order, so the order is stable.
     let mut state = vec![0u8; nl + nc];
     let mut out = vec![];
@@ -245,7 +248,14 @@ pub fn unused(c: &mut Checker) {
         }
     }
     for (k, concl) in c.prog.conclusions.iter().enumerate() {
-        let read = c.rule_deps.iter().chain(&c.let_deps).flatten().any(|d| *d == Dep::Conclusion(k as u32))
+        let gates = c.gate_deps.iter().flat_map(|g| &g.1);
+        let read = c
+            .rule_deps
+            .iter()
+            .chain(&c.let_deps)
+            .flatten()
+            .chain(gates)
+            .any(|d| *d == Dep::Conclusion(k as u32))
             || c.prog.decision.iter().any(|d| {
                 matches!(d.cite, Cite::Conclusion(x) if x == k as u32)
                     || d.fields.iter().any(|f| matches!(f.cite, Cite::Conclusion(x) if x == k as u32))
@@ -255,8 +265,13 @@ pub fn unused(c: &mut Checker) {
         }
     }
     for (l, def) in c.prog.lets.iter().enumerate() {
-        let read = c.rule_deps.iter().chain(&c.let_deps).flatten().any(|d| *d == Dep::Let(l as u32))
-            || c.prog.decision.iter().any(|d| matches!(d.cite, Cite::Let(x) if x == l as u32));
+        let gates = c.gate_deps.iter().flat_map(|g| &g.1);
+        let read =
+            c.rule_deps.iter().chain(&c.let_deps).flatten().chain(gates).any(|d| *d == Dep::Let(l as u32))
+                || c.prog.decision.iter().any(|d| {
+                    matches!(d.cite, Cite::Let(x) if x == l as u32)
+                        || d.fields.iter().any(|f| matches!(f.cite, Cite::Let(x) if x == l as u32))
+                });
         if !read {
             problems.push((def.name.clone(), def.span));
         }

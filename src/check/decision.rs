@@ -1,5 +1,6 @@
 //! The `decision` block: which conclusions, facts and list members a decision shows, in order,
-//! each with its labels and what it cites.
+//! each with its labels and what it cites; also views of a list (`escalations: history where
+//! escalation { … }`) and entries made of other values (`authority { organ: …  article: … }`).
 
 use super::error::CheckError;
 use super::resolve::{Checker, Name, plain};
@@ -24,6 +25,12 @@ impl Checker {
     }
 
     fn out_entry(&mut self, e: &ast::DecisionEntry) -> Option<OutEntry> {
+        if let Some((list, filter)) = &e.view {
+            return self.view_out(e, list, filter);
+        }
+        if !self.names.contains_key(&e.name.name) && !e.fields.is_empty() {
+            return self.composite_out(e);
+        }
         let path = ast::Path { parts: vec![e.name.clone()], span: e.name.span };
         let (read, ty) = self.global_path(&path)?;
         let name = self.names.get(&e.name.name).map(|n| n.0);
@@ -38,20 +45,29 @@ impl Checker {
             }
             None => (plain(&e.name.name), Cite::None),
         };
-        let mut out =
-            OutEntry { key: e.name.name.clone(), labels, ty, read, cite, fields: vec![], list: None };
+        let labels = e.labels.clone().unwrap_or(labels);
+        let mut out = OutEntry {
+            key: e.name.name.clone(),
+            labels,
+            ty,
+            read,
+            cite,
+            fields: vec![],
+            list: None,
+            filter: None,
+        };
         match (ty, name) {
             (Ty::List(_), Some(Name::Fact(f))) => {
                 let list = self.prog.facts[f as usize].list?;
                 out.list = Some(list);
-                for fld in &e.fields {
-                    if let Some(sub) = self.member_out(list, fld) {
+                for (key, source) in &e.fields {
+                    if let Some(sub) = self.member_out(list, key, source.as_ref()) {
                         out.fields.push(sub);
                     }
                 }
             }
             (Ty::Record(_), Some(Name::Fact(_))) => {
-                for fld in &e.fields {
+                for (fld, _) in &e.fields {
                     let p = ast::Path { parts: vec![e.name.clone(), fld.clone()], span: fld.span };
                     if let Some((read, ty)) = self.global_path(&p) {
                         let labels = self.field_labels(&e.name.name, &fld.name);
@@ -63,12 +79,13 @@ impl Checker {
                             cite: Cite::None,
                             fields: vec![],
                             list: None,
+                            filter: None,
                         });
                     }
                 }
             }
             _ => {
-                if let Some(f) = e.fields.first() {
+                if let Some((f, _)) = e.fields.first() {
                     self.misplaced_item_span("fields", "after a record or list", f.span);
                 }
             }
@@ -86,30 +103,127 @@ impl Checker {
             .unwrap_or_else(|| plain(field))
     }
 
-    fn member_out(&mut self, list: u16, fld: &ast::Ident) -> Option<OutEntry> {
+    /// `KEY: LIST where CONCLUSION { fields }`: the members of a list for which a member
+    /// conclusion holds, each with its position (under the list's name) and the fields.
+    fn view_out(
+        &mut self,
+        e: &ast::DecisionEntry,
+        list: &ast::Ident,
+        filter: &ast::Ident,
+    ) -> Option<OutEntry> {
+        let l = self.list_of_path(&ast::Path { parts: vec![list.clone()], span: list.span })?;
+        let Some(c) = self.member_conclusions.get(&(l, filter.name.clone())).copied() else {
+            self.errors.push(CheckError::UnknownName {
+                name: filter.name.clone(),
+                src: self.src(filter.span),
+                span: filter.span.into(),
+                help: Some(format!("`where` names a conclusion about each member of `{}`", list.name)),
+            });
+            return None;
+        };
+        let index = match self.prog.lists[l as usize].index {
+            Some(i) => i,
+            None => {
+                let def = &mut self.prog.lists[l as usize];
+                def.index = Some(def.width);
+                def.width += 1;
+                def.width - 1
+            }
+        };
+        let list_labels = self.prog.facts.iter().find(|f| f.list == Some(l)).map(|f| f.def.labels.clone());
+        let mut fields = vec![OutEntry {
+            key: list.name.clone(),
+            labels: list_labels.unwrap_or_else(|| plain(&list.name)),
+            ty: Ty::Int,
+            read: Expr::Var(0, index),
+            cite: Cite::None,
+            fields: vec![],
+            list: None,
+            filter: None,
+        }];
+        for (key, source) in &e.fields {
+            fields.extend(self.member_out(l, key, source.as_ref()));
+        }
+        Some(OutEntry {
+            key: e.name.name.clone(),
+            labels: e.labels.clone().unwrap_or_else(|| plain(&e.name.name)),
+            ty: Ty::List(self.prog.lists[l as usize].record),
+            read: Expr::Const(crate::program::ir::Value::Null),
+            cite: Cite::None,
+            fields,
+            list: Some(l),
+            filter: Some(self.prog.conclusions[c as usize].slot),
+        })
+    }
+
+    /// `KEY "…" "…" { key: name … }`: an entry made of other values of the case, shown together.
+    fn composite_out(&mut self, e: &ast::DecisionEntry) -> Option<OutEntry> {
+        let mut fields = vec![];
+        for (key, source) in &e.fields {
+            let name = source.as_ref().unwrap_or(key);
+            let path = ast::Path { parts: vec![name.clone()], span: name.span };
+            let Some((read, ty)) = self.global_path(&path) else { continue };
+            let (labels, cite) = match self.names.get(&name.name).map(|n| n.0) {
+                Some(Name::Fact(f)) => (self.prog.facts[f as usize].def.labels.clone(), Cite::None),
+                Some(Name::Conclusion(c)) => {
+                    (self.prog.conclusions[c as usize].labels.clone(), Cite::Conclusion(c))
+                }
+                Some(Name::Let(l)) => {
+                    let def = &self.prog.lets[l as usize];
+                    (def.labels.clone().unwrap_or_else(|| plain(&def.name)), Cite::Let(l))
+                }
+                None => (plain(&name.name), Cite::None),
+            };
+            fields.push(OutEntry {
+                key: key.name.clone(),
+                labels,
+                ty,
+                read,
+                cite,
+                fields: vec![],
+                list: None,
+                filter: None,
+            });
+        }
+        Some(OutEntry {
+            key: e.name.name.clone(),
+            labels: e.labels.clone().unwrap_or_else(|| plain(&e.name.name)),
+            ty: Ty::Text,
+            read: Expr::Const(crate::program::ir::Value::Null),
+            cite: Cite::None,
+            fields,
+            list: None,
+            filter: None,
+        })
+    }
+
+    fn member_out(&mut self, list: u16, key: &ast::Ident, source: Option<&ast::Ident>) -> Option<OutEntry> {
+        let fld = source.unwrap_or(key);
         let rec = self.prog.lists[list as usize].record;
         if let Some(f) = self.prog.records[rec as usize].fields.iter().find(|f| f.name == fld.name) {
             self.read_members.insert((list, f.slot), true);
             return Some(OutEntry {
-                key: fld.name.clone(),
+                key: key.name.clone(),
                 labels: f.labels.clone(),
                 ty: f.ty,
                 read: Expr::Var(0, f.slot),
                 cite: Cite::None,
                 fields: vec![],
                 list: None,
+                filter: None,
             });
         }
         if let Some(c) = self.member_conclusions.get(&(list, fld.name.clone())).copied() {
             let def = &self.prog.conclusions[c as usize];
             return Some(OutEntry {
-                key: fld.name.clone(),
+                key: key.name.clone(),
                 labels: def.labels.clone(),
                 ty: def.ty,
                 read: Expr::Var(0, def.slot),
                 cite: Cite::Conclusion(c),
                 fields: vec![],
                 list: None,
+                filter: None,
             });
         }
         let mut cands: Vec<String> =

@@ -37,6 +37,10 @@ impl Checker {
             Ty::SetOfEnum(e) => format!("a set of `{}`", self.prog.enums[e as usize].name),
             Ty::SetOfProvision => "a set of provisions".into(),
             Ty::Provision => "a provision".into(),
+            Ty::Members(l) => match self.prog.lists.get(l as usize) {
+                Some(list) => format!("some members of `{}`", list.name),
+                None => "some members of a list".into(),
+            },
         }
     }
 
@@ -111,6 +115,7 @@ impl Checker {
                 }
                 Some((Expr::InSet(Box::new(xe), syms.into_boxed_slice()), Ty::Bool))
             }
+            K::InMembers(member, set) => self.in_members(member, set, env),
             K::If(v, c) => {
                 let (ve, ty) = self.expr(v, env, expected)?;
                 let ce = self.condition(c, env)?;
@@ -339,6 +344,39 @@ impl Checker {
     /// A path read in the global scope (the decision, `dated_by`).
     pub fn global_path(&mut self, p: &ast::Path) -> Typed {
         self.path(p, &Env::default(), None)
+    }
+
+    /// `person in step.people`: the member bound to `person` is among those the value names.
+    fn in_members(&mut self, member: &ast::Expr, set: &ast::Expr, env: &Env) -> Typed {
+        let bound = match &member.kind {
+            K::Path(p) if p.parts.len() == 1 => env.var(&p.parts[0].name),
+            _ => None,
+        };
+        let Some((list, level)) = bound else {
+            self.misplaced_item_span(
+                "the left of `in`",
+                "as a member of a list (`person`, bound by `each` or a quantifier)",
+                member.span,
+            );
+            return None;
+        };
+        let (se, ty) = self.expr(set, env, None)?;
+        let index = self.prog.lists[list as usize].index;
+        match (ty, index) {
+            (Ty::Members(l), Some(slot)) if l == list => {
+                Some((Expr::Has(Box::new(se), Box::new(Expr::Var(level, slot))), Ty::Bool))
+            }
+            _ => {
+                let name = self.prog.lists[list as usize].name.clone();
+                self.mismatch(
+                    &format!("some members of `{name}` (a `members of {name}` field)"),
+                    ty,
+                    set.span,
+                    None,
+                );
+                None
+            }
+        }
     }
 
     pub fn path(&mut self, p: &ast::Path, env: &Env, expected: Option<Ty>) -> Typed {

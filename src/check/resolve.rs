@@ -6,7 +6,7 @@ use crate::program::ir::{Expr, Sym, Value};
 use crate::program::*;
 use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
-use crate::syntax::ast::{self, Item, Labels};
+use crate::syntax::ast::{self, Ident, Item, Labels};
 use miette::NamedSource;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -64,7 +64,19 @@ pub struct Checker {
     pub points: Vec<super::points::PointDecl>,
     /// The definition behind each `layer_by(kind)`, by kind.
     pub layer_by_lets: HashMap<Sym, u32>,
+    /// Fields typed `members of LIST`, resolved once the list facts are declared: (record, field,
+    /// the list's name).
+    pub pending_members: Vec<(u16, String, Ident)>,
+    /// Conclusions declared `if COND`, resolved once every definition is known: (conclusion,
+    /// condition, the `each` variable it may read).
+    pub pending_gates: Vec<PendingGate>,
+    /// What each gate reads (by conclusion), for the order of computation.
+    pub gate_deps: Vec<(u32, Vec<Dep>)>,
 }
+
+/// A conclusion's `if COND`, waiting for the definitions: (conclusion, condition, the `each`
+/// variable and its list).
+pub type PendingGate = (u32, ast::Expr, Option<(String, u16)>);
 
 impl Checker {
     pub fn new(sources: Vec<Source>) -> Self {
@@ -88,6 +100,9 @@ impl Checker {
             deps: vec![],
             points: vec![],
             layer_by_lets: HashMap::new(),
+            pending_members: vec![],
+            pending_gates: vec![],
+            gate_deps: vec![],
         }
     }
 
@@ -155,14 +170,21 @@ impl Checker {
                 self.fact(f);
             }
         }
+        self.members_types();
         for it in &items {
             match it {
-                Item::Conclusion(c) => self.conclusion(c, Scope::Global),
+                Item::Conclusion(c) => {
+                    self.conclusion(c, Scope::Global);
+                    self.pend_gate(c, None);
+                }
                 Item::Each(e) => {
                     if let Some(list) = self.list_of_path(&e.list) {
                         for sub in &e.items {
                             match sub {
-                                Item::Conclusion(c) => self.conclusion(c, Scope::Member(list)),
+                                Item::Conclusion(c) => {
+                                    self.conclusion(c, Scope::Member(list));
+                                    self.pend_gate(c, Some((e.var.name.clone(), list)));
+                                }
                                 other => self.misplaced_item(other, "inside a provision"),
                             }
                         }
@@ -171,6 +193,7 @@ impl Checker {
                 _ => {}
             }
         }
+        self.member_positions();
         let dated_by = files.iter().find_map(|f| match &f.header {
             ast::Header::Measures(h) if !h.layer => h.dated_by.clone(),
             _ => None,

@@ -147,6 +147,10 @@ impl Checker {
     /// A type named in a declaration.
     pub fn type_of(&mut self, t: &TypeExpr, allow_list: bool) -> Option<Ty> {
         let id = t.ident();
+        if let TypeExpr::MembersOf(list) = t {
+            // The list facts are declared after the records: resolved then (`members.rs`).
+            return Some(Ty::Members(self.members_placeholder(list)));
+        }
         let base = match id.name.as_str() {
             "bool" => Some(Ty::Bool),
             "int" => Some(Ty::Int),
@@ -196,6 +200,7 @@ impl Checker {
             (TypeExpr::SetOf(_), Ty::Enum(e)) => Some(Ty::SetOfEnum(e)),
             (TypeExpr::SetOf(_), Ty::Provision) => Some(Ty::SetOfProvision),
             (TypeExpr::SetOf(_), _) => bad(self, "an enum or `provision` (sets hold those)"),
+            (TypeExpr::MembersOf(_), _) => None,
         }
     }
 
@@ -235,6 +240,7 @@ impl Checker {
             optional: f.optional,
             nonempty: f.nonempty,
             open: f.open,
+            unique: f.unique,
             labels: f.labels.clone().unwrap_or_else(|| plain(&f.name.name)),
             span: f.name.span,
             slot,
@@ -274,6 +280,9 @@ impl Checker {
                 continue;
             }
             let slot = self.prog.records[id as usize].fields.len() as u32;
+            if let Ty::Members(_) = ty {
+                self.pending_members.push((id, f.name.name.clone(), f.ty.ident().clone()));
+            }
             let def = self.field_def(f, ty, default, slot);
             self.prog.records[id as usize].fields.push(def);
         }
@@ -301,6 +310,9 @@ impl Checker {
             (K::Date(d), Ty::Date) => Some(Value::Date(*d)),
             (K::EmptyRecord, Ty::Record(_)) => Some(Value::Bool(true)),
             (K::EmptyList, Ty::List(_)) => Some(Value::Null),
+            (K::EmptyList, Ty::SetOfEnum(_) | Ty::SetOfProvision) => Some(Value::Set(0)),
+            // `= all`: every member of the list (positions past its end are never read).
+            (K::Path(p), Ty::Members(_)) if p.dotted() == "all" => Some(Value::Set(u128::MAX)),
             (K::Path(p), Ty::Enum(en)) if p.parts.len() == 1 => {
                 let s = self.sym_index.get(&p.parts[0].name)?;
                 self.prog.enums[en as usize].values.contains(s).then_some(Value::Sym(*s))
@@ -330,7 +342,13 @@ impl Checker {
             Ty::List(r) => {
                 let l = self.prog.lists.len() as u16;
                 let width = self.prog.records[r as usize].fields.len() as u32;
-                self.prog.lists.push(ListDef { name: f.name.name.clone(), record: r, width, rules: 0 });
+                self.prog.lists.push(ListDef {
+                    name: f.name.name.clone(),
+                    record: r,
+                    width,
+                    rules: 0,
+                    index: None,
+                });
                 list = Some(l);
             }
             Ty::SetOfEnum(_) | Ty::SetOfProvision | Ty::Provision => {
@@ -362,7 +380,12 @@ impl Checker {
             self.duplicate(&c.name, first);
             return;
         }
-        let Some(ty) = self.type_of(&c.ty, false) else { return };
+        // A conclusion may be one provision (the article something was decided under).
+        let ty = match &c.ty {
+            TypeExpr::Named(i) if i.name == "provision" => Some(Ty::Provision),
+            t => self.type_of(t, false),
+        };
+        let Some(ty) = ty else { return };
         let combine = match (c.combine, ty) {
             (None, Ty::SetOfEnum(_) | Ty::SetOfProvision) => Combine::Union,
             (None, _) => Combine::Unique,
@@ -418,6 +441,7 @@ impl Checker {
             universe: vec![],
             layer: self.layer_of(c.name.span),
             base_slot: None,
+            gate: None,
             span: c.name.span,
         });
         match scope {

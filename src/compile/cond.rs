@@ -103,6 +103,7 @@ fn reads_member(e: &Expr) -> bool {
         | Expr::Eq(a, b)
         | Expr::Ne(a, b)
         | Expr::If(a, b)
+        | Expr::Has(a, b)
         | Expr::Cmp(_, a, b)
         | Expr::Rank(_, _, a, b)
         | Expr::Arith(_, a, b)

@@ -91,6 +91,8 @@ pub struct ConclusionPlan {
     pub pre: Vec<Cond>,
     /// How they combine.
     pub rules: Rules,
+    /// Where the conclusion is decided at all (`if COND` in its declaration).
+    pub gate: Option<Cond>,
 }
 
 /// Everything evaluation reads besides the program's symbol tables and slots.

@@ -111,6 +111,15 @@ fn keys(prog: &Program, f: &Frame, cx: &Ctx) -> Vec<Key> {
                 f.lists[l as usize]
                     .iter()
                     .enumerate()
+                    // A view shows only the members for which its conclusion holds.
+                    .filter(|(_, m)| {
+                        e.filter.is_none_or(|s| {
+                            !matches!(
+                                m.vals.get(s as usize),
+                                None | Some(Value::Null | Value::Bool(false) | Value::Set(0))
+                            )
+                        })
+                    })
                     .map(|(i, m)| {
                         let mcx = cx.with(0, &m.vals);
                         e.fields.iter().map(|x| cited(x, &mcx, Some(i))).collect()

@@ -301,6 +301,17 @@ impl Decision {
         self.texts.get(t as usize).map_or("", String::as_str)
     }
 
+    /// The names of the members a `members of` value holds (all of them for `all`), in the
+    /// list's order; a member without a name is shown by its position (from 1).
+    pub fn members(&self, ty: crate::program::Ty, bits: u128) -> Vec<String> {
+        let crate::program::Ty::Members(l) = ty else { return vec![] };
+        let Some(names) = self.names.get(l as usize) else { return vec![] };
+        (0..names.len().min(128))
+            .filter(|i| bits & (1u128 << i) != 0)
+            .map(|i| names[i].map_or_else(|| format!("#{}", i + 1), |t| self.text(t).to_string()))
+            .collect()
+    }
+
     /// The value of a conclusion, for the case or for one member.
     pub fn conclusion(&self, c: u32, member: Option<u32>) -> Value {
         match (self.conclusions.get(c as usize), member) {

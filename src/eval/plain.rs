@@ -19,6 +19,9 @@ pub fn value(prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: Value) -> J {
         Value::Text(t) => J::String(d.text(t).to_string()),
         Value::PolicyText(t) => J::String(prog.strings.get(t as usize).cloned().unwrap_or_default()),
         Value::Provision(p) => J::String(prog.provisions[p as usize].id.clone()),
+        Value::Set(bits) if matches!(ty, Ty::Members(_)) => {
+            J::Array(d.members(ty, bits).into_iter().map(|n| J::String(n.to_string())).collect())
+        }
         Value::Set(bits) => J::Array(
             prog.set_members(ty, cite, bits)
                 .into_iter()

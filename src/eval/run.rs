@@ -74,12 +74,14 @@ fn conclude<B: Bits>(
 ) {
     match def.scope {
         Scope::Global => {
-            let r = resolve(&prog.enums, cp, set, &set.all, &Ctx::new(&f.globals, &f.lists));
+            let cx = Ctx::new(&f.globals, &f.lists);
+            let r = resolve(&prog.enums, cp, set, &set.all, &cx);
+            let open = cp.gate.as_ref().is_none_or(|g| test(g, &cx));
             write(cp, &set.all, &r, &mut f.status);
             if r.conflict {
                 f.conflicts.push((c, None));
             }
-            f.globals[def.slot as usize] = r.value;
+            f.globals[def.slot as usize] = if open { r.value } else { Value::Null };
             if let Some(b) = def.base_slot {
                 f.globals[b as usize] = r.before;
             }
@@ -91,13 +93,16 @@ fn conclude<B: Bits>(
             }
             let tested = pre(cp, set, &Ctx::new(&f.globals, &f.lists));
             for i in 0..n {
-                let r = {
+                let (r, open) = {
                     let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                    resolve(&prog.enums, cp, set, &tested, &cx)
+                    (
+                        resolve(&prog.enums, cp, set, &tested, &cx),
+                        cp.gate.as_ref().is_none_or(|g| test(g, &cx)),
+                    )
                 };
                 let m = &mut f.lists[l as usize][i];
                 write(cp, &tested, &r, &mut m.status);
-                m.vals[def.slot as usize] = r.value;
+                m.vals[def.slot as usize] = if open { r.value } else { Value::Null };
                 if let Some(b) = def.base_slot {
                     m.vals[b as usize] = r.before;
                 }

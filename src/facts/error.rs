@@ -209,6 +209,49 @@ pub enum CaseError {
         span: SourceSpan,
     },
 
+    /// A name that no member of the list has.
+    #[error("`{key}` names `{name}`, who is not in `{list}`")]
+    #[diagnostic(code(zeren::case::unknown_member))]
+    UnknownMember {
+        /// The field.
+        key: String,
+        /// The name.
+        name: String,
+        /// The list it should be in.
+        list: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("not in `{list}`")]
+        span: SourceSpan,
+        /// The names there are, or the one probably meant.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// Two members of a list with one name.
+    #[error("`{name}` is the name of two entries of `{list}`")]
+    #[diagnostic(
+        code(zeren::case::duplicate_name),
+        help("each entry is named once: other parts of the case name them (`people: [{name}]`)")
+    )]
+    DuplicateName {
+        /// The name.
+        name: String,
+        /// The list.
+        list: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// The second.
+        #[label("named again here")]
+        span: SourceSpan,
+        /// The first.
+        #[label("first here")]
+        first: SourceSpan,
+    },
+
     #[error("`{key}` is given twice")]
     #[diagnostic(
         code(zeren::case::duplicate_key),

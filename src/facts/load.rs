@@ -10,6 +10,7 @@ use crate::source::Source;
 use miette::SourceSpan;
 
 mod known;
+mod members;
 mod names;
 mod scalar;
 
@@ -25,7 +26,7 @@ pub fn load_with(
     src: &Source,
     selector: Option<Value>,
 ) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let l = Loader { prog, src, errors: vec![], selector, layer_fields: vec![], left_out: None };
+    let l = Loader::new(prog, src, selector);
     l.run()
 }
 
@@ -37,7 +38,7 @@ pub fn load_known(
     src: &Source,
     selector: Option<Value>,
 ) -> Result<(Vec<Frame>, Vec<String>), Vec<CaseError>> {
-    let mut l = Loader { prog, src, errors: vec![], selector, layer_fields: vec![], left_out: Some(vec![]) };
+    let mut l = Loader { left_out: Some(vec![]), ..Loader::new(prog, src, selector) };
     let frames = l.frames()?;
     Ok((frames, l.left_out.unwrap_or_default()))
 }
@@ -45,22 +46,14 @@ pub fn load_known(
 /// Reads one case given as a node of a larger YAML file (a scenario's inline case); spans point
 /// into that file.
 pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<CaseError>> {
-    let mut l = Loader { prog, src, errors: vec![], selector: None, layer_fields: vec![], left_out: None };
+    let mut l = Loader::new(prog, src, None);
     let f = l.case(doc);
     if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
 }
 
 /// A span in a source's bytes, for miette, from a YAML span in characters.
 pub fn span_of(src: &Source, cs: CharSpan) -> SourceSpan {
-    Loader {
-        prog: &Program::default(),
-        src,
-        errors: vec![],
-        selector: None,
-        layer_fields: vec![],
-        left_out: None,
-    }
-    .span(cs)
+    Loader::new(&Program::default(), src, None).span(cs)
 }
 
 struct Loader<'a> {
@@ -72,9 +65,29 @@ struct Loader<'a> {
     layer_fields: Vec<(String, u16, CharSpan)>,
     /// When reading only what the program knows: what was left out.
     left_out: Option<Vec<String>>,
+    /// `members of` values read before the list they name (`members.rs`).
+    pending: Vec<members::Pending>,
+    /// The `unique` names read so far: (list, name, where).
+    uniques: Vec<(u16, String, CharSpan)>,
+    /// The list member being read, if any.
+    at_member: Option<(u16, usize)>,
 }
 
 impl<'a> Loader<'a> {
+    fn new(prog: &'a Program, src: &'a Source, selector: Option<Value>) -> Self {
+        Loader {
+            prog,
+            src,
+            errors: vec![],
+            selector,
+            layer_fields: vec![],
+            left_out: None,
+            pending: vec![],
+            uniques: vec![],
+            at_member: None,
+        }
+    }
+
     /// Each case is read as soon as its document is built; a syntax error anywhere is the only
     /// error reported.
     fn run(mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
@@ -225,10 +238,15 @@ impl<'a> Loader<'a> {
                             status: vec![Status::Unseen; list.rules as usize],
                             given: 0,
                         };
+                        let at = (l, f.lists[l as usize].len());
+                        if let Some(ix) = list.index {
+                            m.vals[ix as usize] = Value::Int(at.1 as i64);
+                        }
+                        self.at_member = Some(at);
                         let (slots, unknown) =
                             self.record(key, item, fields, &mut m.vals, &mut f.texts, true);
+                        self.at_member = None;
                         m.given = slots.iter().filter(|s| **s < 128).fold(0, |b, s| b | (1u128 << s));
-                        let at = (l, f.lists[l as usize].len());
                         for (slot, ty, name) in unknown {
                             f.unknown.push(crate::program::frame::Unknown {
                                 name,
@@ -265,6 +283,8 @@ impl<'a> Loader<'a> {
                 }
             }
         }
+        self.duplicates();
+        self.resolve(&mut f);
         if let (Some(v), Some((slot, _))) = (self.selector, self.prog.header.selected_by) {
             f.globals[slot as usize] = v;
             given.push(slot);
@@ -440,6 +460,12 @@ impl<'a> Loader<'a> {
                 unknown.push((fd.slot, fd.ty, format!("{key}.{name}")));
                 continue;
             }
+            if let Ty::Members(_) = fd.ty {
+                self.members_value(&format!("{key}.{name}"), fd, x, self.at_member);
+                given.push(fd.slot);
+                continue;
+            }
+            self.note_unique(fd, x, self.at_member);
             if let Some(val) = self.scalar((key, name), fd.ty, x, texts) {
                 vals[fd.slot as usize] = val;
                 given.push(fd.slot);

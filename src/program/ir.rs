@@ -99,6 +99,8 @@ pub enum Expr {
     Rank(Ord, Box<[u8]>, Box<Expr>, Box<Expr>),
     /// An enumeration value among these.
     InSet(Box<Expr>, Box<[Sym]>),
+    /// A member's position (an integer) among the positions a set of members holds.
+    Has(Box<Expr>, Box<Expr>),
     /// `value if cond`: the value, or Null.
     If(Box<Expr>, Box<Expr>),
     /// `any`, `all` or `count` of a list's members that satisfy the body.
@@ -145,6 +147,7 @@ impl Expr {
             | Expr::Eq(a, b)
             | Expr::Ne(a, b)
             | Expr::If(a, b)
+            | Expr::Has(a, b)
             | Expr::Cmp(_, a, b)
             | Expr::Rank(_, _, a, b)
             | Expr::Arith(_, a, b)

@@ -85,6 +85,10 @@ pub fn compare(e: &Expr, cx: &Ctx) -> bool {
             _ => false,
         },
         Expr::InSet(x, set) => matches!(operand(x, cx), Value::Sym(s) if set.contains(&s)),
+        Expr::Has(set, x) => match (operand(set, cx), operand(x, cx)) {
+            (Value::Set(bits), Value::Int(i)) => (0..128).contains(&i) && bits & (1u128 << i) != 0,
+            _ => false,
+        },
         Expr::Present(x) => operand(x, cx) != Value::Null,
         // The values that are not conditions: a quantifier, arithmetic, …
         _ => eval(e, cx).truthy(),
@@ -141,6 +145,7 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
         | Expr::Cmp(..)
         | Expr::Rank(..)
         | Expr::InSet(..)
+        | Expr::Has(..)
         | Expr::Present(_) => Value::Bool(truthy(e, cx)),
     }
 }

@@ -51,6 +51,8 @@ pub struct Conclusion {
     pub layer: u16,
     /// For a scale moved by `up`/`down` rules: the slot keeping the value before it moved.
     pub base_slot: Option<u32>,
+    /// `if COND` in its declaration: where it does not hold, the conclusion is absent.
+    pub gate: Option<Expr>,
     /// Where it is declared.
     pub span: Span,
 }

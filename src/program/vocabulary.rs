@@ -27,6 +27,8 @@ pub enum Ty {
     SetOfProvision,
     /// One provision.
     Provision,
+    /// Some members of a list (`members of people`), as a set of their positions.
+    Members(u16),
 }
 
 /// An enumeration, or a scale (its values ordered, lowest first).
@@ -78,6 +80,8 @@ pub struct FieldDef {
     pub nonempty: bool,
     /// A term the measures leave open: implementing rules may define it.
     pub open: bool,
+    /// No two members of a list share its value; `members of LIST` names members by it.
+    pub unique: bool,
     /// What it is called, in both languages.
     pub labels: Labels,
     /// Where it is declared.
@@ -113,6 +117,8 @@ pub struct ListDef {
     pub width: u32,
     /// Number of member rules (the status array of each member).
     pub rules: u32,
+    /// When `members of` names this list's members: the slot that holds each member's position.
+    pub index: Option<u32>,
 }
 
 /// A fact of a layer that ships with zeren but is not loaded: a case that gives it is told which

@@ -22,7 +22,7 @@ fn citation(prog: &Program, ps: &[u16], lang: Lang) -> String {
 fn line(prog: &Program, d: &Decision, e: &OutEntry, c: &Cited, lang: Lang) -> String {
     let text = show(prog, d, e.ty, e.cite, c.value, lang);
     // A set of provisions cites itself; anything else cites the rules that decided it.
-    let ps: &[u16] = if e.ty == Ty::SetOfProvision { &[] } else { &c.by };
+    let ps: &[u16] = if matches!(e.ty, Ty::SetOfProvision | Ty::Provision) { &[] } else { &c.by };
     let sep = if lang.en() { ": " } else { "：" };
     format!("{}{sep}{text}{}", e.labels.get(lang.en()), citation(prog, ps, lang))
 }
@@ -39,6 +39,26 @@ pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
     }
     for (e, k) in prog.decision.iter().zip(&d.keys) {
         match k {
+            Key::List(members) if e.filter.is_some() => {
+                // A view: each member shown by its position in the list (from 1).
+                let sep = if en { ": " } else { "：" };
+                if members.is_empty() {
+                    out.push_str(&format!("{}{sep}{}\n", e.labels.get(en), if en { "none" } else { "无" }));
+                    continue;
+                }
+                out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
+                for m in members {
+                    let at = match m.first().map(|c| c.value) {
+                        Some(Value::Int(i)) => i + 1,
+                        _ => 0,
+                    };
+                    let what = e.fields.first().map_or("", |x| x.labels.get(en));
+                    let parts: Vec<String> =
+                        e.fields.iter().zip(m).skip(1).map(|(x, c)| line(prog, d, x, c, lang)).collect();
+                    let join = if en { "; " } else { "；" };
+                    out.push_str(&format!("  - {what} {at}{sep}{}\n", parts.join(join)));
+                }
+            }
             Key::List(members) => {
                 out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
                 let Some(l) = e.list else { continue };
@@ -54,15 +74,23 @@ pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
                 }
             }
             Key::Record(fields) => {
-                let parts: Vec<String> = e
-                    .fields
-                    .iter()
-                    .zip(fields)
-                    .filter(|(_, c)| c.value != Value::Null)
-                    .map(|(x, c)| show(prog, d, x.ty, Cite::None, c.value, lang))
-                    .collect();
+                // A provision among the values is the citation of the others.
+                let shown = |provisions: bool| -> Vec<String> {
+                    e.fields
+                        .iter()
+                        .zip(fields)
+                        .filter(|(x, c)| c.value != Value::Null && (x.ty == Ty::Provision) == provisions)
+                        .map(|(x, c)| show(prog, d, x.ty, Cite::None, c.value, lang))
+                        .collect()
+                };
+                let (parts, cited) = (shown(false), shown(true));
+                let cited = match (cited.is_empty(), en) {
+                    (true, _) => String::new(),
+                    (false, true) => format!(" ({})", cited.join(", ")),
+                    (false, false) => format!("（{}）", cited.join("、")),
+                };
                 out.push_str(&format!(
-                    "{}{}{}\n",
+                    "{}{}{}{cited}\n",
                     e.labels.get(en),
                     if en { ": " } else { "：" },
                     parts.join(if en { ", " } else { "，" })

@@ -80,6 +80,16 @@ fn value(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: 
         Value::Text(t) => string(out, d.text(t)),
         Value::PolicyText(t) => string(out, prog.strings.get(t as usize).map_or("", |s| s.as_str())),
         Value::Provision(p) => string(out, &prog.provisions[p as usize].id),
+        Value::Set(bits) if matches!(ty, Ty::Members(_)) => {
+            out.push('[');
+            for (i, name) in d.members(ty, bits).iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                string(out, name);
+            }
+            out.push(']');
+        }
         Value::Set(bits) => {
             out.push('[');
             for (i, m) in prog.set_members(ty, cite, bits).into_iter().enumerate() {

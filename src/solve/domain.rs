@@ -201,6 +201,11 @@ pub fn abstracted(
             atom(format!("#{e:?}"), vec![Value::Int(0), Value::Int(1), Value::Int(2)])
         }
         Expr::Present(_) => atom(format!("#{e:?}"), vec![Value::Bool(false), Value::Bool(true)]),
+        // Whether a member is among those named: a yes or no of its own.
+        Expr::Has(..) => atom(
+            format!("#{}", super::text::text(prog, e, list)),
+            vec![Value::Bool(false), Value::Bool(true)],
+        ),
         // Computed numbers and dates: an unknown of their own, with the constants compared to.
         Expr::Days(..) | Expr::WorkingDays(..) => atom(format!("#{e:?}"), int_domain(consts)),
         Expr::Arith(..) | Expr::AddMonths(..) => {

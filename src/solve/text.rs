@@ -48,6 +48,7 @@ fn go(prog: &Program, e: &Expr, lists: &mut [Option<u16>; 4]) -> String {
             format!("{} in {{{}}}", t(a), vs.join(", "))
         }
         Expr::If(v, c) => format!("{} if {}", t(v), t(c)),
+        Expr::Has(set, x) => format!("{} in {}", t(x), t(set)),
         Expr::Quant { kind, list, level, body } => {
             let name = prog.lists.get(*list as usize).map(|l| l.name.clone()).unwrap_or_default();
             if let Some(slot) = lists.get_mut(*level as usize) {

@@ -132,12 +132,14 @@ pub enum TypeExpr {
     Named(Ident),
     ListOf(Ident),
     SetOf(Ident),
+    /// `members of LIST`: members of a list fact, named by its `unique` field.
+    MembersOf(Ident),
 }
 
 impl TypeExpr {
     pub fn ident(&self) -> &Ident {
         match self {
-            TypeExpr::Named(i) | TypeExpr::ListOf(i) | TypeExpr::SetOf(i) => i,
+            TypeExpr::Named(i) | TypeExpr::ListOf(i) | TypeExpr::SetOf(i) | TypeExpr::MembersOf(i) => i,
         }
     }
 }
@@ -151,6 +153,7 @@ pub struct FieldDecl {
     pub optional: bool,
     pub nonempty: bool,
     pub open: bool,
+    pub unique: bool,
     pub labels: Option<Labels>,
     pub span: Span,
 }
@@ -167,6 +170,8 @@ pub struct ConclusionDecl {
     pub ty: TypeExpr,
     pub combine: Option<(Combine, Span)>,
     pub default: Option<Expr>,
+    /// `if COND`: decided only where it holds, absent elsewhere.
+    pub gate: Option<Expr>,
     pub labels: Option<Labels>,
 }
 
@@ -257,7 +262,12 @@ pub struct Guard {
 #[derive(Debug, Clone)]
 pub struct DecisionEntry {
     pub name: Ident,
-    pub fields: Vec<Ident>,
+    /// Its labels, for an entry that is not itself a declared name.
+    pub labels: Option<Labels>,
+    /// `LIST where CONCLUSION`: the members of the list for which a member conclusion holds.
+    pub view: Option<(Ident, Ident)>,
+    /// Each field: its key, and the name it shows when that differs (`article: escalation`).
+    pub fields: Vec<(Ident, Option<Ident>)>,
 }
 
 /// A dotted name: `unit.kind`, `person.role`.
@@ -330,6 +340,8 @@ pub enum ExprKind {
     InSet(Box<Expr>, Vec<Ident>),
     /// `value if cond`
     If(Box<Expr>, Box<Expr>),
+    /// `person in step.people`: a list member among those a `members of` value names.
+    InMembers(Box<Expr>, Box<Expr>),
     Quant(Quant, Ident, Path, Box<Expr>),
     Call(Builtin, Vec<Expr>),
 }

@@ -84,11 +84,15 @@ fn rule_name(r: R) -> Option<String> {
         R::issuers => "`issuers`",
         R::eq | R::ne | R::lt | R::le | R::gt | R::ge | R::and | R::or => "an operator",
         R::in_set => "`in { … }`",
+        R::in_members => "`in`",
         R::if_op => "`if`",
         R::assign_op => "`=` or `+=`",
-        R::type_expr | R::list_of | R::set_of => "a type",
-        R::modifiers | R::default | R::optional | R::nonempty | R::open => "`optional`, `= default`",
+        R::type_expr | R::list_of | R::set_of | R::members_of => "a type",
+        R::modifiers | R::default | R::optional | R::nonempty | R::open | R::unique => {
+            "`optional`, `= default`"
+        }
         R::combine => "`max` or `min`",
+        R::gate => "`if`",
         _ => return None,
     };
     Some(s.to_string())
@@ -303,7 +307,25 @@ impl<'a> Parser<'a> {
                     let eat = self.span(&e);
                     let mut it = e.into_inner();
                     let name = self.ident(self.next(&mut it, eat)?);
-                    entries.push(DecisionEntry { name, fields: it.map(|q| self.ident(q)).collect() });
+                    let mut entry = DecisionEntry { name, labels: None, view: None, fields: vec![] };
+                    for q in it {
+                        let qat = self.span(&q);
+                        match q.as_rule() {
+                            R::labels => entry.labels = Some(self.labels(q)?),
+                            R::view => {
+                                let mut v = q.into_inner();
+                                let list = self.ident(self.next(&mut v, qat)?);
+                                let filter = self.ident(self.next(&mut v, qat)?);
+                                entry.view = Some((list, filter));
+                            }
+                            _ => {
+                                let mut f = q.into_inner();
+                                let key = self.ident(self.next(&mut f, qat)?);
+                                entry.fields.push((key, f.next().map(|x| self.ident(x))));
+                            }
+                        }
+                    }
+                    entries.push(entry);
                 }
                 Item::Decision(entries)
             }
@@ -365,6 +387,7 @@ impl<'a> Parser<'a> {
             optional: false,
             nonempty: false,
             open: false,
+            unique: false,
             labels: None,
             span: at,
         };
@@ -378,6 +401,7 @@ impl<'a> Parser<'a> {
                             R::optional => f.optional = true,
                             R::nonempty => f.nonempty = true,
                             R::open => f.open = true,
+                            R::unique => f.unique = true,
                             _ => return Err(self.shape(mat)),
                         }
                     }
@@ -406,7 +430,7 @@ impl<'a> Parser<'a> {
         let mut it = p.into_inner();
         let name = self.ident(self.next(&mut it, at)?);
         let ty = self.type_expr(self.next(&mut it, at)?)?;
-        let mut c = ConclusionDecl { name, ty, combine: None, default: None, labels: None };
+        let mut c = ConclusionDecl { name, ty, combine: None, default: None, gate: None, labels: None };
         for q in it {
             match q.as_rule() {
                 R::combine => {
@@ -414,6 +438,11 @@ impl<'a> Parser<'a> {
                     c.combine = Some((how, self.span(&q)));
                 }
                 R::default => c.default = Some(self.default(q)?),
+                R::gate => {
+                    let qat = self.span(&q);
+                    let mut inner = q.into_inner();
+                    c.gate = Some(self.expr(inner.next().ok_or_else(|| self.shape(qat))?)?);
+                }
                 R::labels => c.labels = Some(self.labels(q)?),
                 _ => return Err(self.shape(at)),
             }
@@ -434,6 +463,10 @@ impl<'a> Parser<'a> {
             R::set_of => {
                 let mut inner = q.into_inner();
                 TypeExpr::SetOf(self.ident(self.next(&mut inner, at)?))
+            }
+            R::members_of => {
+                let mut inner = q.into_inner();
+                TypeExpr::MembersOf(self.ident(self.next(&mut inner, at)?))
             }
             _ => return Err(self.shape(at)),
         })

@@ -23,7 +23,7 @@ fn pratt() -> &'static PrattParser<R> {
                 | Op::infix(R::gt, Assoc::Left)
                 | Op::infix(R::ge, Assoc::Left))
             .op(Op::infix(R::add, Assoc::Left) | Op::infix(R::sub, Assoc::Left))
-            .op(Op::postfix(R::in_set))
+            .op(Op::postfix(R::in_set) | Op::postfix(R::in_members))
     })
 }
 
@@ -39,7 +39,14 @@ impl Parser<'_> {
             .map_postfix(|lhs, op| {
                 let lhs = lhs?;
                 let span = lhs.span.to(self.span(&op));
-                let kind = ExprKind::InSet(Box::new(lhs), op.into_inner().map(|i| self.ident(i)).collect());
+                let kind = if op.as_rule() == R::in_members {
+                    let at = self.span(&op);
+                    let path = op.into_inner().next().ok_or_else(|| self.shape(at))?;
+                    let rhs = Expr { kind: ExprKind::Path(self.path(path)), span: at };
+                    ExprKind::InMembers(Box::new(lhs), Box::new(rhs))
+                } else {
+                    ExprKind::InSet(Box::new(lhs), op.into_inner().map(|i| self.ident(i)).collect())
+                };
                 Ok(Expr { kind, span })
             })
             .map_infix(|lhs, op, rhs| {
