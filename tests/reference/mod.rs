@@ -1,182 +1,152 @@
-//! Reference model of the national measures (《信访工作责任制实施办法》, 2016).
+//! Reference model of the national measures (《信访工作责任制实施办法》, 2016), reading 2 of
+//! `shared/spec/cases.md`: scope and in force here; grounds in `grounds.rs`, persons in
+//! `persons.rs`.
 //!
-//! Written directly from `shared/spec/cases.md` and `docs/legal-reading.md`, without looking at
-//! any policy file or at the engine, so that `tests/differential.rs` can check the engine against
-//! it. It decides one case given as JSON (keys as in the case file, dates as `"YYYY-MM-DD"`) and
-//! returns the keys of the decision that are fixed by the legal reading; `findings` and `trace`
-//! are left to the engine.
+//! Written from cases.md and the Chinese text only, never from a policy file or the engine, so
+//! that `tests/differential.rs` can check the engine against it. `decide` takes one valid case as
+//! JSON (keys as in the case file, dates `"YYYY-MM-DD"`) and the effective date of a loaded
+//! Central Military Commission layer (None when none is loaded); it returns the keys of the
+//! decision that cases.md fixes. Objects compare on the model's keys (the engine may add more).
+//! Left out: `findings` and `trace` (text), and `articles`: cases.md asks for "every article that
+//! decided something" without fixing which those are (its example lists neither 2 nor 19).
+
+mod grounds;
+mod persons;
 
 use serde_json::{Value, json};
 
 /// Article 19: the measures take effect on this date (ISO dates compare as strings).
 const IN_FORCE_FROM: &str = "2016-10-08";
-/// Articles 13–15: the organ that decides the measures.
+/// Articles 13–15: 「由有管理权限的党政机关」.
 const AUTHORITY: &str = "有管理权限的党政机关";
 
-/// A boolean fact, `false` when absent.
-fn flag(facts: &Value, key: &str) -> bool {
-    facts[key].as_bool().unwrap_or(false)
-}
-
-/// The position of an ordered enum value (harm, impact) among its values.
-fn rank(value: &Value, order: [&str; 3]) -> usize {
-    order.iter().position(|o| value == o).expect("a valid enum value")
-}
-
-/// Decides one valid case the way the national measures do.
-pub fn decide(case: &Value) -> Value {
-    // Article 2 (scope) and 17.2; Article 19 (in force).
-    let kind = case["unit"]["kind"].as_str().expect("unit.kind");
-    let (scope, scope_article) = match kind {
+/// Article 2, and 17.2 for a military unit: `applies`, `applies_by_reference`,
+/// `specific_provisions` or `not_covered`.
+pub fn scope(kind: &str, conduct_date: &str, cmc: Option<&str>) -> &'static str {
+    match kind {
         "party_organ"
         | "congress_organ"
         | "administrative_organ"
         | "cppcc_organ"
         | "court"
-        | "procuratorate" => ("applies", Some("2.1")),
-        "dispatched_agency" | "affiliated_institution" | "people_organization" => ("applies", Some("2.2")),
-        "state_owned_enterprise" => ("applies_by_reference", Some("2.3")),
-        _ => ("not_covered", None), // military (17.2) and other
-    };
-    let in_force = case["conduct_date"].as_str().expect("conduct_date") >= IN_FORCE_FROM;
-    let decided = scope != "not_covered" && in_force;
-
-    // Article 11 ¶1: the circumstances.
-    let c = |key| flag(&case["conduct"], key);
-    let elements = [
-        (
-            "11.1.1",
-            (c("decision_error") || c("dereliction"))
-                && c("harmed_people_interests")
-                && c("caused_petition_problem")
-                && c("serious_consequences"),
-        ),
-        (
-            "11.1.2",
-            (c("failed_to_process") || c("ignored_handling_opinion"))
-                && c("seriously_harmed_petitioner_rights"),
-        ),
-        (
-            "11.1.3",
-            (c("perfunctory_or_buck_passing") || c("rude_to_petitioners"))
-                && c("harmed_party_people_relations")
-                && c("serious_consequences"),
-        ),
-        (
-            "11.1.4",
-            (c("mishandled_collective_visit") || c("mishandled_negative_opinion"))
-                && c("situation_escalated")
-                && c("adverse_impact"),
-        ),
-        ("11.1.5", c("neglected_petition_dept_suggestions") && c("problem_long_unresolved")),
-        ("11.1.6", c("other_dereliction")),
-    ];
-    let circumstances: Vec<&str> =
-        elements.iter().filter(|&&(_, holds)| decided && holds).map(|&(id, _)| id).collect();
-    let accountable = !circumstances.is_empty();
-
-    // Articles 12–15: the rung, the highest that holds.
-    let harm = rank(&case["harm"], ["minor", "serious", "particularly_serious"]);
-    let impact = rank(&case["impact"], ["minor", "major", "particularly_major"]);
-    let history = case["history"].as_array().map(Vec::as_slice).unwrap_or_default();
-    let unrectified =
-        |measure: &str| history.iter().any(|e| e["measure"] == measure && e["rectified_in_time"] == false);
-    let art13 = harm == 0 && impact == 0;
-    let art14 = unrectified("notification") || (harm >= 1 && impact >= 1);
-    let art15 = unrectified("admonishment") || (harm == 2 && impact == 2);
-    let (rung, rung_article) = match (art15, art14, art13) {
-        (true, _, _) => ("organizational", "15"),
-        (_, true, _) => ("admonishment", "14"),
-        (_, _, true) => ("notification", "13"),
-        _ => ("undetermined", "12.1"),
-    };
-    let honors_ineligible = accountable && art14;
-
-    // Article 11 ¶2: responsibility before the `opposed` exception.
-    let allocated = |person: &Value| match (case["responsibility"].as_str(), person["role"].as_str()) {
-        _ if !accountable => "none",
-        (Some("collective"), Some("principal_leader" | "leader_in_charge")) => "principal_leadership",
-        (Some("collective"), Some("other_member")) if flag(person, "took_part") => "important_leadership",
-        (Some("individual"), Some("staff_in_charge")) => "direct",
-        (Some("individual"), Some("principal_leader" | "leader_in_charge")) => "leadership",
-        _ => "none",
-    };
-    let persons = case["people"].as_array().expect("people");
-    let people: Vec<Value> = persons
-        .iter()
-        .map(|person| {
-            let mut responsibility = allocated(person);
-            if responsibility != "direct" && flag(person, "opposed") {
-                responsibility = "none"; // 11.2: opposed and overruled
-            }
-            let mut measures = Vec::new();
-            if responsibility != "none" {
-                measures.push(rung);
-                if flag(person, "sanction_warranted") {
-                    measures.push("disciplinary_sanction"); // 16
-                }
-            }
-            let referred = decided && flag(person, "crime_suspected"); // 12.2
-            json!({
-                "name": person["name"],
-                "responsibility": responsibility,
-                "measures": measures,
-                "referrals": if referred { vec!["law"] } else { vec![] },
-            })
-        })
-        .collect();
-
-    // Chapters 2 and 3: duty breaches.
-    let d = &case["duties"];
-    let duty_breaches: Vec<&str> = [
-        ("4.1", !(flag(d, "on_agenda") && flag(d, "heard_reports"))),
-        ("4.3", !(flag(d, "leaders_read_letters") && flag(d, "leaders_received_visitors"))),
-        (
-            "9",
-            d["special_supervisions"].as_u64().unwrap_or(0) < 1 || !flag(d, "supervision_results_circulated"),
-        ),
-        ("10.1", !flag(d, "assessment_mechanism")),
-    ]
-    .into_iter()
-    .filter(|&(_, breached)| decided && d.is_object() && breached)
-    .map(|(id, _)| id)
-    .collect();
-
-    // The provisions that decided something, in the order of the measures.
-    let given = |key: &str, value: &str| {
-        people.iter().any(|p| p[key].as_array().is_some_and(|a| a.iter().any(|v| v == value)))
-    };
-    let mut articles: Vec<&str> = scope_article.into_iter().collect();
-    articles.extend(&duty_breaches);
-    articles.extend(&circumstances);
-    for (id, fired) in [
-        ("11.2", persons.iter().any(|p| allocated(p) != "none")),
-        ("12.1", accountable && rung_article == "12.1"),
-        ("12.2", given("referrals", "law")),
-        ("13", accountable && rung_article == "13"),
-        ("14", honors_ineligible), // the rung reached, or 14 also holding under 15
-        ("15", accountable && rung_article == "15"),
-        ("16", given("measures", "disciplinary_sanction")),
-        ("17.2", kind == "military"),
-        ("19", in_force),
-    ] {
-        if fired {
-            articles.push(id);
+        | "procuratorate" => {
+            "applies" // 2.1
         }
+        "dispatched_agency" | "affiliated_institution" | "people_organization" => "applies", // 2.2
+        "state_owned_enterprise" => "applies_by_reference",                                  // 2.3
+        // 17.2 「中央军事委员会可以根据本办法……制定具体规定」: the CMC's provisions govern from
+        // their own date; without them the measures do not decide a military unit.
+        "military" if cmc.is_some_and(|from| conduct_date >= from) => "specific_provisions",
+        _ => "not_covered",
     }
+}
+
+/// Decides one valid case as the national measures do (reading 2), given the effective date of
+/// a loaded CMC layer, if any.
+pub fn decide(case: &Value, cmc: Option<&str>) -> Value {
+    let conduct_date = case["conduct_date"].as_str().expect("conduct_date");
+    let scope = scope(case["unit"]["kind"].as_str().expect("unit.kind"), conduct_date, cmc);
+    // 19 「本办法自2016年10月8日起施行」: reported from the date alone, whatever the scope.
+    let in_force = conduct_date >= IN_FORCE_FROM;
+    if scope == "specific_provisions" {
+        // The CMC's provisions decide 11–16 「根据本办法」, "as the layer adopts them (by default
+        // all of them), with the layer's own additions" (circumstances, definitions such as 造成
+        // 严重后果, measures, mitigation, exemptions, duties): of the keys the national reading
+        // fixes, only the scope (2, 17.2) and the date of the measures (19) do not depend on what
+        // the layer adds or adopts.
+        return json!({"case": case["case"], "scope": scope, "in_force": in_force});
+    }
+    let mut decision = if scope != "not_covered" && in_force { decided(case) } else { undecided(case) };
+    decision["case"] = case["case"].clone();
+    decision["scope"] = json!(scope);
+    decision["in_force"] = json!(in_force);
+    // The layers that decided: fixed only without a CMC layer loaded (with one, cases.md does not
+    // say whether a loaded layer that does not decide the case is listed).
+    if cmc.is_none() {
+        decision["layers"] = json!(["national-2016"]);
+    }
+    decision
+}
+
+/// Not covered or not in force: 「本办法不适用」 or 「行为发生在本办法施行前」; the outcome keys
+/// are `null` (not "no"), the lists empty, and the authority keeps its organ.
+fn undecided(case: &Value) -> Value {
+    let people: Vec<Value> = case["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .map(|p| json!({"name": p["name"], "responsibility": null, "rung": null, "measures": null, "referrals": null}))
+        .collect();
+    json!({
+        "circumstances": [],
+        "escalations": [],
+        "accountable": null,
+        "rung": null,
+        "unit_consequences": [],
+        "rectification_ordered": null,
+        "authority": {"organ": AUTHORITY, "article": null},
+        "people": people,
+        "duty_breaches": [],
+    })
+}
+
+/// A covered unit, conduct in force: every key decided.
+fn decided(case: &Value) -> Value {
+    let circumstances = grounds::circumstances(&case["conduct"]);
+    let escalations = grounds::escalations(case);
+    let responsibility = persons::responsibilities(case, !circumstances.is_empty());
+    let people = persons::decide(case, &responsibility, &escalations);
+
+    // The case's rung: the highest determined rung of any person, else `undetermined` if someone
+    // has it, else null (e.g. every leader of a collective decision opposed).
+    let rungs: Vec<&str> = people.iter().filter_map(|p| p["rung"].as_str()).collect();
+    let highest = persons::RUNGS.iter().rev().find(|r| rungs.contains(r)).copied();
+    let rung = highest.or_else(|| rungs.contains(&"undetermined").then_some("undetermined"));
+    // The authority cites the article of the case's rung (13, 14, 15), never 12.
+    let article = rung.and_then(|r| match r {
+        "notification" => Some("13"),
+        "admonishment" => Some("14"),
+        "organizational" => Some("15"),
+        _ => None,
+    });
+
+    // 14 「同时,取消该地区、部门和单位本年度评选综合性荣誉称号的资格」 goes with 14's ground,
+    // whichever holds for some person: 危害严重以及影响重大 for one who bears responsibility
+    // (15's severity included), or an escalating notification (「受到通报后仍未按期完成整改目标」).
+    // 15 is silent on honors: an escalating admonishment alone takes none.
+    let (severe, _) = persons::severity(case);
+    let honors = (severe && responsibility.iter().any(|&r| r != "none"))
+        || escalations.iter().any(|e| e["article"] == "14");
+    // 13 「通报,限期整改」 and 14 「诫勉,督促限期整改」 (after either of 14's grounds, an
+    // escalating notification included); 15 orders no rectification.
+    let rectification = rungs.iter().any(|&r| r == "notification" || r == "admonishment");
 
     json!({
-        "case": case["case"],
-        "layers": ["national-2016"],
-        "scope": scope,
-        "in_force": in_force,
         "circumstances": circumstances,
-        "accountable": accountable,
-        "rung": if accountable { json!(rung) } else { Value::Null },
-        "articles": articles,
-        "unit_consequences": if honors_ineligible { vec!["honors_ineligible"] } else { vec![] },
-        "authority": if accountable { json!(AUTHORITY) } else { Value::Null },
+        "escalations": escalations,
+        "accountable": !circumstances.is_empty() || !escalations.is_empty(),
+        "rung": rung,
+        "unit_consequences": if honors { vec!["honors_ineligible"] } else { vec![] },
+        "rectification_ordered": rectification,
+        "authority": {"organ": AUTHORITY, "article": article},
         "people": people,
-        "duty_breaches": duty_breaches,
+        "duty_breaches": grounds::duty_breaches(&case["duties"]),
     })
+}
+
+/// Where the engine's decision departs from the model's: the path of the first key that differs.
+/// Objects compare on the model's keys (each must be present); arrays element by element, with
+/// the same length.
+pub fn differs(want: &Value, got: &Value, path: &str) -> Option<String> {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => w.iter().find_map(|(key, value)| match g.get(key) {
+            Some(got) => differs(value, got, &format!("{path}.{key}")),
+            None => Some(format!("{path}.{key}: want {value}, missing")),
+        }),
+        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => {
+            w.iter().zip(g).enumerate().find_map(|(i, (w, g))| differs(w, g, &format!("{path}[{i}]")))
+        }
+        _ if want == got => None,
+        _ => Some(format!("{path}: want {want}, got {got}")),
+    }
 }
