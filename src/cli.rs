@@ -45,6 +45,9 @@ enum Command {
         /// Show every rule considered, why it applied or why not
         #[arg(long)]
         explain: bool,
+        /// Keep the full trace (every rule considered, on which facts) in `--format json|yaml`
+        #[arg(long)]
+        trace: bool,
         /// Also list the changes of one fact that would change the outcome
         #[arg(long)]
         what_if: bool,
@@ -191,13 +194,13 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Eval { cases, policy, region, format, lang, explain, what_if } => eval::run(
+        Command::Eval { cases, policy, region, format, lang, explain, trace, what_if } => eval::run(
             &cases,
             &policy,
             region.as_deref(),
             format,
             lang.into(),
-            eval::Show { explain, what_if },
+            eval::Show { explain, trace, what_if },
         ),
         Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
         Command::Diff { cases, base, with, region, explain, json } => {

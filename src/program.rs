@@ -44,6 +44,8 @@ pub struct OutEntry {
     /// For a view of a list (`history where escalation`): the member slot that must hold a value
     /// for a member to be shown.
     pub filter: Option<u32>,
+    /// `or NAME`: the conclusion about the case people read where the value is absent.
+    pub fallback: Option<u32>,
 }
 
 /// A checked policy set: the base measures and their layers, in one namespace.

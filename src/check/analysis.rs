@@ -258,7 +258,10 @@ pub fn unused(c: &mut Checker) {
             .any(|d| *d == Dep::Conclusion(k as u32))
             || c.prog.decision.iter().any(|d| {
                 matches!(d.cite, Cite::Conclusion(x) if x == k as u32)
-                    || d.fields.iter().any(|f| matches!(f.cite, Cite::Conclusion(x) if x == k as u32))
+                    || d.fallback == Some(k as u32)
+                    || d.fields.iter().any(|f| {
+                        matches!(f.cite, Cite::Conclusion(x) if x == k as u32) || f.fallback == Some(k as u32)
+                    })
             });
         if concl.rules.is_empty() || !read {
             problems.push((concl.name.clone(), concl.span));

@@ -46,6 +46,7 @@ impl Checker {
             None => (plain(&e.name.name), Cite::None),
         };
         let labels = e.labels.clone().unwrap_or(labels);
+        let fallback = self.fallback_of(e.fallback.as_ref());
         let mut out = OutEntry {
             key: e.name.name.clone(),
             labels,
@@ -55,19 +56,21 @@ impl Checker {
             fields: vec![],
             list: None,
             filter: None,
+            fallback,
         };
         match (ty, name) {
             (Ty::List(_), Some(Name::Fact(f))) => {
                 let list = self.prog.facts[f as usize].list?;
                 out.list = Some(list);
-                for (key, source) in &e.fields {
-                    if let Some(sub) = self.member_out(list, key, source.as_ref()) {
+                for f in &e.fields {
+                    if let Some(mut sub) = self.member_out(list, &f.key, f.source.as_ref()) {
+                        sub.fallback = self.fallback_of(f.fallback.as_ref());
                         out.fields.push(sub);
                     }
                 }
             }
             (Ty::Record(_), Some(Name::Fact(_))) => {
-                for (fld, _) in &e.fields {
+                for ast::DecisionField { key: fld, .. } in &e.fields {
                     let p = ast::Path { parts: vec![e.name.clone(), fld.clone()], span: fld.span };
                     if let Some((read, ty)) = self.global_path(&p) {
                         let labels = self.field_labels(&e.name.name, &fld.name);
@@ -80,13 +83,14 @@ impl Checker {
                             fields: vec![],
                             list: None,
                             filter: None,
+                            fallback: None,
                         });
                     }
                 }
             }
             _ => {
-                if let Some((f, _)) = e.fields.first() {
-                    self.misplaced_item_span("fields", "after a record or list", f.span);
+                if let Some(f) = e.fields.first() {
+                    self.misplaced_item_span("fields", "after a record or list", f.key.span);
                 }
             }
         }
@@ -140,9 +144,10 @@ impl Checker {
             fields: vec![],
             list: None,
             filter: None,
+            fallback: None,
         }];
-        for (key, source) in &e.fields {
-            fields.extend(self.member_out(l, key, source.as_ref()));
+        for f in &e.fields {
+            fields.extend(self.member_out(l, &f.key, f.source.as_ref()));
         }
         Some(OutEntry {
             key: e.name.name.clone(),
@@ -153,13 +158,14 @@ impl Checker {
             fields,
             list: Some(l),
             filter: Some(self.prog.conclusions[c as usize].slot),
+            fallback: None,
         })
     }
 
     /// `KEY "…" "…" { key: name … }`: an entry made of other values of the case, shown together.
     fn composite_out(&mut self, e: &ast::DecisionEntry) -> Option<OutEntry> {
         let mut fields = vec![];
-        for (key, source) in &e.fields {
+        for ast::DecisionField { key, source, .. } in &e.fields {
             let name = source.as_ref().unwrap_or(key);
             let path = ast::Path { parts: vec![name.clone()], span: name.span };
             let Some((read, ty)) = self.global_path(&path) else { continue };
@@ -183,6 +189,7 @@ impl Checker {
                 fields: vec![],
                 list: None,
                 filter: None,
+                fallback: None,
             });
         }
         Some(OutEntry {
@@ -194,7 +201,25 @@ impl Checker {
             fields,
             list: None,
             filter: None,
+            fallback: None,
         })
+    }
+
+    /// `or NAME`: a conclusion about the case.
+    fn fallback_of(&mut self, name: Option<&ast::Ident>) -> Option<u32> {
+        let name = name?;
+        match self.names.get(&name.name).map(|n| n.0) {
+            Some(Name::Conclusion(c)) => Some(c),
+            _ => {
+                self.errors.push(CheckError::UnknownName {
+                    name: name.name.clone(),
+                    src: self.src(name.span),
+                    span: name.span.into(),
+                    help: Some("`or` names a conclusion about the case (why nothing was decided)".into()),
+                });
+                None
+            }
+        }
     }
 
     fn member_out(&mut self, list: u16, key: &ast::Ident, source: Option<&ast::Ident>) -> Option<OutEntry> {
@@ -211,6 +236,7 @@ impl Checker {
                 fields: vec![],
                 list: None,
                 filter: None,
+                fallback: None,
             });
         }
         if let Some(c) = self.member_conclusions.get(&(list, fld.name.clone())).copied() {
@@ -224,6 +250,7 @@ impl Checker {
                 fields: vec![],
                 list: None,
                 filter: None,
+                fallback: None,
             });
         }
         let mut cands: Vec<String> =

@@ -2,8 +2,8 @@
 
 use super::error::CheckError;
 use super::resolve::{Checker, Dep, LetState, Name};
+use crate::program::Ty;
 use crate::program::ir::{Expr, Ord, QuantKind, Value};
-use crate::program::{Scope, Ty};
 use crate::source::Span;
 use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, BinOp, Builtin, ExprKind as K, Quant};
@@ -122,8 +122,8 @@ impl Checker {
                 Some((Expr::If(Box::new(ve), Box::new(ce)), ty))
             }
             K::Quant(q, var, list, body) => {
+                // What the body reads of each member (its conclusions) is a dependency of its own.
                 let l = self.list_of_path(list)?;
-                self.deps_of_list(l);
                 let level = env.vars.iter().map(|v| v.2).max().map_or(1, |m| m + 1).max(1);
                 if level > 3 {
                     self.misplaced_item_span("a quantifier", "nested at most three deep", e.span);
@@ -131,11 +131,38 @@ impl Checker {
                 }
                 let mut inner = env.clone();
                 inner.vars.push((var.name.clone(), l, level));
+                if matches!(q, Quant::Max | Quant::Min) {
+                    let (b, ty) = self.expr(body, &inner, None)?;
+                    let Ty::Enum(en) = ty else {
+                        self.mismatch(
+                            "a value of a scale",
+                            ty,
+                            body.span,
+                            Some("`max` and `min` pick along a scale".into()),
+                        );
+                        return None;
+                    };
+                    let def = &self.prog.enums[en as usize];
+                    if !def.scale {
+                        self.mismatch(
+                            "a value of a scale",
+                            ty,
+                            body.span,
+                            Some("`max` and `min` pick along a scale".into()),
+                        );
+                        return None;
+                    }
+                    let ranks = def.bit.clone();
+                    return Some((
+                        Expr::Best { max: matches!(q, Quant::Max), list: l, level, body: Box::new(b), ranks },
+                        ty,
+                    ));
+                }
                 let b = self.condition(body, &inner)?;
                 let (kind, ty) = match q {
                     Quant::Any => (QuantKind::Any, Ty::Bool),
                     Quant::All => (QuantKind::All, Ty::Bool),
-                    Quant::Count => (QuantKind::Count, Ty::Int),
+                    Quant::Count | Quant::Max | Quant::Min => (QuantKind::Count, Ty::Int),
                 };
                 Some((Expr::Quant { kind, list: l, level, body: Box::new(b) }, ty))
             }
@@ -218,14 +245,6 @@ impl Checker {
     }
 
     /// Reading a list's members reads their conclusions too.
-    fn deps_of_list(&mut self, l: u16) {
-        for (i, c) in self.prog.conclusions.iter().enumerate() {
-            if c.scope == Scope::Member(l) {
-                self.deps.push(Dep::Conclusion(i as u32));
-            }
-        }
-    }
-
     fn unknown_value(&mut self, v: &ast::Ident, en: u16) {
         let def = &self.prog.enums[en as usize];
         let cands: Vec<&str> = def.values.iter().map(|s| self.prog.syms[*s as usize].as_str()).collect();

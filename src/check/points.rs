@@ -210,7 +210,7 @@ impl Checker {
             None => return,
         };
         let when = match cond {
-            Some(e) => match self.condition(e, &Env { vars: vec![], prov: Some(provision) }) {
+            Some(e) => match self.condition(e, &Env { vars: env.vars.clone(), prov: Some(provision) }) {
                 Some(x) => x,
                 None => return,
             },

@@ -216,6 +216,11 @@ impl Checker {
     fn body_item(&mut self, it: &Item, ctx: &Ctx) {
         match it {
             Item::Rule(r) => self.rule(r, ctx),
+            // `complete person.rung when …` inside `each`.
+            Item::Complete(path, cond) => {
+                let prov = ctx.env.prov.unwrap_or(0);
+                self.complete(path, cond.as_ref(), prov, &ctx.env, &all_of(&ctx.guards));
+            }
             Item::Guard(g) => {
                 let saved = std::mem::take(&mut self.deps);
                 let cond = self.condition(&g.condition, &ctx.env);
@@ -384,6 +389,16 @@ impl Checker {
 
     /// The conclusion a rule's `cite` names: one its condition reads, so that it is decided first.
     fn cite_target(&mut self, p: &ast::Path, ctx: &Ctx, deps: &[super::resolve::Dep]) -> Option<u32> {
+        // `cite people.rung` from a rule about the case: what decided the members' values.
+        if let [list, field] = &p.parts[..]
+            && let Some(super::resolve::Name::Fact(f)) = self.names.get(&list.name).map(|n| n.0)
+            && let Some(l) = self.prog.facts[f as usize].list
+            && let Some(c) = self.member_conclusions.get(&(l, field.name.clone())).copied()
+            && ctx.scope.is_none()
+            && deps.contains(&super::resolve::Dep::Conclusion(c))
+        {
+            return Some(c);
+        }
         let saved = self.errors.len();
         let found = self.path(p, &ctx.env, None);
         self.errors.truncate(saved);

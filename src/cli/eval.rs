@@ -13,6 +13,7 @@ use std::process::ExitCode;
 #[derive(Clone, Copy, Default)]
 pub struct Show {
     pub explain: bool,
+    pub trace: bool,
     pub what_if: bool,
 }
 
@@ -61,7 +62,8 @@ pub fn run(
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let trace = !matches!(format, Format::Human) || show.explain;
+    // The trace is for a reader who asks why: `--trace`, or `--explain` (which is built from it).
+    let trace = show.trace || show.explain;
     let mut options = Options { name: String::new(), region: region.map(str::to_string), lang, trace };
     // Read and check every file first: nothing is decided if any input has an error.
     let mut frames = vec![];

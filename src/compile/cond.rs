@@ -97,7 +97,7 @@ fn reads_member(e: &Expr) -> bool {
         Expr::Not(a) | Expr::SetSize(a) | Expr::Present(a) | Expr::SymToSet(a, _) | Expr::InSet(a, _) => {
             reads_member(a)
         }
-        Expr::Quant { body, .. } => reads_member(body),
+        Expr::Quant { body, .. } | Expr::Best { body, .. } => reads_member(body),
         Expr::And(a, b)
         | Expr::Or(a, b)
         | Expr::Eq(a, b)

@@ -88,12 +88,24 @@ fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u1
 /// whatever decided `C` (for the same member, when `C` is about each member).
 fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut Vec<u16>) {
     let rule = &prog.rules[r as usize];
-    match rule.cites {
-        Some(c) => {
+    match (rule.cites, member) {
+        // A rule about the case citing a conclusion about each member: what decided it for the
+        // members whose value is the one the rule gave (the highest rung, say).
+        (Some(c), None) if prog.conclusions[c as usize].scope != Scope::Global => {
+            let def = &prog.conclusions[c as usize];
+            let Scope::Member(l) = def.scope else { return };
+            let given = rule.target.map(|t| f.globals[prog.conclusions[t as usize].slot as usize]);
+            for (i, m) in f.lists[l as usize].iter().enumerate() {
+                if Some(m.vals[def.slot as usize]) == given {
+                    out.extend(cites(prog, f, Cite::Conclusion(c), Some(i)));
+                }
+            }
+        }
+        (Some(c), _) => {
             let member = if prog.conclusions[c as usize].scope == Scope::Global { None } else { member };
             out.extend(cites(prog, f, Cite::Conclusion(c), member));
         }
-        None => out.push(rule.provision),
+        (None, _) => out.push(rule.provision),
     }
 }
 

@@ -114,6 +114,20 @@ pub enum Expr {
         /// The condition on each member.
         body: Box<Expr>,
     },
+    /// `max` (`true`) or `min` of the values of a scale the body takes on a list's members, by
+    /// rank (`ranks[sym]`); absent when no member has one.
+    Best {
+        /// Highest (or lowest).
+        max: bool,
+        /// The list.
+        list: u16,
+        /// The level the body reads each member at.
+        level: u8,
+        /// The value of each member.
+        body: Box<Expr>,
+        /// The rank of each symbol on the scale.
+        ranks: Box<[u8]>,
+    },
     /// Number of members of a set value.
     SetSize(Box<Expr>),
     /// Number of members of a list.
@@ -141,7 +155,7 @@ impl Expr {
             Expr::Not(a) | Expr::SetSize(a) | Expr::Present(a) | Expr::SymToSet(a, _) | Expr::InSet(a, _) => {
                 a.visit(f)
             }
-            Expr::Quant { body, .. } => body.visit(f),
+            Expr::Quant { body, .. } | Expr::Best { body, .. } => body.visit(f),
             Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::Eq(a, b)

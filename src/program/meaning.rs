@@ -123,6 +123,7 @@ pub fn eval(e: &Expr, cx: &Ctx) -> Value {
             }
         }
         Expr::Quant { kind, list, level, body } => quantify(*kind, *list, *level, body, cx),
+        Expr::Best { max, list, level, body, ranks } => best(*max, *list, *level, body, ranks, cx),
         Expr::SetSize(x) => match operand(x, cx) {
             Value::Set(bits) => Value::Int(i64::from(bits.count_ones())),
             _ => Value::Int(0),
@@ -201,6 +202,26 @@ fn quantify(kind: QuantKind, list: u16, level: u8, body: &Expr, cx: &Ctx) -> Val
         QuantKind::All => Value::Bool(true),
         QuantKind::Count => Value::Int(hits),
     }
+}
+
+/// The highest (or lowest) value of a scale the body takes on the members, by rank.
+fn best(max: bool, list: u16, level: u8, body: &Expr, ranks: &[u8], cx: &Ctx) -> Value {
+    let members = cx.lists.get(list as usize).map_or(&[][..], |l| &l[..]);
+    let rank = |v: Value| match v {
+        Value::Sym(s) => ranks.get(s as usize).copied().filter(|r| *r != 255),
+        _ => None,
+    };
+    let mut out: Option<(u8, Value)> = None;
+    for m in members {
+        let v = operand(body, &cx.with(level, &m.vals));
+        if let Some(r) = rank(v) {
+            let better = out.is_none_or(|(b, _)| if max { r > b } else { r < b });
+            if better {
+                out = Some((r, v));
+            }
+        }
+    }
+    out.map_or(Value::Null, |(_, v)| v)
 }
 
 /// Working days after `from` up to and including `to` (negative when `to` is earlier): Monday to

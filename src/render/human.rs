@@ -20,7 +20,12 @@ fn citation(prog: &Program, ps: &[u16], lang: Lang) -> String {
 }
 
 fn line(prog: &Program, d: &Decision, e: &OutEntry, c: &Cited, lang: Lang) -> String {
-    let text = show(prog, d, e.ty, e.cite, c.value, lang);
+    // Where nothing was decided, the reason (`or NAME`) rather than a dash.
+    let instead = e.fallback.filter(|_| c.value == Value::Null).and_then(|k| {
+        let v = d.conclusion(k, None);
+        (v != Value::Null).then(|| show(prog, d, prog.conclusions[k as usize].ty, Cite::None, v, lang))
+    });
+    let text = instead.unwrap_or_else(|| show(prog, d, e.ty, e.cite, c.value, lang));
     // A set of provisions cites itself; anything else cites the rules that decided it.
     let ps: &[u16] = if matches!(e.ty, Ty::SetOfProvision | Ty::Provision) { &[] } else { &c.by };
     let sep = if lang.en() { ": " } else { "：" };
@@ -63,9 +68,25 @@ pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
                 out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
                 let Some(l) = e.list else { continue };
                 for (i, m) in members.iter().enumerate() {
+                    let name = d.member_name(prog, l, i as u32);
+                    // Where the measures decide nothing of the member, the reason once.
+                    let reason = e
+                        .fields
+                        .iter()
+                        .zip(m)
+                        .filter(|(x, _)| x.fallback.is_some())
+                        .map(|(x, c)| (c.value == Value::Null).then_some(x.fallback).flatten())
+                        .reduce(|a, b| if a == b { a } else { None })
+                        .flatten()
+                        .map(|k| (k, d.conclusion(k, None)))
+                        .filter(|(_, v)| *v != Value::Null);
+                    if let Some((k, v)) = reason {
+                        let text = show(prog, d, prog.conclusions[k as usize].ty, Cite::None, v, lang);
+                        out.push_str(&format!("  - {name}{}{text}\n", if en { ": " } else { "：" }));
+                        continue;
+                    }
                     let parts: Vec<String> =
                         e.fields.iter().zip(m).skip(1).map(|(x, c)| line(prog, d, x, c, lang)).collect();
-                    let name = d.member_name(prog, l, i as u32);
                     out.push_str(&format!(
                         "  - {name}{}{}\n",
                         if en { ": " } else { "：" },

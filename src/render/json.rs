@@ -140,13 +140,18 @@ fn entry(out: &mut String, prog: &Program, d: &Decision, e: &OutEntry, k: &Key) 
 }
 
 /// One decision as a JSON object: the policy's `decision` keys, then `layers`, `digests`,
-/// `notes`, `articles`, `findings` and `trace`.
+/// `notes`, `articles`, `findings`, and `trace` when it was kept (`--trace`, `--explain`).
 pub fn decision(out: &mut String, prog: &Program, d: &Decision) {
     head(out, prog, d);
-    trace(out, prog, d);
+    if d.trace.is_empty() {
+        out.push_str("\n}");
+    } else {
+        out.push_str(",\n  \"trace\": ");
+        trace(out, prog, d);
+    }
 }
 
-/// Everything before the trace's value, up to `"trace": `.
+/// Everything before the trace, up to the findings' closing bracket.
 fn head(out: &mut String, prog: &Program, d: &Decision) {
     out.push_str("{\n  ");
     for (e, k) in prog.decision.iter().zip(&d.keys) {
@@ -192,7 +197,7 @@ fn head(out: &mut String, prog: &Program, d: &Decision) {
         string(out, &finding_text(prog, d, f, d.lang));
         out.push('}');
     }
-    out.push_str("\n  ],\n  \"trace\": ");
+    out.push_str("\n  ]");
 }
 
 /// The type of the fact in a global slot.

@@ -86,7 +86,6 @@ pub fn json(prog: &Program, d: &Decision, o: &Open) -> Map<String, J> {
             }
         }
     }
-    out.insert("trace".into(), J::Array(vec![]));
     out.insert("undecided".into(), o.undecided.iter().map(|p| J::from(part_name(prog, d, *p))).collect());
     out.insert("unknown".into(), o.unknown.iter().map(|u| J::from(u.name.clone())).collect());
     if o.combinations > MAX_COMBINATIONS {

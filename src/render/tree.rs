@@ -28,7 +28,9 @@ pub fn decision(prog: &Program, d: &Decision) -> Map<String, J> {
         .map(|f| json!({"article": prog.provisions[f.provision as usize].id, "text": finding_text(prog, d, f, d.lang)}))
         .collect();
     o.insert("findings".into(), findings);
-    o.insert("trace".into(), J::Array(d.trace.iter().map(|t| entry(prog, d, t)).collect()));
+    if !d.trace.is_empty() {
+        o.insert("trace".into(), J::Array(d.trace.iter().map(|t| entry(prog, d, t)).collect()));
+    }
     o
 }
 

@@ -197,6 +197,13 @@ pub fn abstracted(
             };
             atom(format!("#{}", super::text::text(prog, e, list)), d)
         }
+        // The best value over a list: any value of its scale (or none).
+        Expr::Best { ranks, .. } => {
+            let mut d: Vec<Value> =
+                (0..ranks.len()).filter(|s| ranks[*s] != 255).map(|s| Value::Sym(s as u16)).collect();
+            d.push(Value::Null);
+            atom(format!("#{}", super::text::text(prog, e, list)), d)
+        }
         Expr::SetSize(_) | Expr::ListLen(_) => {
             atom(format!("#{e:?}"), vec![Value::Int(0), Value::Int(1), Value::Int(2)])
         }

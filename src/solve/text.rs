@@ -61,6 +61,13 @@ fn go(prog: &Program, e: &Expr, lists: &mut [Option<u16>; 4]) -> String {
             };
             format!("{word} {name}: ({})", go(prog, body, lists))
         }
+        Expr::Best { max, list, level, body, .. } => {
+            let name = prog.lists.get(*list as usize).map(|l| l.name.clone()).unwrap_or_default();
+            if let Some(slot) = lists.get_mut(*level as usize) {
+                *slot = Some(*list);
+            }
+            format!("{} {name}: ({})", if *max { "max" } else { "min" }, go(prog, body, lists))
+        }
         Expr::SetSize(a) => format!("count({})", t(a)),
         Expr::ListLen(l) => {
             format!("count({})", prog.lists.get(*l as usize).map(|x| x.name.as_str()).unwrap_or(""))

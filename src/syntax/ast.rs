@@ -266,8 +266,21 @@ pub struct DecisionEntry {
     pub labels: Option<Labels>,
     /// `LIST where CONCLUSION`: the members of the list for which a member conclusion holds.
     pub view: Option<(Ident, Ident)>,
-    /// Each field: its key, and the name it shows when that differs (`article: escalation`).
-    pub fields: Vec<(Ident, Option<Ident>)>,
+    /// `or NAME`: shown to people where the value is absent.
+    pub fallback: Option<Ident>,
+    /// Each field of a list, record or composite entry.
+    pub fields: Vec<DecisionField>,
+}
+
+/// A field of a decision entry: `key`, `key: name`, `key or fallback`.
+#[derive(Debug, Clone)]
+pub struct DecisionField {
+    /// The key it is shown under.
+    pub key: Ident,
+    /// The name it shows, when that differs from the key.
+    pub source: Option<Ident>,
+    /// `or NAME`: shown to people where the value is absent.
+    pub fallback: Option<Ident>,
 }
 
 /// A dotted name: `unit.kind`, `person.role`.
@@ -302,6 +315,10 @@ pub enum Quant {
     Any,
     All,
     Count,
+    /// The highest value the body takes on a scale (`max p in people: (p.rung)`).
+    Max,
+    /// The lowest.
+    Min,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

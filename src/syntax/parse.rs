@@ -307,7 +307,8 @@ impl<'a> Parser<'a> {
                     let eat = self.span(&e);
                     let mut it = e.into_inner();
                     let name = self.ident(self.next(&mut it, eat)?);
-                    let mut entry = DecisionEntry { name, labels: None, view: None, fields: vec![] };
+                    let mut entry =
+                        DecisionEntry { name, labels: None, view: None, fallback: None, fields: vec![] };
                     for q in it {
                         let qat = self.span(&q);
                         match q.as_rule() {
@@ -318,10 +319,18 @@ impl<'a> Parser<'a> {
                                 let filter = self.ident(self.next(&mut v, qat)?);
                                 entry.view = Some((list, filter));
                             }
+                            R::fallback => entry.fallback = self.fallback(q),
                             _ => {
                                 let mut f = q.into_inner();
                                 let key = self.ident(self.next(&mut f, qat)?);
-                                entry.fields.push((key, f.next().map(|x| self.ident(x))));
+                                let mut field = DecisionField { key, source: None, fallback: None };
+                                for x in f {
+                                    match x.as_rule() {
+                                        R::fallback => field.fallback = self.fallback(x),
+                                        _ => field.source = Some(self.ident(x)),
+                                    }
+                                }
+                                entry.fields.push(field);
                             }
                         }
                     }
@@ -331,6 +340,11 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.shape(at)),
         })
+    }
+
+    /// `or NAME` in a decision entry.
+    fn fallback(&self, p: Pair<R>) -> Option<Ident> {
+        p.into_inner().next().map(|x| self.ident(x))
     }
 
     fn enum_decl(&self, p: Pair<R>) -> Res<EnumDecl> {

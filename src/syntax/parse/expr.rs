@@ -97,6 +97,8 @@ impl Parser<'_> {
                 let q = match self.next(&mut it, span)?.as_str() {
                     "any" => Quant::Any,
                     "all" => Quant::All,
+                    "max" => Quant::Max,
+                    "min" => Quant::Min,
                     _ => Quant::Count,
                 };
                 let var = self.ident(self.next(&mut it, span)?);
