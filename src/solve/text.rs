@@ -48,7 +48,17 @@ fn go(prog: &Program, e: &Expr, lists: &mut [Option<u16>; 4]) -> String {
             format!("{} in {{{}}}", t(a), vs.join(", "))
         }
         Expr::If(v, c) => format!("{} if {}", t(v), t(c)),
-        Expr::Has(set, x) => format!("{} in {}", t(x), t(set)),
+        // The member tested is the one bound at that level: named by its list.
+        Expr::Has(set, x) => {
+            let who = match **x {
+                Expr::Var(level, _) => lists.get(level as usize).copied().flatten().map(|l| {
+                    format!("the member of {}", prog.lists.get(l as usize).map_or("?", |d| d.name.as_str()))
+                }),
+                _ => None,
+            };
+            let set = go(prog, set, lists);
+            format!("{} in {set}", who.unwrap_or_else(|| "?".into()))
+        }
         Expr::Quant { kind, list, level, body } => {
             let name = prog.lists.get(*list as usize).map(|l| l.name.clone()).unwrap_or_default();
             if let Some(slot) = lists.get_mut(*level as usize) {
