@@ -120,8 +120,13 @@ impl Checker {
             let (e, t) = (&self.prog.rules[idx as usize], &self.prog.rules[target as usize]);
             if e.target != t.target || e.scope != t.scope {
                 let name_of = |r: &RuleDef| {
+                    // A conclusion of each member is named with its list: `people.rung`.
+                    let list = match r.scope {
+                        Scope::Member(l) => format!("{}.", self.prog.lists[l as usize].name),
+                        _ => String::new(),
+                    };
                     r.target
-                        .map(|c| self.prog.conclusions[c as usize].name.clone())
+                        .map(|c| format!("{list}{}", self.prog.conclusions[c as usize].name))
                         .unwrap_or_else(|| "nothing".into())
                 };
                 self.errors.push(CheckError::ExceptionTarget {
