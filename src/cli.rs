@@ -48,6 +48,10 @@ enum Command {
         /// Keep the full trace (every rule considered, on which facts) in `--format json|yaml`
         #[arg(long)]
         trace: bool,
+        /// Quote the provisions in this language in `--explain` (`--lang en --quote zh`: the
+        /// Chinese text, which governs)
+        #[arg(long, value_enum)]
+        quote: Option<LangArg>,
         /// Also list the changes of one fact that would change the outcome
         #[arg(long)]
         what_if: bool,
@@ -106,6 +110,8 @@ enum Command {
         /// JSON instead of text
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
@@ -132,12 +138,16 @@ enum AnalyzeWhat {
         /// Write each witness as a case file in this folder
         #[arg(long)]
         out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
     /// Combinations of facts that leave a conclusion undecided where the policies say it must be
     Gaps {
         /// Layers of implementing rules to load with the national measures (repeatable)
         #[arg(long)]
         policy: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
 }
 
@@ -194,22 +204,22 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Eval { cases, policy, region, format, lang, explain, trace, what_if } => eval::run(
+        Command::Eval { cases, policy, region, format, lang, explain, trace, quote, what_if } => eval::run(
             &cases,
             &policy,
             region.as_deref(),
             format,
             lang.into(),
-            eval::Show { explain, trace, what_if },
+            eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
         ),
         Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
-        Command::Diff { cases, base, with, region, explain, json } => {
-            diff::run(&cases, &base, &with, region.as_deref(), explain, json)
+        Command::Diff { cases, base, with, region, explain, json, lang } => {
+            diff::run(&cases, &base, &with, region.as_deref(), explain, json, lang.into())
         }
-        Command::Analyze { what: AnalyzeWhat::Conflicts { policy, out } } => {
-            analyze::conflicts(&policy, out.as_ref())
+        Command::Analyze { what: AnalyzeWhat::Conflicts { policy, out, lang } } => {
+            analyze::conflicts(&policy, out.as_ref(), lang.into())
         }
-        Command::Analyze { what: AnalyzeWhat::Gaps { policy } } => analyze::gaps(&policy),
+        Command::Analyze { what: AnalyzeWhat::Gaps { policy, lang } } => analyze::gaps(&policy, lang.into()),
         Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Test { paths, coverage, coverage_min, layer } => {
             test::run(&paths, coverage, coverage_min, layer.as_deref())

@@ -136,6 +136,9 @@ pub struct Options {
     /// Whether each decision keeps its trace: every rule on every member, with the values it read
     /// and where they came from (what the JSON output and the explanation show).
     pub trace: bool,
+    /// The language the explanation quotes the provisions in (`--quote zh`: the Chinese text,
+    /// which governs, in an English explanation); the decision's own when absent.
+    pub quote: Option<Lang>,
 }
 
 /// A checked policy set, ready to decide cases.
@@ -221,7 +224,9 @@ impl Engine {
             return eval::open::decide(&self.program, &self.plan, case, options.lang);
         }
         eval::run(&self.program, &self.plan, case);
-        eval::build(&self.program, case, options.lang, options.trace)
+        let mut d = eval::build(&self.program, case, options.lang, options.trace);
+        d.quote = options.quote.unwrap_or(options.lang);
+        d
     }
 
     /// Decides every case of a text.

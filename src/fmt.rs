@@ -1,6 +1,6 @@
 //! `zeren fmt`: one canonical layout for policy files. It changes only whitespace outside
 //! strings and comments: each line is indented by its depth in braces (two spaces a level; a
-//! `then`, `cite` or `finding` line two more, an `and`/`or` line four more, a line inside open
+//! `then`, `cite`, `clause` or `finding` line two more, an `and`/`or` line four more, a line inside open
 //! parentheses four more and two a parenthesis), runs of spaces become one, trailing spaces and
 //! extra blank lines go. Strings and comments are kept byte for byte, and the result is checked to hold the
 //! same text otherwise.
@@ -36,7 +36,7 @@ pub fn format(text: &str) -> String {
         let mut indent = 2 * depth.max(0);
         if parens > 0 {
             indent += 4 + 2 * parens;
-        } else if matches!(first, "then" | "cite" | "finding") {
+        } else if matches!(first, "then" | "cite" | "finding" | "clause") {
             indent += 2;
         } else if matches!(first, "and" | "or") {
             indent += 4;

@@ -83,6 +83,8 @@ pub struct Program {
     pub decision: Vec<OutEntry>,
     /// The texts written in the policy (`Value::PolicyText` indexes them).
     pub strings: Vec<String>,
+    /// The English of each policy text, where the policy gives one.
+    pub strings_en: Vec<Option<String>>,
     /// How many global slots a case's frame has.
     pub globals: u32,
     /// How many rules are about the case (the global status array).
@@ -110,6 +112,13 @@ pub enum SetMember {
 }
 
 impl Program {
+    /// A text of the policy (`Value::PolicyText`) in the language asked for: the English where the
+    /// policy gives one, else the Chinese, which governs.
+    pub fn text(&self, t: u32, english: bool) -> &str {
+        let en = if english { self.strings_en.get(t as usize).and_then(|x| x.as_deref()) } else { None };
+        en.unwrap_or_else(|| self.strings.get(t as usize).map_or("", |s| s.as_str()))
+    }
+
     /// The ids of the base set's provisions that say who may issue layers (`issuers`), for
     /// citing: `17.1, 17.2`.
     pub fn issuer_provisions(&self) -> String {

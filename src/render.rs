@@ -4,6 +4,7 @@
 //! provisions (`cite`).
 
 pub mod analysis;
+pub mod argument;
 pub mod cite;
 pub mod diff;
 pub mod explain;
@@ -13,6 +14,7 @@ pub mod open;
 pub mod trace;
 pub mod tree;
 pub mod whatif;
+pub mod words;
 pub mod yaml;
 
 use crate::eval::decision::{Decision, Finding, FindingKind};
@@ -54,7 +56,7 @@ pub fn show_into(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: C
             _ => out.push_str(&prog.syms[s as usize]),
         },
         Value::Text(t) => out.push_str(d.text(t)),
-        Value::PolicyText(t) => out.push_str(prog.strings.get(t as usize).map_or("", |s| s.as_str())),
+        Value::PolicyText(t) => out.push_str(prog.text(t, en)),
         Value::Provision(p) => cite::cite_into(out, prog, p, lang),
         Value::Set(bits) if matches!(ty, Ty::Members(_)) => {
             let names = d.members(ty, bits);
@@ -84,27 +86,21 @@ pub fn note(prog: &Program, layer: u16, lang: Lang) -> String {
     let def = &prog.layers[layer as usize];
     let from = def.effective.map(crate::date::format).unwrap_or_default();
     let until = def.until.map(crate::date::format);
-    let base = &prog.header.id;
+    let base = prog.header.title.get(lang.en());
+    let title = def.title.get(lang.en());
     match (lang, until) {
-        (Lang::Zh, None) => {
+        (Lang::Zh, None) => format!("《{title}》自{from}起施行；本案行为发生在此之前，仅依《{base}》决定。"),
+        (Lang::Zh, Some(u)) => {
+            format!("《{title}》的施行期间为{from}至{u}之前；本案行为不在此期间，仅依《{base}》决定。")
+        }
+        (Lang::En, None) => {
+            format!("{title} takes effect on {from}; the conduct is earlier, so {base} alone decides.")
+        }
+        (Lang::En, Some(u)) => {
             format!(
-                "{}（{}）自{from}起施行；本案行为发生在此之前，仅依{base}决定。",
-                def.title.get(false),
-                def.id
+                "{title} is in force from {from} until {u}; the conduct is outside it, so {base} alone decides."
             )
         }
-        (Lang::Zh, Some(u)) => format!(
-            "{}（{}）的施行期间为{from}至{u}之前；本案行为不在此期间，仅依{base}决定。",
-            def.title.get(false),
-            def.id
-        ),
-        (Lang::En, None) => {
-            format!("{} takes effect on {from}; the conduct is earlier, so {base} alone decides.", def.id)
-        }
-        (Lang::En, Some(u)) => format!(
-            "{} is in force from {from} until {u}; the conduct is outside it, so {base} alone decides.",
-            def.id
-        ),
     }
 }
 

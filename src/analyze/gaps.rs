@@ -264,7 +264,7 @@ fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap
                     let vals = vals.as_ref()?;
                     let a = &m.atoms[k];
                     let name = a.key.trim_start_matches('#').to_string();
-                    Some(Values::of(prog, name, &a.domain, vals))
+                    Some(Values::of(prog, name, (&a.expr, list_of(prog, c)), &a.domain, vals))
                 })
                 .collect(),
             example: m
@@ -276,4 +276,12 @@ fn render(prog: &Program, c: &Complete, m: &Model, found: Vec<Found>) -> Vec<Gap
             conflict,
         })
         .collect()
+}
+
+/// The list whose members a `complete` declaration is about.
+fn list_of(prog: &Program, c: &Complete) -> Option<u16> {
+    match prog.conclusions[c.conclusion as usize].scope {
+        Scope::Member(l) => Some(l),
+        Scope::Global => None,
+    }
 }

@@ -7,14 +7,20 @@ use crate::program::ir::Value;
 use crate::solve::domain::show;
 
 /// Something a gap reads, with the values it takes in the gap.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Values {
     /// What is read (`harm`, `people.role`, `any history: (…)`).
     pub name: String,
+    /// The expression read, to name it in words (`render::words`).
+    pub expr: crate::program::ir::Expr,
+    /// The list whose member the expression reads at level 0, if any.
+    pub list: Option<u16>,
     /// Its values as the policy writes them, or ranges of numbers or dates, or `absent`.
     pub values: Vec<String>,
     /// For numbers and dates: the ranges the values stand for.
     pub ranges: Vec<Range>,
+    /// The values themselves (for enumerations and yes/no), to name them in words.
+    pub chosen: Vec<Value>,
 }
 
 /// Numbers (or dates, as day numbers) from `low` to `high`, both included; `None`: no bound.
@@ -43,11 +49,25 @@ fn number(v: Value) -> Option<i64> {
 
 impl Values {
     /// The values `chosen` (indices into `domain`) of something named `name`.
-    pub fn of(prog: &Program, name: String, domain: &[Value], chosen: &[usize]) -> Values {
+    pub fn of(
+        prog: &Program,
+        name: String,
+        atom: (&crate::program::ir::Expr, Option<u16>),
+        domain: &[Value],
+        chosen: &[usize],
+    ) -> Values {
+        let (expr, list) = (atom.0.clone(), atom.1);
         let numeric = domain.iter().any(|v| number(*v).is_some());
         if !numeric {
             let values = chosen.iter().map(|i| show(prog, domain[*i])).collect();
-            return Values { name, values, ranges: vec![] };
+            return Values {
+                name,
+                expr,
+                list,
+                values,
+                ranges: vec![],
+                chosen: chosen.iter().map(|i| domain[*i]).collect(),
+            };
         }
         // The numbers in order; a run of chosen ones stands for everything between the values
         // on either side of it that are not chosen.
@@ -87,7 +107,7 @@ impl Values {
         if chosen.iter().any(|i| domain[*i] == Value::Null) {
             values.push("absent".into());
         }
-        Values { name, values, ranges }
+        Values { name, expr, list, values, ranges, chosen: chosen.iter().map(|i| domain[*i]).collect() }
     }
 
     /// Whether the values take `v` (a value of another program's domain for the same atom).

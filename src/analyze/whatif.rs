@@ -23,6 +23,8 @@ pub struct Change {
     pub member: Option<(u16, u32)>,
     /// The fact's type.
     pub ty: Ty,
+    /// What the fact is called.
+    pub labels: Labels,
     /// Its value in the case.
     pub from: Value,
     /// The value tried.
@@ -116,7 +118,14 @@ pub fn what_ifs(prog: &Program, plan: &Plan, decided: &Frame) -> Vec<WhatIf> {
             let now = decided.globals[fd.slot as usize];
             for to in candidates(prog, fd.ty, now, &consts) {
                 let slot = fd.slot as usize;
-                let change = Change { fact: name.clone(), member: None, ty: fd.ty, from: now, to };
+                let change = Change {
+                    fact: name.clone(),
+                    member: None,
+                    ty: fd.ty,
+                    labels: fd.labels.clone(),
+                    from: now,
+                    to,
+                };
                 try_change(change, &|f: &mut Frame| f.globals[slot] = to);
             }
         }
@@ -131,6 +140,7 @@ pub fn what_ifs(prog: &Program, plan: &Plan, decided: &Frame) -> Vec<WhatIf> {
                             fact: format!("{}.{}", fact.def.name, fd.name),
                             member: Some((l, i as u32)),
                             ty: fd.ty,
+                            labels: fd.labels.clone(),
                             from: now,
                             to,
                         };

@@ -401,6 +401,27 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    #[error("the clause quoted is not in the {lang} text of provision {id}")]
+    #[diagnostic(
+        code(zeren::check::clause),
+        help(
+            "a clause is quoted as the provision's own words: copy it from the text, character for character"
+        )
+    )]
+    /// A rule's `clause` that is not part of its provision's text.
+    Clause {
+        /// The provision.
+        id: String,
+        /// Which text: Chinese or English.
+        lang: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("not found in the provision's text")]
+        span: SourceSpan,
+    },
+
     #[error("provision {id} is out of order")]
     #[diagnostic(
         code(zeren::check::numbering),

@@ -70,9 +70,10 @@ impl Checker {
             K::Bool(b) => Some((Expr::Const(Value::Bool(*b)), Ty::Bool)),
             K::Int(i) => Some((Expr::Const(Value::Int(*i)), Ty::Int)),
             K::Date(d) => Some((Expr::Const(Value::Date(*d)), Ty::Date)),
-            K::Str(s) => {
+            K::Str(s, en) => {
                 let i = self.prog.strings.len() as u32;
                 self.prog.strings.push(s.clone());
+                self.prog.strings_en.push(en.clone());
                 Some((Expr::Const(Value::PolicyText(i)), Ty::Text))
             }
             K::EmptyRecord | K::EmptyList => {

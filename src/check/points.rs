@@ -148,6 +148,8 @@ impl Checker {
             step: 0,
             defines: Some(slot),
             floor: d.floor,
+            labels: None,
+            clause: None,
             cites: None,
             span: d.span,
         });

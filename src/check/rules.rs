@@ -344,6 +344,7 @@ impl Checker {
             (Some(to), None) => self.pending_exceptions.push((idx, Targets::Names(to.clone()))),
             (None, None) => {}
         }
+        let clause = self.clause(r, prov);
         self.prog.rules.push(RuleDef {
             id,
             name: r.name.as_ref().map(|n| n.name.clone()),
@@ -367,10 +368,36 @@ impl Checker {
             step,
             defines: None,
             floor: false,
+            labels: r.labels.clone(),
+            clause,
             cites,
             span: r.span,
         });
         self.rule_deps.push(deps);
+    }
+
+    /// A rule's `clause`: it must be words of its provision, in each language given.
+    fn clause(&mut self, r: &ast::Rule, prov: u16) -> Option<Labels> {
+        let c = r.clause.clone()?;
+        let text = self.prog.provisions.get(prov as usize).and_then(|p| p.labels.clone());
+        let id = self.prog.provisions.get(prov as usize).map(|p| p.id.clone()).unwrap_or_default();
+        let zh_ok = text.as_ref().is_some_and(|t| quoted(&t.zh, &c.zh, "……"));
+        let en_ok = match (&c.en, text.as_ref().and_then(|t| t.en.as_ref())) {
+            (Some(q), Some(t)) => quoted(t, q, "…"),
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        for (ok, lang) in [(zh_ok, "Chinese"), (en_ok, "English")] {
+            if !ok {
+                self.errors.push(CheckError::Clause {
+                    id: id.clone(),
+                    lang: lang.into(),
+                    src: self.src(c.span),
+                    span: c.span.into(),
+                });
+            }
+        }
+        Some(c)
     }
 
     /// The top-level conjuncts of a condition, each resolved with its text. False when one of
@@ -455,16 +482,29 @@ impl Checker {
                     }
                     self.errors.truncate(saved);
                 }
+                // A quantifier is read whole (`any s in history: (…)`): its value is one fact found.
+                ast::ExprKind::Quant(..) => {
+                    let name = self.text(x.span);
+                    if out.iter().any(|o| o.name == name) {
+                        continue;
+                    }
+                    let (saved, deps) = (self.errors.len(), self.deps.len());
+                    if let Some((xe, ty)) = self.expr(x, env, None) {
+                        out.push(Read { name, expr: xe, ty, cite: Cite::None, source: ReadSource::Derived });
+                    }
+                    self.errors.truncate(saved);
+                    self.deps.truncate(deps);
+                }
                 ast::ExprKind::Not(a) | ast::ExprKind::InSet(a, _) => stack.push(a),
                 ast::ExprKind::Call(_, args) => stack.extend(args.iter().rev()),
-                ast::ExprKind::Binary(_, a, b) | ast::ExprKind::If(a, b) => {
+                ast::ExprKind::Binary(_, a, b) | ast::ExprKind::If(a, b) | ast::ExprKind::InMembers(a, b) => {
                     stack.push(b);
                     stack.push(a);
                 }
                 _ => {}
             }
         }
-        out.reverse();
+        // In the order the condition names them, as the provision lists its elements.
         out
     }
 
@@ -504,4 +544,16 @@ pub fn all_of(conjuncts: &[Conjunct]) -> Expr {
         [x] => x.expr.clone(),
         xs => Expr::All(xs.iter().map(|x| x.expr.clone()).collect()),
     }
+}
+
+/// Whether `clause` is words of `text`: its pieces between ellipses (`……`), in order.
+fn quoted(text: &str, clause: &str, ellipsis: &str) -> bool {
+    let mut rest = text;
+    for piece in clause.split(ellipsis).filter(|p| !p.is_empty()) {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    !clause.trim().is_empty()
 }

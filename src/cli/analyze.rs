@@ -2,11 +2,12 @@
 
 use super::{out, outln};
 use crate::analyze;
+use crate::lang::Lang;
 use crate::render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
+pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>, lang: Lang) -> ExitCode {
     let engine = match super::engine(policy) {
         Ok(e) => e,
         Err(code) => return code,
@@ -34,7 +35,7 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
         // Run the witness: does the engine decide it as a conflict?
         let decided = analyze::witness::decided_as_conflict(prog, &engine.plan, &case, &p.target);
         let yaml = render::yaml::to_yaml(&case);
-        let text = render::analysis::conflict(prog, i, p, &yaml, &unmet, decided);
+        let text = render::analysis::conflict(prog, i, p, &yaml, &unmet, decided, lang);
         match out {
             Some(dir) => {
                 let path = dir.join(format!("conflict-{}.yaml", i + 1));
@@ -53,19 +54,23 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>) -> ExitCode {
             }
         }
     }
-    outln!("{}{} conflict(s)", if pairs.is_empty() || out.is_some() { "" } else { "# " }, pairs.len());
+    let hash = if pairs.is_empty() || out.is_some() { "" } else { "# " };
+    match lang {
+        Lang::Zh => outln!("{hash}共{}对规则相互冲突", pairs.len()),
+        Lang::En => outln!("{hash}{} conflict(s)", pairs.len()),
+    }
     ExitCode::SUCCESS
 }
 
-pub fn gaps(policy: &[PathBuf]) -> ExitCode {
+pub fn gaps(policy: &[PathBuf], lang: Lang) -> ExitCode {
     let engine = match super::engine(policy) {
         Ok(e) => e,
         Err(code) => return code,
     };
     // With layers loaded, each layer's cases apart, compared with the base set alone.
     let text = match (!policy.is_empty()).then(|| super::engine(&[]).ok()).flatten() {
-        Some(base) => render::analysis::by_layer(&engine.program, &engine.gaps_by_layer(&base)),
-        None => render::analysis::gaps(&engine.program, &engine.gaps()),
+        Some(base) => render::analysis::by_layer(&engine.program, &engine.gaps_by_layer(&base), lang),
+        None => render::analysis::gaps(&engine.program, &engine.gaps(), lang),
     };
     out!("{text}");
     ExitCode::SUCCESS

@@ -30,6 +30,7 @@ pub fn run(
     region: Option<&str>,
     explain: bool,
     json: bool,
+    lang: crate::lang::Lang,
 ) -> ExitCode {
     let before = match super::engine(base) {
         Ok(e) => e,
@@ -46,7 +47,7 @@ pub fn run(
     if json {
         outln!("{}", serde_json::to_string_pretty(&render::diff::json(&report, &table)).unwrap_or_default());
     } else {
-        out!("{}", render::diff::text(&report, &table, &before.program, &after.program));
+        out!("{}", render::diff::text(&report, &table, &before.program, &after.program, lang));
     }
     ExitCode::SUCCESS
 }

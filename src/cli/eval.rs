@@ -15,6 +15,7 @@ pub struct Show {
     pub explain: bool,
     pub trace: bool,
     pub what_if: bool,
+    pub quote: Option<Lang>,
 }
 
 /// Reads a case file, or standard input for `-`. A policy file is not a case: it is loaded with
@@ -64,7 +65,8 @@ pub fn run(
     }
     // The trace is for a reader who asks why: `--trace`, or `--explain` (which is built from it).
     let trace = show.trace || show.explain;
-    let mut options = Options { name: String::new(), region: region.map(str::to_string), lang, trace };
+    let mut options =
+        Options { name: String::new(), region: region.map(str::to_string), lang, trace, quote: show.quote };
     // Read and check every file first: nothing is decided if any input has an error.
     let mut frames = vec![];
     let mut failed = false;
@@ -112,12 +114,15 @@ pub fn run(
                     render::whatif::human(&mut out, prog, &d, list);
                 }
             }
-            // The decision's own layout, unless it grows what-ifs.
-            Format::Json if what_if.is_none() => jsons.push(engine.json(&d)),
+            // The decision's own layout, unless it grows what-ifs or the argument.
+            Format::Json if what_if.is_none() && !show.explain => jsons.push(engine.json(&d)),
             Format::Json | Format::Yaml => {
                 let mut tree = engine.json_value(&d);
                 if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
                     o.insert("what_if".into(), render::whatif::json(prog, &d, list));
+                }
+                if let (true, serde_json::Value::Object(o)) = (show.explain && d.open.is_none(), &mut tree) {
+                    o.insert("argument".into(), render::argument::json(prog, &d));
                 }
                 match format {
                     Format::Json => jsons.push(serde_json::to_string_pretty(&tree).unwrap_or_default()),

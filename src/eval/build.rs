@@ -14,6 +14,7 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
     let cx = Ctx::new(&f.globals, &f.lists);
     let mut d = Decision {
         lang,
+        quote: lang,
         keys: keys(prog, f, &cx),
         conclusions: prog
             .conclusions

@@ -17,6 +17,8 @@ use std::borrow::Cow;
 pub struct Decision {
     /// The language the decision is shown in; its data are the same in both.
     pub lang: Lang,
+    /// The language provisions are quoted in, in an explanation.
+    pub quote: Lang,
     /// The values of the policy's `decision` keys (`Program::decision`), in their order.
     pub keys: Vec<Key>,
     /// The value of every conclusion of the program (by index), for the case or each member.
@@ -213,6 +215,10 @@ pub struct UnknownFact {
     pub name: String,
     /// The member it belongs to: (list, position).
     pub member: Option<(u16, u32)>,
+    /// Its slot (global, or in the member's frame).
+    pub slot: u32,
+    /// Its type.
+    pub ty: crate::program::Ty,
 }
 
 /// A part of a decision that can be compared with the same part of another.
@@ -326,6 +332,23 @@ impl Decision {
         match self.names.get(list as usize).and_then(|n| n.get(i as usize)).copied().flatten() {
             Some(t) => Cow::Borrowed(self.text(t)),
             None => Cow::Owned(format!("{}[{}]", prog.lists[list as usize].name, i + 1)),
+        }
+    }
+
+    /// A member as a reader names it: a person by name, another member by its list and number
+    /// (「此前措施第1项」, "earlier measures no. 1").
+    pub fn member_words(&self, prog: &Program, list: u16, i: u32, en: bool) -> Cow<'_, str> {
+        match self.names.get(list as usize).and_then(|n| n.get(i as usize)).copied().flatten() {
+            Some(t) => Cow::Borrowed(self.text(t)),
+            None => {
+                let label =
+                    prog.facts.iter().find(|f| f.list == Some(list)).map_or("", |f| f.def.labels.get(en));
+                Cow::Owned(if en {
+                    format!("{label} no. {}", i + 1)
+                } else {
+                    format!("{label}第{}项", i + 1)
+                })
+            }
         }
     }
 

@@ -87,7 +87,12 @@ pub fn decide(prog: &Program, plan: &Plan, case: &Frame, lang: Lang) -> Decision
     let unknown = case
         .unknown
         .iter()
-        .map(|u| UnknownFact { name: u.name.clone(), member: u.member.map(|(l, i)| (l, i as u32)) })
+        .map(|u| UnknownFact {
+            name: u.name.clone(),
+            member: u.member.map(|(l, i)| (l, i as u32)),
+            slot: u.slot,
+            ty: u.ty,
+        })
         .collect();
     out.open = Some(Box::new(Open {
         unknown,

@@ -169,6 +169,10 @@ pub struct RuleDef {
     pub defines: Option<u32>,
     /// `define PATH at least …`: a floor under the fact's grade, not a value the case may replace.
     pub floor: bool,
+    /// How an explanation states its condition (the author's words), when given.
+    pub labels: Option<Labels>,
+    /// The words of its provision it encodes, quoted in explanations.
+    pub clause: Option<Labels>,
     /// `cite C`: what it concludes rests on whatever decided conclusion `C` (one its condition
     /// reads), and is cited to that rather than to the rule's own provision.
     pub cites: Option<u32>,

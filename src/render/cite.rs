@@ -15,11 +15,21 @@ pub fn cite(prog: &Program, p: u16, lang: Lang) -> String {
 
 /// `cite`, written into `out`.
 pub fn cite_into(out: &mut String, prog: &Program, p: u16, lang: Lang) {
-    // A provision of a layer of implementing rules is cited with the layer's id first.
+    // A provision of a layer of implementing rules is cited with the layer's title first, as a
+    // reader cites another instrument: 《某省……实施细则》第四条第二款.
     let layer = prog.provisions[p as usize].layer;
     if layer > 0 {
-        out.push_str(&prog.layers[layer as usize].id);
-        out.push_str(if lang.en() { ", " } else { " " });
+        let def = &prog.layers[layer as usize];
+        // A layer without a title is cited by its id.
+        let title = if def.title.zh.is_empty() { def.id.as_str() } else { def.title.get(lang.en()) };
+        if lang.en() {
+            out.push_str(title);
+            out.push_str(", ");
+        } else {
+            out.push('《');
+            out.push_str(title);
+            out.push('》');
+        }
     }
     numbers(out, prog, p, lang);
 }

@@ -36,11 +36,11 @@ fn line(prog: &Program, d: &Decision, e: &OutEntry, c: &Cited, lang: Lang) -> St
 pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
     let lang = d.lang;
     let en = lang.en();
-    out.push_str(&format!("《{}》 [{}]\n", prog.header.title.get(en), prog.header.id));
+    out.push_str(&format!("《{}》\n", prog.header.title.get(en)));
     for l in d.layers.iter().skip(1) {
         let def = &prog.layers[*l as usize];
         let word = if en { "with the implementing rules" } else { "及实施细则" };
-        out.push_str(&format!("{word} 《{}》 [{}]\n", def.title.get(en), def.id));
+        out.push_str(&format!("{word}《{}》\n", def.title.get(en)));
     }
     for (e, k) in prog.decision.iter().zip(&d.keys) {
         match k {
@@ -53,22 +53,21 @@ pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
                 }
                 out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
                 for m in members {
-                    let at = match m.first().map(|c| c.value) {
-                        Some(Value::Int(i)) => i + 1,
-                        _ => 0,
+                    let who = match (m.first().map(|c| c.value), e.list) {
+                        (Some(Value::Int(i)), Some(l)) => d.member_words(prog, l, i as u32, en).into_owned(),
+                        _ => e.fields.first().map_or("", |x| x.labels.get(en)).to_string(),
                     };
-                    let what = e.fields.first().map_or("", |x| x.labels.get(en));
                     let parts: Vec<String> =
                         e.fields.iter().zip(m).skip(1).map(|(x, c)| line(prog, d, x, c, lang)).collect();
                     let join = if en { "; " } else { "；" };
-                    out.push_str(&format!("  - {what} {at}{sep}{}\n", parts.join(join)));
+                    out.push_str(&format!("  - {who}{sep}{}\n", parts.join(join)));
                 }
             }
             Key::List(members) => {
                 out.push_str(&format!("{}{}\n", e.labels.get(en), if en { ":" } else { "：" }));
                 let Some(l) = e.list else { continue };
                 for (i, m) in members.iter().enumerate() {
-                    let name = d.member_name(prog, l, i as u32);
+                    let name = d.member_words(prog, l, i as u32, en);
                     // Where the measures decide nothing of the member, the reason once.
                     let reason = e
                         .fields

@@ -1,11 +1,13 @@
 //! A case with unknown facts: what is decided, what is not, and the questions to ask; for people
 //! and as JSON.
 
-use super::{finding_text, note};
+use super::{finding_text, note, show, words};
+use crate::eval::decision::Key;
 use crate::eval::decision::{Decision, Open, Part};
 use crate::eval::open::MAX_COMBINATIONS;
 use crate::eval::plain;
-use crate::program::Program;
+use crate::program::ir::Value;
+use crate::program::{Program, Ty};
 use serde_json::{Map, Value as J, json};
 
 /// How a part of the decision is named: its key, or `list.member.field` for one member's field.
@@ -115,59 +117,142 @@ pub fn json(prog: &Program, d: &Decision, o: &Open) -> Map<String, J> {
     out
 }
 
-/// A JSON value for people: a text as it is, anything else as compact JSON.
-fn show(v: &J) -> String {
-    match v {
-        J::String(s) => s.clone(),
-        other => other.to_string(),
+/// A part of a decision for people: its label (with whose it is) and its value in words, with
+/// the provisions that decided it.
+fn part_words(prog: &Program, d: &Decision, p: Part) -> Option<(String, String)> {
+    let lang = d.lang;
+    let en = lang.en();
+    let (label, ty, cite, cited) = match p {
+        Part::Key(k) => {
+            let e = &prog.decision[k as usize];
+            let cited = match d.keys.get(k as usize)? {
+                Key::One(c) => c.clone(),
+                Key::Record(fs) => {
+                    // A provision among the values is their citation.
+                    let (mut parts, mut cited) = (vec![], vec![]);
+                    for (x, c) in e.fields.iter().zip(fs).filter(|(_, c)| c.value != Value::Null) {
+                        let v = show(prog, d, x.ty, x.cite, c.value, lang);
+                        if x.ty == Ty::Provision { cited.push(v) } else { parts.push(v) }
+                    }
+                    let mut v = parts.join(if en { ", " } else { "，" });
+                    if !cited.is_empty() {
+                        v += &if en {
+                            format!(" ({})", cited.join(", "))
+                        } else {
+                            format!("（{}）", cited.join("、"))
+                        };
+                    }
+                    return Some((e.labels.get(en).to_string(), v));
+                }
+                Key::List(ms) => {
+                    let v = match (ms.len(), en) {
+                        (0, true) => "none".to_string(),
+                        (0, false) => "无".to_string(),
+                        (n, true) => format!("{n} entries"),
+                        (n, false) => format!("{n}项"),
+                    };
+                    return Some((e.labels.get(en).to_string(), v));
+                }
+            };
+            (e.labels.get(en).to_string(), e.ty, e.cite, cited)
+        }
+        Part::Field { key, member, field } => {
+            let e = &prog.decision[key as usize];
+            let x = &e.fields[field as usize];
+            let c = match d.keys.get(key as usize)? {
+                Key::List(ms) => ms.get(member as usize)?.get(field as usize)?.clone(),
+                _ => return None,
+            };
+            let who = e.list.map(|l| d.member_words(prog, l, member, en).into_owned()).unwrap_or_default();
+            let label = if en {
+                format!("{who}'s {}", x.labels.get(en))
+            } else {
+                format!("{who}的{}", x.labels.get(en))
+            };
+            (label, x.ty, x.cite, c)
+        }
+        _ => return None,
+    };
+    let v = match cited.value {
+        Value::Null => (if en { "none" } else { "无" }).to_string(),
+        v => show(prog, d, ty, cite, v, lang),
+    };
+    // A set of provisions cites itself.
+    let by: Vec<String> = if ty == Ty::SetOfProvision {
+        vec![]
+    } else {
+        cited.by.iter().map(|p| super::cite::cite(prog, *p, lang)).collect()
+    };
+    let by = match (by.is_empty(), en) {
+        (true, _) => String::new(),
+        (false, true) => format!(" ({})", by.join(", ")),
+        (false, false) => format!("（{}）", by.join("、")),
+    };
+    Some((label, format!("{v}{by}")))
+}
+
+/// An unknown fact, named: 「危害程度」, 「李四的参与决策和工作」.
+fn unknown_words(prog: &Program, d: &Decision, u: &crate::eval::decision::UnknownFact) -> String {
+    let en = d.lang.en();
+    match u.member {
+        None => words::global(prog, u.slot).map_or(u.name.clone(), |(l, _)| l.get(en).to_string()),
+        Some((l, i)) => {
+            let label = words::member(prog, l, u.slot).map_or(u.name.clone(), |(x, _)| x.get(en).to_string());
+            let who = d.member_words(prog, l, i, en);
+            if en { format!("{who}'s {label}") } else { format!("{who}的{label}") }
+        }
     }
 }
 
-/// The same, for people: what is decided, what is not, and the questions to ask.
+/// The same, for people: what is decided, what is not, and the questions to ask, each answer with
+/// what it settles and the provisions that settle it.
 pub fn human(out: &mut String, prog: &Program, d: &Decision, o: &Open) {
-    let en = d.lang.en();
-    let names: Vec<&str> = o.unknown.iter().map(|u| u.name.as_str()).collect();
+    let lang = d.lang;
+    let en = lang.en();
+    let names: Vec<String> = o.unknown.iter().map(|u| unknown_words(prog, d, u)).collect();
     out.push_str(&if en {
-        format!("Unknown facts: {}\n", names.join(", "))
+        format!("Not known from the case: {}\n", names.join(", "))
     } else {
-        format!("未知事实：{}\n", names.join("、"))
+        format!("案件未查明的事实：{}\n", names.join("、"))
     });
-    let word = if en { "undecided" } else { "未定" };
-    let shown = crate::eval::open::parts(prog, d)
-        .into_iter()
-        .filter(|p| !matches!(p, Part::Digests | Part::Findings | Part::Articles));
-    for p in shown {
-        let v = if o.undecided.contains(&p) { word.to_string() } else { show(&part_value(prog, d, p)) };
-        out.push_str(&format!("{}: {v}\n", part_name(prog, d, p)));
+    out.push_str(if en { "Decided whatever the answers:\n" } else { "无论如何查明均已确定：\n" });
+    let pending = if en { "to be established" } else { "待查明" };
+    let sep = if en { ": " } else { "：" };
+    for p in crate::eval::open::parts(prog, d) {
+        let Some((label, v)) = part_words(prog, d, p) else { continue };
+        let v = if o.undecided.contains(&p) { pending.to_string() } else { v };
+        out.push_str(&format!("  {label}{sep}{v}\n"));
     }
     if o.combinations > MAX_COMBINATIONS {
-        out.push_str(&format!(
-            "unknown_note: only the first {MAX_COMBINATIONS} of {} combinations of answers were tried\n",
-            o.combinations
-        ));
+        out.push_str(&if en {
+            format!(
+                "  (only the first {MAX_COMBINATIONS} of {} combinations of answers were tried)\n",
+                o.combinations
+            )
+        } else {
+            format!("  （仅考察了{}种答案组合中的前{MAX_COMBINATIONS}种）\n", o.combinations)
+        });
     }
-    out.push_str(if en { "Questions to ask:\n" } else { "需要查明的问题：\n" });
+    out.push_str(if en { "To establish:\n" } else { "需查明：\n" });
     for q in &o.questions {
         let u = &o.unknown[q.fact as usize];
-        let who = u.member.map(|(l, i)| format!(" [{}]", d.member_name(prog, l, i))).unwrap_or_default();
-        out.push_str(&format!("  {}{who}\n", u.name));
+        out.push_str(&format!("  {}\n", unknown_words(prog, d, u)));
         for a in &q.answers {
             // What this answer settles; the rest depends on the other answers.
             let settled: Vec<String> = a
                 .then
                 .iter()
                 .filter(|(_, outs)| outs.len() == 1)
-                .map(|(p, outs)| {
-                    let v = part_value(prog, &o.outcomes[outs[0] as usize], *p);
-                    format!("{} = {}", part_name(prog, d, *p), show(&v))
-                })
+                .filter_map(|(p, outs)| part_words(prog, &o.outcomes[outs[0] as usize], *p))
+                .map(|(label, v)| format!("{label}{}{v}", if en { " would be " } else { "为" }))
                 .collect();
-            out.push_str(&format!(
-                "    {} {} → {}\n",
-                if en { "if" } else { "若为" },
-                show(&plain::case_value(prog, a.value)),
-                settled.join("; ")
-            ));
+            let answer = words::value(prog, Some(u.ty), a.value, lang);
+            let then = settled.join(if en { "; " } else { "；" });
+            out.push_str(&if en {
+                format!("    if {answer}: {then}\n")
+            } else {
+                format!("    如为{answer}：{then}\n")
+            });
         }
     }
 }

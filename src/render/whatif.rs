@@ -2,16 +2,33 @@
 //! outcome, what it changes to, and the provisions that would decide it.
 
 use super::cite::cite;
-use super::show;
+use super::{show, words};
 use crate::analyze::whatif::{Changed, WhatIf};
 use crate::eval::decision::{Decision, Part};
 use crate::eval::plain;
-use crate::program::{Cite, OutEntry, Program, Ty};
+use crate::program::ir::Value;
+use crate::program::{OutEntry, Program, Ty};
 
-fn fact_name(prog: &Program, d: &Decision, w: &WhatIf) -> String {
-    match w.change.member {
-        Some((l, i)) => format!("{} [{}]", w.change.fact, d.member_name(prog, l, i)),
-        None => w.change.fact.clone(),
+/// The change, in words: 「假如唐小军的职务为领导班子主要负责人」, 「假如应当给予党纪政纪处分」.
+fn change_text(prog: &Program, d: &Decision, w: &WhatIf) -> String {
+    let lang = d.lang;
+    let en = lang.en();
+    let label = w.change.labels.get(en);
+    let who = w.change.member.map(|(l, i)| d.member_words(prog, l, i, en).into_owned());
+    let of = match (&who, en) {
+        (Some(n), false) => format!("{n}的"),
+        (Some(n), true) => format!("{n}'s "),
+        (None, _) => String::new(),
+    };
+    match (w.change.to, en) {
+        (Value::Bool(true), false) => format!("假如{}{label}", who.unwrap_or_default()),
+        (Value::Bool(false), false) => format!("假如{of}「{label}」不成立"),
+        (Value::Bool(b), true) => {
+            let for_whom = who.map(|n| format!(" (for {n})")).unwrap_or_default();
+            format!("if{} \"{label}\"{for_whom}", if b { "" } else { " not" })
+        }
+        (to, false) => format!("假如{of}{label}为{}", words::value(prog, Some(w.change.ty), to, lang)),
+        (to, true) => format!("if {of}{label} were {}", words::value(prog, Some(w.change.ty), to, lang)),
     }
 }
 
@@ -41,14 +58,20 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
         });
     }
     for w in list {
-        let to = show(prog, d, w.change.ty, Cite::None, w.change.to, lang);
         let then: Vec<String> = w
             .outcomes
             .iter()
             .map(|o| {
                 let (e, member) = entry(prog, o);
-                let who = member.map(|(l, i)| format!("{} ", d.member_name(prog, l, i))).unwrap_or_default();
-                let v = show(prog, d, e.ty, e.cite, o.to, lang);
+                let who = member
+                    .map(|(l, i)| {
+                        format!("{}{}", d.member_words(prog, l, i, en), if en { "'s " } else { "的" })
+                    })
+                    .unwrap_or_default();
+                let v = match o.to {
+                    Value::Null => (if en { "none" } else { "无" }).to_string(),
+                    to => show(prog, d, e.ty, e.cite, to, lang),
+                };
                 // A set of provisions cites itself.
                 let cited = if e.ty == Ty::SetOfProvision { &[][..] } else { &o.provisions[..] };
                 let ps: Vec<String> = cited.iter().map(|p| cite(prog, *p, lang)).collect();
@@ -64,11 +87,11 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
                 }
             })
             .collect();
-        let fact = fact_name(prog, d, w);
+        let change = change_text(prog, d, w);
         if en {
-            out.push_str(&format!("  if {fact} were {to}: {}\n", then.join("; ")));
+            out.push_str(&format!("  {change}: {}\n", then.join("; ")));
         } else {
-            out.push_str(&format!("  假如 {fact} 为 {to}：{}\n", then.join("；")));
+            out.push_str(&format!("  {change}：{}\n", then.join("；")));
         }
     }
 }

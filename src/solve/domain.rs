@@ -49,6 +49,8 @@ pub struct Atom {
     pub key: String,
     /// The values it may take.
     pub domain: Vec<Value>,
+    /// The expression it stands for, to name it in words.
+    pub expr: Expr,
 }
 
 /// At most this many steps for one `satisfiable`; past them the answer is `Sat::Unknown`.
@@ -172,7 +174,7 @@ pub fn abstracted(
 ) -> Expr {
     let mut atom = |key: String, domain: Vec<Value>| -> Expr {
         let n = atoms.iter().position(|a| a.key == key).unwrap_or_else(|| {
-            atoms.push(Atom { key, domain });
+            atoms.push(Atom { key, domain, expr: e.clone() });
             atoms.len() - 1
         });
         Expr::Var(0, n as u32)

@@ -233,6 +233,10 @@ pub struct Rule {
     /// `cite rung`: cited to what decided this conclusion instead of the rule's own provision.
     pub cite: Option<Box<Path>>,
     pub finding: Option<Labels>,
+    /// How an explanation states the rule's condition, where the words built from it are clumsy.
+    pub labels: Option<Labels>,
+    /// `clause "…" "…"`: the words of its provision that the rule encodes.
+    pub clause: Option<Labels>,
     pub span: Span,
 }
 
@@ -347,7 +351,8 @@ pub enum ExprKind {
     Bool(bool),
     Int(i64),
     Date(i32),
-    Str(String),
+    /// A text of the policy, with its English when given.
+    Str(String, Option<String>),
     EmptyRecord,
     EmptyList,
     This,

@@ -79,6 +79,7 @@ fn rule_name(r: R) -> Option<String> {
         R::finding => "`finding`",
         R::cites => "`cite`",
         R::at_least => "`at least`",
+        R::clause => "`clause`",
         R::decision => "`decision`",
         R::text_only => "`text_only`",
         R::issuers => "`issuers`",
@@ -530,6 +531,8 @@ impl<'a> Parser<'a> {
             effect: None,
             cite: None,
             finding: None,
+            labels: None,
+            clause: None,
             span: at,
         };
         for q in p.into_inner() {
@@ -576,6 +579,11 @@ impl<'a> Parser<'a> {
                 R::finding => {
                     let mut inner = q.into_inner();
                     r.finding = Some(self.labels(self.next(&mut inner, qat)?)?);
+                }
+                R::labels => r.labels = Some(self.labels(q)?),
+                R::clause => {
+                    let mut inner = q.into_inner();
+                    r.clause = Some(self.labels(self.next(&mut inner, qat)?)?);
                 }
                 _ => return Err(self.shape(qat)),
             }

@@ -87,7 +87,13 @@ impl Parser<'_> {
                 span: span.into(),
             })?),
             R::date => ExprKind::Date(self.date(p)?.0),
-            R::string => ExprKind::Str(self.string(p)?),
+            R::string => ExprKind::Str(self.string(p)?, None),
+            R::text_pair => {
+                let mut it = p.into_inner();
+                let zh = self.string(self.next(&mut it, span)?)?;
+                let en = self.string(self.next(&mut it, span)?)?;
+                ExprKind::Str(zh, Some(en))
+            }
             R::empty_record => ExprKind::EmptyRecord,
             R::empty_list => ExprKind::EmptyList,
             R::this => ExprKind::This,
