@@ -28,7 +28,7 @@
 //! let json = engine.json_value(decision);
 //! assert_eq!(json["layers"][0], engine.program.header.id.as_str());
 //! // … and for people, in the language asked for.
-//! assert!(engine.human(decision, false).contains(&engine.program.header.id));
+//! assert!(engine.human(decision, false).contains(engine.program.header.title.get(true)));
 //!
 //! // Bad input is a diagnostic at its line and column, and decides nothing.
 //! let err = engine.decide("harm: [", &Options::default()).unwrap_err();
