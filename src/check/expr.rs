@@ -368,6 +368,26 @@ impl Checker {
 
     /// `person in step.people`: the member bound to `person` is among those the value names.
     fn in_members(&mut self, member: &ast::Expr, set: &ast::Expr, env: &Env) -> Typed {
+        // `notification in person.measures`: a value among those a set holds.
+        if self.is_bare_value(member, env) {
+            let (se, ty) = self.expr(set, env, None)?;
+            let K::Path(p) = &member.kind else { return None };
+            let v = &p.parts[0];
+            let Ty::SetOfEnum(en) = ty else {
+                self.mismatch("a set of values (`set of …`)", ty, set.span, None);
+                return None;
+            };
+            let def = &self.prog.enums[en as usize];
+            let Some(sym) = self.sym_index.get(&v.name).copied().filter(|s| def.values.contains(s)) else {
+                self.unknown_value(v, en);
+                return None;
+            };
+            let bit = def.bit.get(sym as usize).copied().unwrap_or(255);
+            return Some((
+                Expr::Has(Box::new(se), Box::new(Expr::Const(Value::Int(i64::from(bit))))),
+                Ty::Bool,
+            ));
+        }
         let bound = match &member.kind {
             K::Path(p) if p.parts.len() == 1 => env.var(&p.parts[0].name),
             _ => None,

@@ -111,11 +111,16 @@ pub fn value(prog: &Program, ty: Option<Ty>, v: Value, lang: Lang) -> String {
 
 /// The name of what an expression reads or computes.
 pub fn name(prog: &Program, e: &Expr, lv: &mut Levels, lang: Lang) -> String {
+    named(prog, e, lv, lang).unwrap_or_else(|| condition(prog, e, lv, lang))
+}
+
+/// The name of a value an expression reads or computes; `None` for a condition.
+fn named(prog: &Program, e: &Expr, lv: &mut Levels, lang: Lang) -> Option<String> {
     let en = lang.en();
     if let Some((l, _)) = read(prog, e, lv) {
-        return l.get(en).to_string();
+        return Some(l.get(en).to_string());
     }
-    match e {
+    Some(match e {
         Expr::Const(v) => value(prog, None, *v, lang),
         Expr::SetSize(x) => {
             let n = name(prog, x, lv, lang);
@@ -166,8 +171,8 @@ pub fn name(prog: &Program, e: &Expr, lv: &mut Levels, lang: Lang) -> String {
                 (true, false) => format!("the lowest {what} among the {l}"),
             }
         }
-        _ => condition(prog, e, lv, lang),
-    }
+        _ => return None,
+    })
 }
 
 /// The type of what an expression reads, when it reads one thing.
@@ -216,6 +221,15 @@ fn compare(prog: &Program, op: &str, a: &Expr, b: &Expr, lv: &mut Levels, lang: 
         ("<=", true, ..) => "is at most",
         _ => "is less than",
     };
+    // 「责任不为不承担责任」 reads 「承担责任」: a negative label, denied, is the label without 不.
+    if scale || matches!(ty, Some(Ty::Enum(_))) {
+        if let (false, "!=", Some(rest)) = (en, op, y.strip_prefix('不')) {
+            return rest.to_string();
+        }
+        if let (true, "!=", Some(_)) = (en, op, y.strip_prefix("no ")) {
+            return format!("{x} is other than {y}");
+        }
+    }
     if !en && date && op == ">=" {
         return format!("{x}在{y}当日或者之后");
     }
@@ -315,6 +329,20 @@ pub fn condition(prog: &Program, e: &Expr, lv: &mut Levels, lang: Lang) -> Strin
                 format!("{n}为{}", alternatives(&vs, lang))
             }
         }
+        Expr::Has(set, x) if matches!(**x, Expr::Const(_)) => {
+            // A value among those a set holds: 「追究方式包括通报」.
+            let label = match (ty_of(prog, set, lv), &**x) {
+                (Some(Ty::SetOfEnum(e)), Expr::Const(Value::Int(bit))) => {
+                    let def = &prog.enums[e as usize];
+                    let at = def.bit.iter().position(|b| i64::from(*b) == *bit);
+                    at.map(|s| value(prog, Some(Ty::Enum(e)), Value::Sym(s as u16), lang))
+                }
+                _ => None,
+            };
+            let label = label.unwrap_or_else(|| (if en { "a value" } else { "某值" }).into());
+            let set = name(prog, set, lv, lang);
+            if en { format!("{set} include {label}") } else { format!("{set}包括{label}") }
+        }
         Expr::Has(set, x) => {
             let who = match **x {
                 Expr::Var(level, _) => {
@@ -328,7 +356,20 @@ pub fn condition(prog: &Program, e: &Expr, lv: &mut Levels, lang: Lang) -> Strin
         }
         Expr::Present(x) => {
             let n = name(prog, x, lv, lang);
-            if en { format!("the case gives {n}") } else { format!("案件载明{n}") }
+            // A fact is given by the case; a conclusion is reached by the provisions.
+            let concluded = match **x {
+                Expr::Global(s) => prog.conclusions.iter().any(|c| c.scope == Scope::Global && c.slot == s),
+                Expr::Var(level, s) => lv.get(level as usize).copied().flatten().is_some_and(|l| {
+                    prog.conclusions.iter().any(|c| c.scope == Scope::Member(l) && c.slot == s)
+                }),
+                _ => false,
+            };
+            match (en, concluded) {
+                (false, false) => format!("案件载明{n}"),
+                (false, true) => format!("已确定{n}"),
+                (true, false) => format!("the case gives {n}"),
+                (true, true) => format!("{n} is determined"),
+            }
         }
         Expr::Quant { kind, list, level, body } => {
             lv[*level as usize] = Some(*list);
@@ -347,7 +388,8 @@ pub fn condition(prog: &Program, e: &Expr, lv: &mut Levels, lang: Lang) -> Strin
             let (v, c) = (name(prog, v, lv, lang), condition(prog, c, lv, lang));
             if en { format!("{v} if {c}") } else { format!("{c}时为{v}") }
         }
-        other => name(prog, other, lv, lang),
+        // A value of a form no sentence above covers: said plainly, never as code.
+        other => named(prog, other, lv, lang).unwrap_or_else(|| (if en { "a value" } else { "某值" }).into()),
     }
 }
 
