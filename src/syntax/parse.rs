@@ -104,7 +104,7 @@ impl<'a> Parser<'a> {
     /// that a label on a rule ends where the rule does, not on the next line).
     pub(super) fn span(&self, p: &Pair<R>) -> Span {
         let s = p.as_span();
-        Span::new(self.src, s.start(), s.start() + p.as_str().trim_end().len())
+        Span::new(self.src, s.start(), end(p))
     }
 
     pub(super) fn shape(&self, span: Span) -> SyntaxError {
@@ -647,4 +647,17 @@ impl<'a> Parser<'a> {
         let en = it.next().map(|q| self.string(q)).transpose()?;
         Ok(Labels { zh, en, span })
     }
+}
+
+/// Where a pair's text ends: without the whitespace and the comment lines that a trailing
+/// optional part skipped before it failed.
+fn end(p: &Pair<R>) -> usize {
+    let mut text = p.as_str().trim_end();
+    while let Some(i) = text.rfind('\n') {
+        if !text[i + 1..].trim_start().starts_with("//") {
+            break;
+        }
+        text = text[..i].trim_end();
+    }
+    p.as_span().start() + text.len()
 }
