@@ -285,10 +285,7 @@ pub enum CheckError {
     },
 
     #[error("exception `{name}` concludes `{found}`, but rule `{rule}` concludes `{expected}`")]
-    #[diagnostic(
-        code(zeren::check::exception_target),
-        help("an exception overrides rules about the same conclusion")
-    )]
+    #[diagnostic(code(zeren::check::exception_target))]
     /// Exception `name` concludes `found`, but rule `rule` concludes `expected`.
     ExceptionTarget {
         /// The name.
@@ -299,6 +296,9 @@ pub enum CheckError {
         found: String,
         /// What was expected.
         expected: String,
+        /// How to make them agree.
+        #[help]
+        help: String,
         /// The text it is in.
         #[source_code]
         src: Src,

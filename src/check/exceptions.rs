@@ -129,7 +129,22 @@ impl Checker {
                         .map(|c| format!("{list}{}", self.prog.conclusions[c as usize].name))
                         .unwrap_or_else(|| "nothing".into())
                 };
+                let help = match (e.scope, t.scope) {
+                    (Scope::Global, Scope::Member(l)) => {
+                        let list = &self.prog.lists[l as usize].name;
+                        format!(
+                            "an exception overrides rules about the same conclusion; `{}` is decided for each member of `{list}`: write the exception inside `each … in {list} {{ … }}`, as the rule is",
+                            name_of(t)
+                        )
+                    }
+                    (Scope::Member(_), Scope::Global) => format!(
+                        "an exception overrides rules about the same conclusion; `{}` is decided for the case: write the exception outside `each`, as the rule is",
+                        name_of(t)
+                    ),
+                    _ => "an exception overrides rules about the same conclusion".to_string(),
+                };
                 self.errors.push(CheckError::ExceptionTarget {
+                    help,
                     name: e.name.clone().unwrap_or_default(),
                     rule: n.name.clone(),
                     found: name_of(e),

@@ -356,9 +356,22 @@ impl Checker {
                 let expr = ors.into_iter().reduce(|a, b| Expr::Or(Box::new(a), Box::new(b)));
                 let slot = self.new_global();
                 let l = self.prog.lets.len() as u32;
+                // In words: 「已加载中央军事委员会制定的规定并对本案施行」.
+                let issuer =
+                    self.prog.enums.iter().find_map(|e| {
+                        e.values.iter().position(|v| *v == sym).map(|i| e.value_labels[i].clone())
+                    });
+                let labels = issuer.map(|l| Labels {
+                    zh: format!("已加载{}制定的规定并对本案施行", l.zh),
+                    en: Some(format!(
+                        "rules made by the {} are loaded and in force for the case",
+                        l.get(true)
+                    )),
+                    span: l.span,
+                });
                 self.prog.lets.push(Let {
                     name: format!("layer_by({name})"),
-                    labels: None,
+                    labels,
                     ty: Ty::Bool,
                     expr: expr.unwrap_or(Expr::Const(Value::Bool(false))),
                     slot,

@@ -207,6 +207,9 @@ pub enum CaseError {
         /// Where.
         #[label("empty")]
         span: SourceSpan,
+        /// What to give.
+        #[help]
+        help: String,
     },
 
     /// A name that no member of the list has.

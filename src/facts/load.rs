@@ -259,6 +259,7 @@ impl<'a> Loader<'a> {
                     }
                     if fact.def.nonempty && items.is_empty() {
                         self.errors.push(CaseError::EmptyList {
+                            help: format!("the case must give at least one: {}", fact.def.labels.get(true)),
                             key: key.into(),
                             src: self.src.named(),
                             span: self.span(v.span()),

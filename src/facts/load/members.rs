@@ -100,7 +100,9 @@ impl Loader<'_> {
                 }
             }
             if p.nonempty && p.names.is_empty() {
+                let list = &self.prog.lists[p.list as usize].name;
                 self.errors.push(CaseError::EmptyList {
+                    help: format!("name at least one member of `{list}`, by the name it has there"),
                     key: p.key.clone(),
                     src: self.src.named(),
                     span: self.span(p.span),
