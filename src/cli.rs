@@ -125,6 +125,9 @@ enum Command {
         /// (default: tests/scenarios when it exists)
         #[arg(long)]
         scenarios: Vec<PathBuf>,
+        /// Show each rule's id and its source (`then …`), for writing exceptions to it
+        #[arg(long)]
+        ids: bool,
     },
 }
 
@@ -224,8 +227,8 @@ pub fn main() -> ExitCode {
         Command::Test { paths, coverage, coverage_min, layer } => {
             test::run(&paths, coverage, coverage_min, layer.as_deref())
         }
-        Command::Articles { id, lang, policy, scenarios } => {
-            articles::run(id.as_deref(), lang.into(), &policy, &scenarios)
+        Command::Articles { id, lang, policy, scenarios, ids } => {
+            articles::run(id.as_deref(), lang.into(), &policy, &scenarios, ids)
         }
     }
 }

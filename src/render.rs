@@ -11,6 +11,7 @@ pub mod explain;
 pub mod human;
 pub mod json;
 pub mod open;
+pub mod rule_words;
 pub mod trace;
 pub mod tree;
 pub mod whatif;
@@ -81,24 +82,23 @@ pub fn show_into(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: C
 }
 
 /// What the decision says of a layer that would decide the case but is not in force at its date
-/// (the base measures alone decide).
+/// (they do not apply to it).
 pub fn note(prog: &Program, layer: u16, lang: Lang) -> String {
     let def = &prog.layers[layer as usize];
     let from = def.effective.map(crate::date::format).unwrap_or_default();
     let until = def.until.map(crate::date::format);
-    let base = prog.header.title.get(lang.en());
     let title = def.title.get(lang.en());
     match (lang, until) {
-        (Lang::Zh, None) => format!("《{title}》自{from}起施行；本案行为发生在此之前，仅依《{base}》决定。"),
+        (Lang::Zh, None) => format!("《{title}》自{from}起施行；本案行为发生在此之前，不适用该规定。"),
         (Lang::Zh, Some(u)) => {
-            format!("《{title}》的施行期间为{from}至{u}之前；本案行为不在此期间，仅依《{base}》决定。")
+            format!("《{title}》的施行期间为{from}至{u}之前；本案行为不在此期间，不适用该规定。")
         }
         (Lang::En, None) => {
-            format!("{title} takes effect on {from}; the conduct is earlier, so {base} alone decides.")
+            format!("{title} takes effect on {from}; the conduct is earlier, so they do not apply.")
         }
         (Lang::En, Some(u)) => {
             format!(
-                "{title} is in force from {from} until {u}; the conduct is outside it, so {base} alone decides."
+                "{title} is in force from {from} until {u}; the conduct is outside it, so they do not apply."
             )
         }
     }

@@ -6,7 +6,7 @@ use crate::render::cite::cite;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBuf]) -> ExitCode {
+pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBuf], ids: bool) -> ExitCode {
     let engine = match super::engine(policy) {
         Ok(e) => e,
         Err(code) => return code,
@@ -71,17 +71,16 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
         if has_rules && report.is_some() {
             let names = exercised(&prov.id);
             let word = if en { "scenarios" } else { "测试场景" };
-            if names.is_empty() {
-                outln!("{depth}  [{word}] {}", if en { "none exercises it" } else { "无" });
-            } else {
-                let more = names.len().saturating_sub(5);
-                let shown: Vec<&str> = names.iter().take(5).copied().collect();
-                let tail = match (more, en) {
-                    (0, _) => String::new(),
-                    (n, true) => format!("; and {n} more"),
-                    (n, false) => format!("；另有{n}个"),
-                };
-                outln!("{depth}  [{word}] {}: {}{tail}", names.len(), shown.join("; "));
+            // The scenarios' names are English: the Chinese output counts them.
+            match (names.is_empty(), en) {
+                (true, _) => outln!("{depth}  [{word}] {}", if en { "none exercises it" } else { "无" }),
+                (false, false) => outln!("{depth}  [{word}] {}个", names.len()),
+                (false, true) => {
+                    let more = names.len().saturating_sub(5);
+                    let shown: Vec<&str> = names.iter().take(5).copied().collect();
+                    let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+                    outln!("{depth}  [{word}] {}: {}{tail}", names.len(), shown.join("; "))
+                }
             }
         }
         if !prov.issuers.is_empty() {
@@ -93,12 +92,18 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
             );
         }
         for r in p.rules.iter().filter(|r| r.provision as usize == i) {
-            let what = if r.effect_text.is_empty() {
-                if en { "finding" } else { "说明" }.to_string()
+            let words = crate::render::rule_words::rule(p, r, lang);
+            let word = if en { "rule" } else { "规则" };
+            if ids {
+                let what = if r.effect_text.is_empty() { "finding" } else { r.effect_text.as_str() };
+                outln!(
+                    "{depth}  [{word}] {words}\n{depth}    {} [{}]: {what}",
+                    r.id,
+                    p.layers[r.layer as usize].id
+                );
             } else {
-                r.effect_text.clone()
-            };
-            outln!("{depth}  rule {} [{}]: {what}", r.id, p.layers[r.layer as usize].id);
+                outln!("{depth}  [{word}] {words}");
+            }
         }
     }
     ExitCode::SUCCESS
