@@ -202,11 +202,18 @@ fn holes(t: &Template, cx: &Ctx) -> (Vec<Value>, Vec<Value>) {
 
 /// The findings of the rules that applied, then the definitions and conclusions left undecided.
 fn findings(prog: &Program, f: &Frame) -> Vec<Finding> {
-    let mut out = vec![];
+    let mut out: Vec<Finding> = vec![];
     for (r, rule) in prog.rules.iter().enumerate() {
         let Some(t) = &rule.finding else { continue };
         let mut found = |member: Option<(u16, u32)>, cx: &Ctx| {
             let (zh, en) = holes(t, cx);
+            // A finding of each member that names none of them is said once.
+            let said = out.iter().any(|x| {
+                matches!(&x.kind, FindingKind::Rule { rule: q, zh: z, en: e, .. } if *q == r as u32 && *z == zh && *e == en)
+            });
+            if said {
+                return;
+            }
             let kind = FindingKind::Rule { rule: r as u32, member, zh, en };
             out.push(Finding { provision: rule.provision, kind });
         };

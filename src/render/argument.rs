@@ -40,6 +40,8 @@ pub struct WhyNotLine {
     pub provision: String,
     /// The element, in words.
     pub element: String,
+    /// The words of the provision the rule encodes, when it quotes them.
+    pub clause: Option<String>,
     /// What it read.
     pub found: Vec<String>,
 }
@@ -160,6 +162,15 @@ fn block(prog: &Program, d: &Decision, c: u32, member: Option<(u16, u32)>) -> Op
             }
         }
     }
+    // Nothing applied (the value is what the policy gives when no rule does): why each rule did
+    // not, by its element that failed (why no circumstance of 11 ¶1 holds).
+    // For the case's own conclusions; a person's follow from them. An element that reads no
+    // fact of the case (a part the case does not give) says nothing to the reader.
+    if won.is_empty() && member.is_none() {
+        for t in entries.iter().filter(|t| t.status == Status::NotFired) {
+            why_not.extend(why_not_line(prog, d, t).filter(|w| !w.found.is_empty()));
+        }
+    }
     // Why none: the exceptions to the rule that decided that did not apply.
     for t in &won {
         for x in &prog.rules[t.rule as usize].overridden_by {
@@ -176,6 +187,13 @@ fn block(prog: &Program, d: &Decision, c: u32, member: Option<(u16, u32)>) -> Op
         seen.push(key);
         new
     });
+    // A provision is named by its clause only where the block also applied it (11 ¶2's objection
+    // clause beside its collective sentence); elsewhere the article alone says which.
+    for w in &mut why_not {
+        if !reasons.iter().any(|r| r.provision == w.provision) {
+            w.clause = None;
+        }
+    }
     if reasons.is_empty() && why_not.is_empty() {
         return None;
     }
@@ -231,7 +249,10 @@ fn reason(prog: &Program, d: &Decision, t: &Entry) -> Reason {
             prog.provisions[*p as usize].labels.as_ref().map_or(String::new(), |l| l.get(q).to_string())
         }
     };
-    let found = if rule.cites.is_some() { vec![] } else { found(prog, d, t, rule, None) };
+    // A definition the case made unnecessary (it gives the fact) is only said to be so.
+    let given = t.status == Status::Given;
+    let quote = if given { String::new() } else { quote };
+    let found = if rule.cites.is_some() || given { vec![] } else { found(prog, d, t, rule, None) };
     let follows = follows(prog, d, t, rule, &provision);
     Reason { found, provision, quote, follows }
 }
@@ -248,11 +269,12 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
         (true, true) => format!("{who}'s "),
     };
     if t.status == Status::Given {
+        let fact = rule.defines.and_then(|s| words::global(prog, s)).map_or("", |(l, _)| l.get(en));
         let said = match (rule.floor, en) {
-            (true, true) => "the grade the case gives is already at least this",
-            (true, false) => "案件认定的等级已不低于此",
-            (false, true) => "the case gives the fact itself",
-            (false, false) => "案件已直接给出该事实",
+            (true, true) => format!("the grade the case gives ({fact}) is already at least this"),
+            (true, false) => format!("案件认定的{fact}已不低于此"),
+            (false, true) => format!("the case gives {fact} itself"),
+            (false, false) => format!("案件已直接载明「{fact}」"),
         };
         return if en {
             format!("{provision} is not needed: {said}.")
@@ -307,14 +329,32 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
             let rung = d.reads_of(t).first().map(|r| r.value).unwrap_or(Value::Null);
             words::value(prog, None, rung, lang)
         }
+        // What this rule gave, not what the conclusion ended as (a layer may move it after).
+        (_, Some(g)) => shown(g),
         _ => shown(now),
     };
     match (def.ty, en) {
         (Ty::Bool, false) if now == Value::Bool(true) => format!("依据{provision}，{of}{label}。"),
         (Ty::Bool, true) if now == Value::Bool(true) => format!("Under {provision}, {of}{label}."),
+        // A set emptied (an exemption): 「依据……，对王五不予追究」.
+        (Ty::SetOfEnum(_) | Ty::SetOfProvision, false) if v.is_empty() => {
+            let who = of.trim_end_matches('的');
+            if who.is_empty() {
+                format!("依据{provision}，{label}为无。")
+            } else {
+                format!("依据{provision}，对{who}不适用任何{label}。")
+            }
+        }
+        (Ty::SetOfEnum(_) | Ty::SetOfProvision, true) if v.is_empty() => {
+            format!("Under {provision}, {of}{label} are none.")
+        }
         (Ty::SetOfEnum(_) | Ty::SetOfProvision, false) => format!("依据{provision}，{of}{label}包括{v}。"),
         (Ty::SetOfEnum(_) | Ty::SetOfProvision, true) => {
             format!("Under {provision}, {of}{label} include {v}.")
+        }
+        // 「张三的责任为不承担责任」 reads 「张三不承担责任」.
+        (Ty::Enum(_), false) if v.starts_with('不') && !of.is_empty() => {
+            format!("依据{provision}，{}{v}。", of.trim_end_matches('的'))
         }
         (_, false) => format!("依据{provision}，{of}{label}为{v}。"),
         (_, true) => format!("Under {provision}, {of}{label}: {v}."),
@@ -345,6 +385,8 @@ fn found(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, element: Optio
                 "（案件未载明，按否认定）"
             })
             .into(),
+            // 「未载明」 says it already.
+            (Origin::Default, Value::Null) => String::new(),
             (Origin::Default, x) => {
                 let x = words::value(prog, Some(r.ty), x, lang);
                 if en {
@@ -428,10 +470,9 @@ fn why_not_line(prog: &Program, d: &Decision, t: &Entry) -> Option<WhyNotLine> {
     };
     let mut lv = words::levels(rule.scope);
     let words = words::condition(prog, &element, &mut lv, lang);
-    let element_text =
-        if lang.en() { format!("\"{words}\" does not hold") } else { format!("「{words}」不成立") };
     let found = found(prog, d, t, rule, Some(&element));
-    Some(WhyNotLine { provision, element: element_text, found })
+    let clause = rule.clause.as_ref().map(|c| c.get(lang.en()).to_string());
+    Some(WhyNotLine { provision, element: words, clause, found })
 }
 
 /// The argument as JSON, for other systems to render: each block with its heading, its reasons
@@ -447,7 +488,7 @@ pub fn json(prog: &Program, d: &Decision) -> serde_json::Value {
                     "found": r.found, "provision": r.provision, "quote": r.quote, "follows": r.follows,
                 })).collect::<Vec<_>>(),
                 "why_not": b.why_not.iter().map(|w| json!({
-                    "provision": w.provision, "element": w.element, "found": w.found,
+                    "provision": w.provision, "clause": w.clause, "element": w.element, "found": w.found,
                 })).collect::<Vec<_>>(),
             })
         })

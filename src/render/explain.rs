@@ -28,7 +28,9 @@ fn block(out: &mut String, b: &Block, en: bool) {
             let line = if en {
                 format!("    This falls under {}: \"{}\"\n", r.provision, r.quote)
             } else {
-                format!("    属于{}规定的情形：「{}」\n", r.provision, r.quote)
+                // Quotes within the quote take 『』.
+                let quote = r.quote.replace('「', "『").replace('」', "』");
+                format!("    属于{}规定的情形：「{quote}」\n", r.provision)
             };
             out.push_str(&line);
         }
@@ -37,17 +39,32 @@ fn block(out: &mut String, b: &Block, en: bool) {
         }
     }
     for w in &b.why_not {
-        let facts = if w.found.is_empty() {
-            String::new()
-        } else if en {
-            format!(" ({})", w.found.join("; "))
-        } else {
-            format!("（{}）", w.found.join("；"))
+        // 「未适用第十五条：该条要求危害程度为危害特别严重，本案危害程度：较轻。」 With the
+        // clause where the rule quotes one (the provision may be the one just applied).
+        let (which, requires) = match (&w.clause, en) {
+            (Some(c), false) => (format!("{}关于「{c}」的规定", w.provision), "该规定要求"),
+            (None, false) => (w.provision.clone(), "该规定要求"),
+            (Some(c), true) => (format!("{} (\"{c}\")", w.provision), "it requires that"),
+            (None, true) => (w.provision.clone(), "it requires that"),
         };
-        let line = if en {
-            format!("    {} does not apply: {}{facts}.\n", w.provision, w.element)
+        let facts = match (w.found.is_empty(), en) {
+            (true, _) => String::new(),
+            (false, false) => format!("，本案{}", w.found.join("；")),
+            (false, true) => format!("; here {}", w.found.join("; ")),
+        };
+        // A quantifier found false says it all: 「本案此前措施中没有一项……」.
+        let whole =
+            w.found.len() == 1 && (w.found[0].contains("中没有一项") || w.found[0].starts_with("none of"));
+        let line = if whole {
+            if en {
+                format!("    {which} does not apply: here {}.\n", w.found[0])
+            } else {
+                format!("    未适用{which}：本案{}。\n", w.found[0])
+            }
+        } else if en {
+            format!("    {which} does not apply: {requires} {}{facts}.\n", w.element)
         } else {
-            format!("    未适用{}：{}{facts}。\n", w.provision, w.element)
+            format!("    未适用{which}：{requires}{}{facts}。\n", w.element)
         };
         out.push_str(&line);
     }

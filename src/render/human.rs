@@ -39,7 +39,8 @@ pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
     out.push_str(&format!("《{}》\n", prog.header.title.get(en)));
     for l in d.layers.iter().skip(1) {
         let def = &prog.layers[*l as usize];
-        let word = if en { "with the implementing rules" } else { "及实施细则" };
+        // 「及」 the title alone: a layer is 实施细则 (17.1) or 具体规定 (17.2), as its title says.
+        let word = if en { "with " } else { "及" };
         out.push_str(&format!("{word}《{}》\n", def.title.get(en)));
     }
     for (e, k) in prog.decision.iter().zip(&d.keys) {

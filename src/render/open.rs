@@ -174,7 +174,11 @@ fn part_words(prog: &Program, d: &Decision, p: Part) -> Option<(String, String)>
         _ => return None,
     };
     let v = match cited.value {
-        Value::Null => (if en { "none" } else { "无" }).to_string(),
+        // No value: none of a scale (no rung); otherwise the measures decide nothing of it.
+        Value::Null if matches!(ty, Ty::Enum(x) if prog.enums[x as usize].scale) => {
+            (if en { "none" } else { "无" }).to_string()
+        }
+        Value::Null => (if en { "not decided" } else { "不作决定" }).to_string(),
         v => show(prog, d, ty, cite, v, lang),
     };
     // A set of provisions cites itself.

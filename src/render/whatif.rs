@@ -69,7 +69,11 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
                     })
                     .unwrap_or_default();
                 let v = match o.to {
-                    Value::Null => (if en { "none" } else { "无" }).to_string(),
+                    // No value: none of a scale (no rung); otherwise the measures decide nothing of it.
+                    Value::Null if matches!(e.ty, Ty::Enum(x) if prog.enums[x as usize].scale) => {
+                        (if en { "none" } else { "无" }).to_string()
+                    }
+                    Value::Null => (if en { "not decided" } else { "不作决定" }).to_string(),
                     to => show(prog, d, e.ty, e.cite, to, lang),
                 };
                 // A set of provisions cites itself.
