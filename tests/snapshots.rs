@@ -1,6 +1,6 @@
 //! Folders of inputs, each file snapshotted. Adding a case is adding a file:
-//! - `examples/cases/*`: every example's JSON decision, its human output in zh with the
-//!   explanation (`--explain`), and in en with the what-ifs (`--what-if`);
+//! - `examples/cases/*`: every example's JSON decision, its human output with the explanation
+//!   (`--explain`) in zh, and in en with the what-ifs (`--what-if`) too;
 //! - `examples/regions/LAYER/*.yaml`: the same, decided with the layer `policies/regions/LAYER`;
 //! - `tests/diagnostics/cases/*.yaml`: broken case files (first line `# expect: CODE`; a line
 //!   `# layer: NAME` decides them with `policies/regions/NAME.policy` loaded);
@@ -110,7 +110,7 @@ fn examples() {
         let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
         insta::assert_snapshot!("json", json.join("\n"));
         insta::assert_snapshot!("zh", human(&engine, name, &text, Lang::Zh, true));
-        insta::assert_snapshot!("en", human_with(&engine, name, &text, Lang::En, false, true));
+        insta::assert_snapshot!("en", human_with(&engine, name, &text, Lang::En, true, true));
     });
 }
 
@@ -137,7 +137,7 @@ fn layer_examples() {
         let json = engine.decide_text(name, &text, Lang::Zh).unwrap_or_else(|d| panic!("{name}: {d}"));
         insta::assert_snapshot!("json", json.join("\n"));
         insta::assert_snapshot!("zh", human(engine, name, &text, Lang::Zh, true));
-        insta::assert_snapshot!("en", human(engine, name, &text, Lang::En, false));
+        insta::assert_snapshot!("en", human(engine, name, &text, Lang::En, true));
     });
 }
 
