@@ -44,8 +44,8 @@ fn block(out: &mut String, b: &Block, en: bool) {
         let (which, requires) = match (&w.clause, en) {
             (Some(c), false) => (format!("{}关于「{c}」的规定", w.provision), "该规定要求"),
             (None, false) => (w.provision.clone(), "该规定要求"),
-            (Some(c), true) => (format!("{} (\"{c}\")", w.provision), "it requires that"),
-            (None, true) => (w.provision.clone(), "it requires that"),
+            (Some(c), true) => (format!("{} (\"{c}\")", w.provision), "it requires:"),
+            (None, true) => (w.provision.clone(), "it requires:"),
         };
         let facts = match (w.found.is_empty(), en) {
             (true, _) => String::new(),
