@@ -3,6 +3,7 @@
 
 mod analyze;
 mod articles;
+mod batch;
 mod check;
 mod diff;
 mod eval;
@@ -28,10 +29,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decide each case (a file with one case or a YAML stream; `-` reads standard input)
+    /// Decide each case (a file with one case or a YAML stream, or JSON Lines; `-` reads standard
+    /// input)
     Eval {
         #[arg(required = true)]
         cases: Vec<PathBuf>,
+        /// How the input is read: a case or a YAML stream (`yaml`, JSON too), or a batch of
+        /// independent cases one JSON object a line (`jsonl`, also chosen by a `.jsonl` name)
+        #[arg(long, value_enum, default_value = "auto")]
+        input: Input,
         /// More policy files or folders, loaded with the national measures (repeatable)
         #[arg(long)]
         policy: Vec<PathBuf>,
@@ -154,11 +160,22 @@ enum AnalyzeWhat {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum Format {
     Human,
     Json,
+    /// One JSON object a line, each written as soon as it is decided.
+    Jsonl,
     Yaml,
+}
+
+/// How `zeren eval` reads its input.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum Input {
+    /// JSON Lines for a `.jsonl` file, a case or a YAML stream otherwise.
+    Auto,
+    Yaml,
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,14 +224,17 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Eval { cases, policy, region, format, lang, explain, trace, quote, what_if } => eval::run(
-            &cases,
-            &policy,
-            region.as_deref(),
-            format,
-            lang.into(),
-            eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
-        ),
+        Command::Eval { cases, input, policy, region, format, lang, explain, trace, quote, what_if } => {
+            eval::run(
+                &cases,
+                input,
+                &policy,
+                region.as_deref(),
+                format,
+                lang.into(),
+                eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
+            )
+        }
         Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
         Command::Diff { cases, base, with, region, explain, json, lang } => {
             diff::run(&cases, &base, &with, region.as_deref(), explain, json, lang.into())

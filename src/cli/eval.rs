@@ -1,6 +1,6 @@
 //! `zeren eval`: decide cases.
 
-use super::Format;
+use super::{Format, Input};
 use super::{out, outln};
 use crate::engine::{DecideError, Options};
 use crate::lang::Lang;
@@ -41,8 +41,15 @@ fn read(path: &PathBuf) -> Result<(String, String), String> {
     Ok((name, text))
 }
 
+/// Whether a path is read as JSON Lines.
+fn is_jsonl(path: &std::path::Path, input: Input) -> bool {
+    input == Input::Jsonl || (input == Input::Auto && path.extension().is_some_and(|x| x == "jsonl"))
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     cases: &[PathBuf],
+    input: Input,
     policy: &[PathBuf],
     region: Option<&str>,
     format: Format,
@@ -67,6 +74,17 @@ pub fn run(
     let trace = show.trace || show.explain;
     let mut options =
         Options { name: String::new(), region: region.map(str::to_string), lang, trace, quote: show.quote };
+    // JSON Lines: independent records, decided and written as they stream through.
+    let jsonl = cases.iter().filter(|p| is_jsonl(p, input)).count();
+    if jsonl > 0 {
+        if jsonl < cases.len() {
+            eprintln!(
+                "error: give JSON Lines files alone: their lines are independent cases, a YAML stream is one batch"
+            );
+            return ExitCode::from(2);
+        }
+        return jsonl_files(&engine, cases, &options, show, format);
+    }
     // Read and check every file first: nothing is decided if any input has an error.
     let mut frames = vec![];
     let mut failed = false;
@@ -96,6 +114,9 @@ pub fn run(
     if failed {
         return ExitCode::from(1);
     }
+    if format == Format::Jsonl {
+        return jsonl_out(&engine, frames, &options, show);
+    }
     let mut out = String::new();
     let many = frames.len() > 1;
     let mut trees = vec![];
@@ -116,7 +137,7 @@ pub fn run(
             }
             // The decision's own layout, unless it grows what-ifs or the argument.
             Format::Json if what_if.is_none() && !show.explain => jsons.push(engine.json(&d)),
-            Format::Json | Format::Yaml => {
+            Format::Json | Format::Jsonl | Format::Yaml => {
                 let mut tree = engine.json_value(&d);
                 if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
                     o.insert("what_if".into(), render::whatif::json(prog, &d, list));
@@ -132,7 +153,7 @@ pub fn run(
         }
     }
     match format {
-        Format::Human => out!("{out}"),
+        Format::Human | Format::Jsonl => out!("{out}"),
         Format::Json if many => outln!("[\n{}\n]", jsons.join(",\n")),
         Format::Json => outln!("{}", jsons.join("")),
         Format::Yaml => {
@@ -143,6 +164,75 @@ pub fn run(
                 out!("{}", render::yaml::to_yaml(t));
             }
         }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Each JSON Lines file, line by line (`-` is standard input).
+fn jsonl_files(
+    engine: &crate::Engine,
+    cases: &[PathBuf],
+    options: &Options,
+    show: Show,
+    format: Format,
+) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut code = ExitCode::SUCCESS;
+    for path in cases {
+        let name = path.display().to_string();
+        let status = if path.as_os_str() == "-" {
+            super::batch::run(engine, "<stdin>", std::io::stdin().lock(), options, show, format, &mut out)
+        } else {
+            match std::fs::File::open(path) {
+                Ok(f) => super::batch::run(
+                    engine,
+                    &name,
+                    std::io::BufReader::with_capacity(1 << 16, f),
+                    options,
+                    show,
+                    format,
+                    &mut out,
+                ),
+                Err(e) => {
+                    eprintln!("error: cannot read {name}: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        };
+        if status != ExitCode::SUCCESS {
+            code = status;
+        }
+    }
+    code
+}
+
+/// The decisions of checked cases as JSON Lines, each written as soon as it is decided.
+fn jsonl_out(
+    engine: &crate::Engine,
+    frames: Vec<crate::program::frame::Frame>,
+    options: &Options,
+    show: Show,
+) -> ExitCode {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    for mut f in frames {
+        let d = engine.decide_case(&mut f, options);
+        let mut tree = engine.json_value(&d);
+        if let (true, serde_json::Value::Object(o)) = (show.what_if && d.open.is_none(), &mut tree) {
+            o.insert("what_if".into(), render::whatif::json(&engine.program, &d, &engine.what_if(&f)));
+        }
+        if let (true, serde_json::Value::Object(o)) = (show.explain && d.open.is_none(), &mut tree) {
+            o.insert("argument".into(), render::argument::json(&engine.program, &d));
+        }
+        let line = serde_json::to_string(&tree).unwrap_or_default();
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(2);
     }
     ExitCode::SUCCESS
 }

@@ -1,0 +1,121 @@
+//! JSON Lines in and out: every line is an independent case, decided in input order (on every
+//! core), a bad line gets an error record and the others are decided, and the decisions are those
+//! of the same cases read as YAML.
+
+use serde_json::Value as J;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn zeren(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let input = stdin.unwrap_or("").to_string();
+    let mut pipe = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || pipe.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("it ends");
+    let _ = writer.join();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+/// The example cases of `examples/cases/*.json`, each as one line.
+fn example_lines() -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir("examples/cases")
+        .expect("examples")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+        .iter()
+        .map(|p| {
+            let v: J = serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("json");
+            serde_json::to_string(&v).expect("one line")
+        })
+        .collect()
+}
+
+/// A case of the given id, otherwise as the first JSON example.
+fn case_with_id(id: &str) -> String {
+    let mut v: J = serde_json::from_str(&example_lines()[0]).expect("json");
+    v["case"] = J::from(id);
+    serde_json::to_string(&v).expect("one line")
+}
+
+#[test]
+fn a_bad_line_gets_an_error_record_and_the_others_are_decided() {
+    let good = case_with_id("L-1");
+    let text = format!("{good}\n{{\"harm\": \"minor\"}}\n\nnot json at all\n{}\n", case_with_id("L-5"));
+    let (code, out, _) = zeren(&["eval", "--input", "jsonl", "--format", "jsonl", "-"], Some(&text));
+    assert_eq!(code, 1, "a failed line makes the exit status 1");
+    let lines: Vec<J> =
+        out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
+    assert_eq!(lines.len(), 4, "one record per non-empty input line:\n{out}");
+    assert_eq!(lines[0]["case"], "L-1");
+    assert_eq!(lines[1]["error"]["line"], 2);
+    let codes: Vec<&str> = lines[1]["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"zeren::case::missing"), "{codes:?}");
+    assert_eq!(lines[2]["error"]["line"], 4, "blank lines are skipped but counted");
+    assert_eq!(lines[3]["case"], "L-5");
+}
+
+#[test]
+fn thousands_of_lines_come_out_in_input_order() {
+    let text: String = (0..10_000).map(|i| case_with_id(&format!("N-{i}")) + "\n").collect();
+    let dir = std::env::temp_dir().join(format!("zeren-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("many.jsonl");
+    std::fs::write(&path, &text).expect("written");
+    let (code, out, err) = zeren(&["eval", path.to_str().expect("utf-8"), "--format", "jsonl"], None);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<J>(l).expect("json")["case"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let expected: Vec<String> = (0..10_000).map(|i| format!("N-{i}")).collect();
+    assert_eq!(ids, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn json_lines_decide_as_the_same_cases_in_yaml() {
+    let lines = example_lines();
+    let jsonl: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let stream: String = lines.iter().map(|l| format!("---\n{l}\n")).collect();
+    let (c1, a, _) = zeren(&["eval", "--input", "jsonl", "--format", "jsonl", "-"], Some(&jsonl));
+    let (c2, b, _) = zeren(&["eval", "--format", "jsonl", "-"], Some(&stream));
+    let (c3, c, _) = zeren(&["eval", "--format", "json", "-"], Some(&stream));
+    assert_eq!((c1, c2, c3), (0, 0, 0));
+    assert_eq!(a, b, "JSON Lines in, and a YAML stream in, give the same lines");
+    let array: J = serde_json::from_str(&c).expect("json");
+    let from_lines: Vec<J> = b.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let array = match array {
+        J::Array(v) => v,
+        one => vec![one],
+    };
+    assert_eq!(from_lines, array, "--format jsonl carries what --format json does");
+}
+
+#[test]
+fn json_lines_and_yaml_files_are_not_mixed() {
+    let (code, out, err) = zeren(&["eval", "examples/cases/minor-minor-notification.yaml", "x.jsonl"], None);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("JSON Lines files alone"), "{err}");
+}
