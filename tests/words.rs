@@ -1,5 +1,5 @@
 //! What zeren prints for people is written in words: every example decided with `--explain
-//! --what-if`, the gap and conflict analyses and a diff, in Chinese with no Latin letters (no
+//! --what-if`, the gap and conflict analyses, a diff and the articles with their rules, in Chinese with no Latin letters (no
 //! fact names, rule ids, layer ids or English tags) and in English with no identifiers.
 
 use std::process::Command;
@@ -55,6 +55,7 @@ fn outputs(lang: &str) -> Vec<(String, String)> {
         "--policy".into(),
         "tests/analyze/twenty-facts.policy".into(),
     ]);
+    runs.push(vec!["articles".into(), "--policy".into(), "policies/regions".into()]);
     runs.into_iter()
         .map(|mut args| {
             args.extend(["--lang".to_string(), lang.to_string()]);

@@ -45,7 +45,12 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
         if prov.layer != layer {
             layer = prov.layer;
             let def = &p.layers[layer as usize];
-            outln!("\n{} [{}]\n", def.title.get(en), def.id);
+            // The title for a reader; the id too where rules are shown with theirs.
+            if ids {
+                outln!("\n《{}》 [{}]\n", def.title.get(en), def.id);
+            } else {
+                outln!("\n《{}》\n", def.title.get(en));
+            }
         }
         if prov.chapter != chapter && id.is_none() {
             chapter = prov.chapter;
@@ -84,11 +89,16 @@ pub fn run(id: Option<&str>, lang: Lang, policy: &[PathBuf], scenarios: &[PathBu
             }
         }
         if !prov.issuers.is_empty() {
-            let names: Vec<&str> = prov.issuers.iter().map(|s| p.syms[*s as usize].as_str()).collect();
+            // Each kind of issuer by its label (「省」, "province").
+            let names: Vec<String> = prov
+                .issuers
+                .iter()
+                .map(|s| crate::render::words::value(p, None, crate::program::ir::Value::Sym(*s), lang))
+                .collect();
             outln!(
                 "{depth}  [{}] {}",
-                if en { "may issue implementing rules" } else { "可制定实施细则" },
-                names.join(", ")
+                if en { "may issue rules under it" } else { "制定主体" },
+                names.join(if en { ", " } else { "、" })
             );
         }
         for r in p.rules.iter().filter(|r| r.provision as usize == i) {
