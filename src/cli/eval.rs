@@ -55,7 +55,7 @@ pub fn run(
     };
     for w in std::mem::take(&mut engine.warnings) {
         if matches!(w, crate::check::CheckError::Conflict { .. }) {
-            eprintln!("{:?}", miette::Report::new(w));
+            super::report(&w);
         }
     }
     let prog = &engine.program;
@@ -84,7 +84,7 @@ pub fn run(
             Err(DecideError::Cases(es)) => {
                 failed = true;
                 for e in es.problems {
-                    eprintln!("{:?}", miette::Report::new(e));
+                    super::report(&e);
                 }
             }
             Err(DecideError::Region(e)) => {

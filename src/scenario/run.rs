@@ -112,10 +112,14 @@ pub fn run(paths: &[PathBuf]) -> Report {
             let engine = engines.entry(layers.clone()).or_insert_with(|| {
                 let more = crate::source::read_policies(&layers)?;
                 Engine::load(more).map_err(|e| {
-                    e.problems
-                        .into_iter()
-                        .map(|p| format!("{:?}\n", miette::Report::new(p)))
-                        .collect::<String>()
+                    let max = crate::diagnostic::MAX_SHOWN;
+                    let mut shown: String = (e.problems.iter().take(max))
+                        .map(|p| format!("{:?}\n", miette::Report::new(crate::diagnostic::Safe::new(p))))
+                        .collect();
+                    if e.problems.len() > max {
+                        shown += &format!("… and {} more problem(s) not shown\n", e.problems.len() - max);
+                    }
+                    shown
                 })
             });
             let outcome = match engine {

@@ -1,0 +1,77 @@
+//! The `zeren` binary on hostile inputs (issue 14), generated here into a temporary folder rather
+//! than committed: each must exit 1 with a diagnostic, within a time bound (a guard against hangs
+//! and quadratic work, generous for a debug build on a busy machine) and a bound on its output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A fresh folder for one test's files.
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("zeren-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p.display().to_string()
+}
+
+/// Runs the binary; checks the time it took and the size of what it printed.
+fn run(args: &[&str], within: Duration, max_out: usize) -> Output {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    let took = t.elapsed();
+    assert!(took < within, "{args:?} took {took:?}");
+    let size = out.stdout.len() + out.stderr.len();
+    assert!(size <= max_out, "{args:?} printed {size} bytes");
+    out
+}
+
+/// Exit status 1 with this code on stderr, and no control character but line breaks.
+fn faulty(out: &Output, code: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(code), "no {code} in:\n{err}");
+    let raw = out.stderr.iter().find(|&&b| b < 0x20 && b != b'\n');
+    assert!(raw.is_none(), "a raw control byte {raw:?} on stderr:\n{err}");
+}
+
+const SECS: Duration = Duration::from_secs(5);
+
+#[test]
+fn a_label_past_column_65535_is_shown_without_a_panic() {
+    let d = dir("columns");
+    let tabs = "\t".repeat(16_384);
+    let case = write(&d, "case.yaml", format!("{{{tabs}zz: 1}}"));
+    faulty(&run(&["eval", &case], SECS, 20_000), "zeren::case::");
+    let policy = write(&d, "p.policy", format!("{tabs}zz"));
+    faulty(&run(&["check", &policy], SECS, 20_000), "zeren::syntax::");
+    let sc = dir("columns-scenario");
+    write(&sc, "s.yaml", format!("name: x\ncase: {{{tabs}zz: 1}}\n"));
+    let out = run(&["test", &sc.display().to_string()], SECS, 20_000);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn long_keys_and_values_are_cut_and_control_characters_escaped() {
+    let d = dir("long");
+    // An explicit key (`? key`): YAML takes an implicit key of 1,024 characters at most.
+    let key = write(&d, "key.yaml", format!("? {}\n: 1\n", "k".repeat(1 << 20)));
+    faulty(&run(&["eval", &key], SECS, 10_000), "zeren::case::unknown_key");
+    let value = write(&d, "value.yaml", format!("unit: {{kind: {}}}\n", "v".repeat(1 << 20)));
+    faulty(&run(&["eval", &value], SECS, 40_000), "zeren::case::");
+    let raw = write(&d, "raw.yaml", "year: 1\nname\u{1b}[31m\u{7}: 1\n");
+    let out = run(&["eval", &raw], SECS, 40_000);
+    faulty(&out, "zeren::case::");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\\u{1b}[31m"));
+    let nul = write(&d, "nul.yaml", "a\u{0}b: 1\n");
+    faulty(&run(&["eval", &nul], SECS, 10_000), "zeren::case::");
+}
