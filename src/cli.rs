@@ -265,8 +265,8 @@ pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
     let more = match crate::source::read_policies(extra) {
         Ok(more) => more,
         Err(e) => {
-            eprintln!("error: {e}");
-            return Err(ExitCode::from(2));
+            report(&e);
+            return Err(ExitCode::from(e.exit_code()));
         }
     };
     crate::Engine::load(more).map_err(|e| {

@@ -87,3 +87,40 @@ fn forty_thousand_unknown_keys_are_counted_not_all_printed() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("more problem(s) not shown"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read_and_a_scenario_stays_in_its_folder() {
+    let d = dir("files");
+    let layer = d.join("layer");
+    std::fs::create_dir_all(&layer).expect("dir");
+    std::os::unix::fs::symlink("/etc/passwd", layer.join("evil.policy")).expect("link");
+    let out = run(&["check", &layer.display().to_string()], SECS, 10_000);
+    faulty(&out, "zeren::file::outside");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("root:"), "a linked file was shown");
+    faulty(&run(&["check", "/dev/zero"], SECS, 10_000), "zeren::file::not_regular");
+    faulty(&run(&["eval", "/dev/zero"], SECS, 10_000), "zeren::file::not_regular");
+    // A pipe with no writer: opening it would wait for ever.
+    let fifo = d.join("pipe.yaml");
+    if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        faulty(&run(&["eval", &fifo.display().to_string()], SECS, 10_000), "zeren::file::not_regular");
+    }
+    let sc = d.join("scenarios");
+    std::fs::create_dir_all(&sc).expect("dir");
+    write(&sc, "a.yaml", "name: up\ncase: ../../../../../../../../etc/passwd\nexpect: {}\n");
+    write(&sc, "b.yaml", "name: zero\nlayers: [/dev/zero]\ncase: {}\nexpect: {}\n");
+    let out = run(&["test", &sc.display().to_string()], SECS, 10_000);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("outside the scenario's folder") && !err.contains("root:"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 passed, 2 failed"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_faulty_input() {
+    let d = dir("utf8");
+    let case = write(&d, "case.yaml", b"year: \xff\xfe 1\n");
+    faulty(&run(&["eval", &case], SECS, 10_000), "zeren::file::encoding");
+    let policy = write(&d, "p.policy", b"measures x \xc3 {\n");
+    faulty(&run(&["check", &policy], SECS, 10_000), "zeren::file::encoding");
+}

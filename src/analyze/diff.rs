@@ -128,13 +128,12 @@ pub fn diff(
     let mut report = Report { cases: 0, diffs: vec![], errors: vec![], unread: vec![] };
     for path in files {
         let name = path.display().to_string();
-        let Ok(text) = std::fs::read_to_string(path) else {
-            report.errors.push(NotCompared {
-                file: name,
-                side: "both",
-                problem: "cannot read the file".into(),
-            });
-            continue;
+        let text = match crate::source::read_file(path) {
+            Ok(text) => text,
+            Err(e) => {
+                report.errors.push(NotCompared { file: name, side: "both", problem: e.to_string() });
+                continue;
+            }
         };
         // The second set reads the whole case (a fault in it is a fault); the first what it knows.
         let mut unread = vec![];
