@@ -124,3 +124,16 @@ fn a_file_that_is_not_utf8_is_a_faulty_input() {
     let policy = write(&d, "p.policy", b"measures x \xc3 {\n");
     faulty(&run(&["check", &policy], SECS, 10_000), "zeren::file::encoding");
 }
+
+#[test]
+fn a_byte_order_mark_and_ideographic_spaces_in_a_policy_are_read_as_the_grammar_reads_them() {
+    let d = dir("bom");
+    let text = std::fs::read_to_string("tests/language/conclusion-if.policy").expect("fixture");
+    let bom = write(&d, "bom.policy", format!("\u{feff}{text}"));
+    let out = run(&["check", &bom], SECS, 10_000);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // `measures　ID`: the grammar takes U+3000 as whitespace, so the file opens a set of its own.
+    let ideo = write(&d, "ideo.policy", text.replacen("measures ", "measures\u{3000}", 1));
+    let out = run(&["check", &ideo], SECS, 10_000);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
