@@ -68,7 +68,12 @@ fn long_keys_and_values_are_cut_and_control_characters_escaped() {
     faulty(&run(&["eval", &key], SECS, 10_000), "zeren::case::unknown_key");
     let value = write(&d, "value.yaml", format!("unit: {{kind: {}}}\n", "v".repeat(1 << 20)));
     faulty(&run(&["eval", &value], SECS, 40_000), "zeren::case::");
-    let raw = write(&d, "raw.yaml", "year: 1\nname\u{1b}[31m\u{7}: 1\n");
+    // ESC and BEL reach a key through YAML's escapes in a double-quoted key.
+    let raw = write(&d, "raw.yaml", "\"name\\e[31m\\a\": 1\n");
+    // `zeren diff` says why a case is not compared in a line of its own: escaped and cut too.
+    let out = run(&["diff", &key, &raw, "--with", "policies/regions/sample-cmc.policy"], SECS, 10_000);
+    let raw_bytes = out.stdout.iter().chain(&out.stderr).find(|&&b| b < 0x20 && b != b'\n');
+    assert!(raw_bytes.is_none(), "{}", String::from_utf8_lossy(&out.stdout));
     let out = run(&["eval", &raw], SECS, 40_000);
     faulty(&out, "zeren::case::");
     assert!(String::from_utf8_lossy(&out.stderr).contains("\\u{1b}[31m"));
@@ -100,6 +105,9 @@ fn only_regular_files_are_read_and_a_scenario_stays_in_its_folder() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("root:"), "a linked file was shown");
     faulty(&run(&["check", "/dev/zero"], SECS, 10_000), "zeren::file::not_regular");
     faulty(&run(&["eval", "/dev/zero"], SECS, 10_000), "zeren::file::not_regular");
+    // One byte past the limit of 16 MiB (a comment, so that only the size is at fault).
+    let big = write(&d, "big.yaml", format!("#{}\n", "x".repeat(16 << 20)));
+    faulty(&run(&["eval", &big], SECS, 10_000), "zeren::file::too_large");
     // A pipe with no writer: opening it would wait for ever.
     let fifo = d.join("pipe.yaml");
     if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {

@@ -83,7 +83,7 @@ fn frames(side: Side, name: &str, text: &str, region: Option<&str>) -> Result<Ve
     // The region picks layers on each side where it is declared.
     let selector = region.and_then(|r| side.program.region(r).ok());
     crate::facts::load_with(side.program, &Source::new(name, text), selector)
-        .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())
+        .map_err(|es| es.first().map(|e| crate::diagnostic::clip(&e.to_string())).unwrap_or_default())
 }
 
 /// The first set's frames: what it can read of cases written for the second (a layer's own cases
@@ -97,8 +97,10 @@ fn frames_known(
 ) -> Result<Vec<Frame>, String> {
     let selector = region.and_then(|r| side.program.region(r).ok());
     let (frames, left) = crate::facts::load_known(side.program, &Source::new(name, text), selector)
-        .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())?;
+        .map_err(|es| es.first().map(|e| crate::diagnostic::clip(&e.to_string())).unwrap_or_default())?;
     for x in left {
+        // A key as written in the case: escaped and cut like any text a diagnostic echoes.
+        let x = crate::diagnostic::clip(&x);
         if !unread.contains(&x) {
             unread.push(x);
         }
