@@ -216,6 +216,30 @@ macro_rules! out {
 
 pub(crate) use {out, outln};
 
+/// How many diagnostics [`report`] has been given.
+static REPORTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Prints a diagnostic to standard error through its [safe copy](crate::diagnostic::Safe), unless
+/// [`MAX_SHOWN`](crate::diagnostic::MAX_SHOWN) have been printed already: those are counted, and
+/// [`report_omitted`] says how many.
+pub(crate) fn report(d: &dyn miette::Diagnostic) {
+    let n = REPORTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if n < crate::diagnostic::MAX_SHOWN {
+        eprintln!("{:?}", miette::Report::new(crate::diagnostic::Safe::new(d)));
+    }
+}
+
+/// Says how many diagnostics [`report`] did not print.
+fn report_omitted() {
+    let n = REPORTED.load(std::sync::atomic::Ordering::Relaxed);
+    if let Some(more) = n.checked_sub(crate::diagnostic::MAX_SHOWN).filter(|&m| m > 0) {
+        eprintln!(
+            "… and {more} more problem(s) not shown: only the first {} of {n} are printed in full",
+            crate::diagnostic::MAX_SHOWN
+        );
+    }
+}
+
 /// Runs the command line; returns the process's exit code.
 pub fn main() -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
@@ -223,18 +247,16 @@ pub fn main() -> ExitCode {
         Box::new(miette::MietteHandlerOpts::new().color(color).unicode(true).terminal_links(false).build())
     }));
     let cli = Cli::parse();
-    match cli.command {
-        Command::Eval { cases, input, policy, region, format, lang, explain, trace, quote, what_if } => {
-            eval::run(
-                &cases,
-                input,
-                &policy,
-                region.as_deref(),
-                format,
-                lang.into(),
-                eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
-            )
-        }
+    let code = match cli.command {
+        Command::Eval { cases, input, policy, region, format, lang, explain, trace, quote, what_if } => eval::run(
+            &cases,
+            input,
+            &policy,
+            region.as_deref(),
+            format,
+            lang.into(),
+            eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
+        ),
         Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
         Command::Diff { cases, base, with, region, explain, json, lang } => {
             diff::run(&cases, &base, &with, region.as_deref(), explain, json, lang.into())
@@ -250,7 +272,9 @@ pub fn main() -> ExitCode {
         Command::Articles { id, lang, policy, scenarios, ids } => {
             articles::run(id.as_deref(), lang.into(), &policy, &scenarios, ids)
         }
-    }
+    };
+    report_omitted();
+    code
 }
 
 /// The national measures plus any extra policy files; or, when the files open a set of
@@ -259,13 +283,13 @@ pub fn engine(extra: &[PathBuf]) -> Result<crate::Engine, ExitCode> {
     let more = match crate::source::read_policies(extra) {
         Ok(more) => more,
         Err(e) => {
-            eprintln!("error: {e}");
-            return Err(ExitCode::from(2));
+            report(&e);
+            return Err(ExitCode::from(e.exit_code()));
         }
     };
     crate::Engine::load(more).map_err(|e| {
         for p in e.problems {
-            eprintln!("{:?}", miette::Report::new(p));
+            report(&p);
         }
         ExitCode::from(1)
     })

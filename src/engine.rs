@@ -60,7 +60,9 @@ pub fn national_id() -> String {
 
 /// The first line of a policy text that is not blank or a comment: its header, and where it starts.
 fn header_line(text: &str) -> Option<(usize, &str)> {
-    let mut at = 0;
+    // A byte-order mark is not part of the text (the grammar skips it too).
+    let mut at = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let text = &text[at..];
     for l in text.split_inclusive('\n') {
         let t = l.trim();
         if !t.is_empty() && !t.starts_with("//") {
@@ -71,22 +73,28 @@ fn header_line(text: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// The words of a policy text's header line, split where the grammar sees whitespace (which
+/// includes the ideographic space U+3000).
+fn header_words(text: &str) -> Vec<&str> {
+    let Some((_, l)) = header_line(text) else { return vec![] };
+    l.split([' ', '\t', '\r', '\u{3000}']).filter(|w| !w.is_empty()).collect()
+}
+
 /// Whether a policy text continues the set `id` (`part of ID`).
 pub fn continues(text: &str, id: &str) -> bool {
-    header_line(text).is_some_and(|(_, l)| l.strip_prefix("part of").is_some_and(|rest| rest.trim() == id))
+    header_words(text) == ["part", "of", id]
 }
 
 /// Whether a text is a policy file (it opens with `measures`, `layer` or `part of`) rather than a
 /// case.
 pub fn is_policy(text: &str) -> bool {
-    header_line(text)
-        .is_some_and(|(_, l)| ["measures ", "layer ", "part of "].iter().any(|h| l.starts_with(h)))
+    matches!(header_words(text)[..], ["measures" | "layer", _, ..] | ["part", "of", _, ..])
 }
 
 /// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {
-    header_line(text).is_some_and(|(_, l)| l.starts_with("measures "))
+    matches!(header_words(text)[..], ["measures", _, ..])
 }
 
 /// Why a policy set does not load: every problem found (warnings included).

@@ -42,6 +42,7 @@ pub mod analyze;
 pub mod check;
 pub mod compile;
 pub(crate) mod date;
+pub mod diagnostic;
 pub mod engine;
 pub mod eval;
 pub mod facts;

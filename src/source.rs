@@ -2,6 +2,10 @@
 //! files from disk. A [`Span`] names its file by index into the list of
 //! loaded sources, so any diagnostic can show the text it points at.
 
+mod read;
+
+pub use read::{MAX_FILE_BYTES, ReadError, inside, read_file, stays_below};
+
 use miette::{NamedSource, SourceSpan};
 use std::sync::Arc;
 
@@ -60,16 +64,21 @@ impl From<Span> for SourceSpan {
     }
 }
 
-/// Reads policy files: each path is a `.policy` file or a folder of them.
-pub fn read_policies(paths: &[std::path::PathBuf]) -> Result<Vec<Source>, String> {
+/// Reads policy files: each path is a `.policy` file or a folder of them (see [`read_file`]
+/// and [`inside`] for what is refused).
+pub fn read_policies(paths: &[std::path::PathBuf]) -> Result<Vec<Source>, ReadError> {
     let mut out = vec![];
     for p in paths {
         let mut files = vec![];
         if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let rd = std::fs::read_dir(p).map_err(|e| ReadError::Unreadable {
+                path: p.display().to_string(),
+                reason: e.to_string(),
+            })?;
             for entry in rd.flatten() {
                 let path = entry.path();
                 if path.extension().is_some_and(|x| x == "policy") {
+                    inside(p, &path)?;
                     files.push(path);
                 }
             }
@@ -78,8 +87,7 @@ pub fn read_policies(paths: &[std::path::PathBuf]) -> Result<Vec<Source>, String
             files.push(p.clone());
         }
         for f in files {
-            let text =
-                std::fs::read_to_string(&f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let text = read_file(&f)?;
             out.push(Source::new(f.display().to_string(), text));
         }
     }

@@ -8,6 +8,7 @@ use std::path::Path;
 /// (and its own module). Level 0 is the root utilities, which use no stage.
 const LEVELS: &[(&str, u8)] = &[
     ("date", 0),
+    ("diagnostic", 0),
     ("fmt", 0),
     ("lang", 0),
     ("source", 0),

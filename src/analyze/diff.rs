@@ -83,7 +83,7 @@ fn frames(side: Side, name: &str, text: &str, region: Option<&str>) -> Result<Ve
     // The region picks layers on each side where it is declared.
     let selector = region.and_then(|r| side.program.region(r).ok());
     crate::facts::load_with(side.program, &Source::new(name, text), selector)
-        .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())
+        .map_err(|es| es.first().map(|e| crate::diagnostic::clip(&e.to_string())).unwrap_or_default())
 }
 
 /// The first set's frames: what it can read of cases written for the second (a layer's own cases
@@ -97,8 +97,10 @@ fn frames_known(
 ) -> Result<Vec<Frame>, String> {
     let selector = region.and_then(|r| side.program.region(r).ok());
     let (frames, left) = crate::facts::load_known(side.program, &Source::new(name, text), selector)
-        .map_err(|es| es.first().map(|e| e.to_string()).unwrap_or_default())?;
+        .map_err(|es| es.first().map(|e| crate::diagnostic::clip(&e.to_string())).unwrap_or_default())?;
     for x in left {
+        // A key as written in the case: escaped and cut like any text a diagnostic echoes.
+        let x = crate::diagnostic::clip(&x);
         if !unread.contains(&x) {
             unread.push(x);
         }
@@ -128,13 +130,12 @@ pub fn diff(
     let mut report = Report { cases: 0, diffs: vec![], errors: vec![], unread: vec![] };
     for path in files {
         let name = path.display().to_string();
-        let Ok(text) = std::fs::read_to_string(path) else {
-            report.errors.push(NotCompared {
-                file: name,
-                side: "both",
-                problem: "cannot read the file".into(),
-            });
-            continue;
+        let text = match crate::source::read_file(path) {
+            Ok(text) => text,
+            Err(e) => {
+                report.errors.push(NotCompared { file: name, side: "both", problem: e.to_string() });
+                continue;
+            }
         };
         // The second set reads the whole case (a fault in it is a fault); the first what it knows.
         let mut unread = vec![];

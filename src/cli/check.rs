@@ -13,7 +13,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
     let warned = !engine.warnings.is_empty();
     let compared = !engine.warnings.iter().any(|w| matches!(w, crate::check::CheckError::NotCompared { .. }));
     for w in std::mem::take(&mut engine.warnings) {
-        eprintln!("{:?}", miette::Report::new(w));
+        super::report(&w);
     }
     if conflicts > 0 {
         eprintln!(

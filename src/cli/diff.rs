@@ -14,6 +14,7 @@ fn case_files(paths: &[PathBuf]) -> Vec<PathBuf> {
             let mut v: Vec<PathBuf> =
                 std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
             v.retain(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json"));
+            v.retain(|f| crate::source::inside(p, f).is_ok());
             v.sort();
             out.extend(v);
         } else {

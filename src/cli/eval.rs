@@ -6,7 +6,7 @@ use crate::engine::{DecideError, Options};
 use crate::lang::Lang;
 use crate::render;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// What to show beside the decision.
@@ -20,23 +20,41 @@ pub struct Show {
 
 /// Reads a case file, or standard input for `-`. A policy file is not a case: it is loaded with
 /// `--policy`.
-fn read(path: &PathBuf) -> Result<(String, String), String> {
+fn read(path: &Path) -> Result<(String, String), ExitCode> {
     let p = path.display();
     let policy =
         || format!("{p} is a policy file, not a case: load it with `--policy {p}`, then give the cases");
+    let usage = |e: String| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    };
     if path.extension().is_some_and(|x| x == "policy") {
-        return Err(policy());
+        return Err(usage(policy()));
     }
     let (name, text) = if path.as_os_str() == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|_| "cannot read standard input".to_string())?;
+        std::io::stdin()
+            .take(crate::source::MAX_FILE_BYTES + 1)
+            .read_to_string(&mut s)
+            .map_err(|_| usage("cannot read standard input (or it is not UTF-8)".to_string()))?;
+        if s.len() as u64 > crate::source::MAX_FILE_BYTES {
+            let e = crate::source::ReadError::TooLarge {
+                path: "<stdin>".into(),
+                limit: crate::source::MAX_FILE_BYTES,
+            };
+            super::report(&e);
+            return Err(ExitCode::from(e.exit_code()));
+        }
         ("<stdin>".to_string(), s)
     } else {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {p}: {e}"))?;
+        let text = crate::source::read_file(path).map_err(|e| {
+            super::report(&e);
+            ExitCode::from(e.exit_code())
+        })?;
         (p.to_string(), text)
     };
     if crate::engine::is_policy(&text) {
-        return Err(policy());
+        return Err(usage(policy()));
     }
     Ok((name, text))
 }
@@ -62,7 +80,7 @@ pub fn run(
     };
     for w in std::mem::take(&mut engine.warnings) {
         if matches!(w, crate::check::CheckError::Conflict { .. }) {
-            eprintln!("{:?}", miette::Report::new(w));
+            super::report(&w);
         }
     }
     let prog = &engine.program;
@@ -91,10 +109,7 @@ pub fn run(
     for path in cases {
         let (name, text) = match read(path) {
             Ok(x) => x,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
+            Err(code) => return code,
         };
         options.name = name;
         match engine.cases(&text, &options) {
@@ -102,7 +117,7 @@ pub fn run(
             Err(DecideError::Cases(es)) => {
                 failed = true;
                 for e in es.problems {
-                    eprintln!("{:?}", miette::Report::new(e));
+                    super::report(&e);
                 }
             }
             Err(DecideError::Region(e)) => {

@@ -11,6 +11,10 @@ fn policy_files(p: &Path, out: &mut Vec<PathBuf>) {
             std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
         entries.sort();
         for e in entries {
+            // A link out of the folder is left alone (and never written through).
+            if crate::source::inside(p, &e).is_err() {
+                continue;
+            }
             if e.is_dir() || e.extension().is_some_and(|x| x == "policy") {
                 policy_files(&e, out);
             }
@@ -31,11 +35,11 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
     }
     let mut changed = vec![];
     for f in &files {
-        let text = match std::fs::read_to_string(f) {
+        let text = match crate::source::read_file(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", f.display());
-                return ExitCode::from(2);
+                super::report(&e);
+                return ExitCode::from(e.exit_code());
             }
         };
         let formatted = crate::fmt::format(&text);

@@ -32,7 +32,7 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&s
     for (file, errs) in &report.file_errors {
         outln!("FAIL {file}: not a scenario file (see the diagnostics)");
         for e in errs {
-            eprintln!("{e:?}");
+            super::report(e.as_ref());
         }
     }
     for o in report.outcomes.iter().filter(|o| !o.passed()) {
@@ -46,7 +46,7 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&s
             (n, false) => outln!("  and {n} problem(s) in the scenario (diagnostics on stderr)"),
         }
         for e in &o.errors {
-            eprintln!("{e:?}");
+            super::report(e.as_ref());
         }
     }
     if coverage || min.is_some() || layer.is_some() {

@@ -145,6 +145,25 @@ pub enum CaseError {
         help: Option<String>,
     },
 
+    /// A whole number too large (or too small) for `key`.
+    #[error("`{key}` is out of range: {value} is not between {} and {}", i64::MIN, i64::MAX)]
+    #[diagnostic(
+        code(zeren::case::out_of_range),
+        help("a whole number in a case is between {} and {}", i64::MIN, i64::MAX)
+    )]
+    OutOfRange {
+        /// The key.
+        key: String,
+        /// The number as written.
+        value: String,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("a whole number, but out of range")]
+        span: SourceSpan,
+    },
+
     /// `value` is not a value of `key`.
     #[error("`{value}` is not a value of `{key}`")]
     #[diagnostic(code(zeren::case::bad_enum))]

@@ -8,6 +8,7 @@ use crate::program::ir::Value;
 use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
 use miette::SourceSpan;
+use std::collections::HashMap;
 
 mod known;
 mod members;
@@ -71,7 +72,13 @@ struct Loader<'a> {
     uniques: Vec<(u16, String, CharSpan)>,
     /// The list member being read, if any.
     at_member: Option<(u16, usize)>,
+    /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
+    /// a span costs at most `STRIDE` steps (built once, on the first span).
+    char_marks: std::cell::OnceCell<Option<Vec<usize>>>,
 }
+
+/// Characters between two marks of [`Loader::char_marks`].
+const STRIDE: usize = 64;
 
 impl<'a> Loader<'a> {
     fn new(prog: &'a Program, src: &'a Source, selector: Option<Value>) -> Self {
@@ -85,6 +92,7 @@ impl<'a> Loader<'a> {
             pending: vec![],
             uniques: vec![],
             at_member: None,
+            char_marks: std::cell::OnceCell::new(),
         }
     }
 
@@ -132,12 +140,17 @@ impl<'a> Loader<'a> {
     /// A span in bytes, for miette, from saphyr's span in characters.
     fn span(&self, cs: CharSpan) -> SourceSpan {
         let text = &self.src.text;
-        let byte = |c: usize| {
-            if text.is_ascii() {
-                c.min(text.len())
-            } else {
-                text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
-            }
+        let marks = self.char_marks.get_or_init(|| {
+            (!text.is_ascii()).then(|| text.char_indices().step_by(STRIDE).map(|(b, _)| b).collect())
+        });
+        let byte = |c: usize| match marks {
+            None => c.min(text.len()),
+            Some(m) => match m.get(c / STRIDE) {
+                Some(&from) => {
+                    text[from..].char_indices().nth(c % STRIDE).map_or(text.len(), |(b, _)| from + b)
+                }
+                None => text.len(),
+            },
         };
         let (s, e) = (byte(cs.start), byte(cs.end));
         let e = if e <= s { (s + 1).min(text.len()) } else { e };
@@ -164,7 +177,7 @@ impl<'a> Loader<'a> {
             self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: self.span(doc.span()) });
             return f;
         };
-        let mut seen: Vec<(&str, CharSpan)> = vec![];
+        let mut seen = HashMap::new();
         // Which facts the case gives a value, right or wrong (by position in `prog.facts`).
         let mut named = vec![false; self.prog.facts.len()];
         let mut layer_facts: Vec<(String, u16, CharSpan)> = vec![];
@@ -367,7 +380,7 @@ impl<'a> Loader<'a> {
         });
     }
 
-    fn key<'n>(&mut self, k: &'n Node, seen: &mut Vec<(&'n str, CharSpan)>) -> Option<&'n str> {
+    fn key<'n>(&mut self, k: &'n Node, seen: &mut HashMap<&'n str, CharSpan>) -> Option<&'n str> {
         let Node::Scalar { text, .. } = k else {
             self.errors.push(CaseError::WrongType {
                 key: "key".into(),
@@ -378,7 +391,7 @@ impl<'a> Loader<'a> {
             });
             return None;
         };
-        if let Some((_, first)) = seen.iter().find(|(s, _)| s == text) {
+        if let Some(first) = seen.get(text.as_str()) {
             self.errors.push(CaseError::DuplicateKey {
                 key: text.clone(),
                 src: self.src.named(),
@@ -387,7 +400,7 @@ impl<'a> Loader<'a> {
             });
             return None;
         }
-        seen.push((text, k.span()));
+        seen.insert(text, k.span());
         Some(text)
     }
 
@@ -426,7 +439,7 @@ impl<'a> Loader<'a> {
             self.wrong(key, "a mapping of keys to values", v);
             return (given, unknown);
         };
-        let mut seen = vec![];
+        let mut seen = HashMap::new();
         // Which fields the record names (by position in `fields`).
         let mut named = vec![false; fields.len()];
         let mut given_at: Vec<Option<CharSpan>> = vec![None; fields.len()];

@@ -8,7 +8,7 @@ use super::parse::{CaseRef, Scenario, scenarios};
 use crate::engine::Engine;
 use crate::facts::span_of;
 use crate::lang::Lang;
-use crate::source::Source;
+use crate::source::{ReadError, Source, read_file, stays_below};
 use crate::suggest::did_you_mean;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -56,46 +56,64 @@ impl Report {
     }
 }
 
-/// Every `.yaml`/`.yml` file under the paths (files, or folders walked in name order).
-fn scenario_files(paths: &[PathBuf], out: &mut Vec<PathBuf>) {
+/// Every `.yaml`/`.yml` file under the paths (files, or folders walked in name order); a link
+/// out of a folder walked is refused.
+fn scenario_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, refused: &mut Vec<(String, ReadError)>) {
     for p in paths {
         if p.is_dir() {
             let mut entries: Vec<PathBuf> =
                 std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
             entries.sort();
+            entries.retain(|e| match crate::source::inside(p, e) {
+                Ok(()) => true,
+                Err(err) => {
+                    refused.push((e.display().to_string(), err));
+                    false
+                }
+            });
             let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = entries.into_iter().partition(|e| e.is_dir());
             out.extend(
                 files.into_iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")),
             );
-            scenario_files(&dirs, out);
+            scenario_files(&dirs, out, refused);
         } else {
             out.push(p.clone());
         }
     }
 }
 
-/// A path as written in a scenario: from the current folder, or else from the scenario's own.
-fn resolve(written: &str, file: &Path) -> PathBuf {
+/// A path as written in a scenario: from the current folder, or else from the scenario's own;
+/// never absolute nor climbing above either (see [`stays_below`]).
+fn resolve(written: &str, file: &Path) -> Result<PathBuf, String> {
+    if !stays_below(written) {
+        return Err(format!(
+            "`{written}` is outside the scenario's folder: a scenario names files in its own folder or \
+             the current one, by a relative path that does not climb above it"
+        ));
+    }
     let p = PathBuf::from(written);
     if p.exists() {
-        return p;
+        return Ok(p);
     }
-    file.parent().map(|d| d.join(written)).filter(|x| x.exists()).unwrap_or(p)
+    Ok(file.parent().map(|d| d.join(written)).filter(|x| x.exists()).unwrap_or(p))
 }
 
 /// Runs every scenario under the paths.
 pub fn run(paths: &[PathBuf]) -> Report {
-    let mut files = vec![];
-    scenario_files(paths, &mut files);
+    let (mut files, mut refused) = (vec![], vec![]);
+    scenario_files(paths, &mut files, &mut refused);
     let mut report = Report { outcomes: vec![], file_errors: vec![], coverage: Coverage::default() };
+    for (name, e) in refused {
+        report.file_errors.push((name, vec![miette::Report::new(e)]));
+    }
     let mut engines: HashMap<Vec<PathBuf>, Result<Engine, String>> = HashMap::new();
     let mut registered: std::collections::HashSet<Vec<PathBuf>> = Default::default();
     for file in files {
         let name = file.display().to_string();
-        let text = match std::fs::read_to_string(&file) {
+        let text = match read_file(&file) {
             Ok(t) => t,
             Err(e) => {
-                report.file_errors.push((name, vec![miette::miette!("cannot read this file: {e}")]));
+                report.file_errors.push((name, vec![miette::Report::new(e)]));
                 continue;
             }
         };
@@ -108,14 +126,32 @@ pub fn run(paths: &[PathBuf]) -> Report {
             }
         };
         for sc in list {
-            let layers: Vec<PathBuf> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
+            let layers: Result<Vec<PathBuf>, String> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
+            let layers = match layers {
+                Ok(l) => l,
+                Err(e) => {
+                    report.outcomes.push(Outcome {
+                        file: name.clone(),
+                        name: sc.name.clone(),
+                        failures: vec![],
+                        errors: vec![miette::miette!("its layers are not read: {e}")],
+                        exercised: vec![],
+                    });
+                    continue;
+                }
+            };
             let engine = engines.entry(layers.clone()).or_insert_with(|| {
-                let more = crate::source::read_policies(&layers)?;
+                let more = crate::source::read_policies(&layers)
+                    .map_err(|e| format!("{:?}", miette::Report::new(crate::diagnostic::Safe::new(&e))))?;
                 Engine::load(more).map_err(|e| {
-                    e.problems
-                        .into_iter()
-                        .map(|p| format!("{:?}\n", miette::Report::new(p)))
-                        .collect::<String>()
+                    let max = crate::diagnostic::MAX_SHOWN;
+                    let mut shown: String = (e.problems.iter().take(max))
+                        .map(|p| format!("{:?}\n", miette::Report::new(crate::diagnostic::Safe::new(p))))
+                        .collect();
+                    if e.problems.len() > max {
+                        shown += &format!("… and {} more problem(s) not shown\n", e.problems.len() - max);
+                    }
+                    shown
                 })
             });
             let outcome = match engine {
@@ -151,18 +187,17 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
     let frame = match &sc.case {
         CaseRef::Inline(node) => crate::facts::load_doc(prog, src, node),
         CaseRef::File(path, node) => {
-            let p = resolve(path, file);
-            match std::fs::read_to_string(&p) {
-                Err(e) => {
+            match resolve(path, file).and_then(|p| read_file(&p).map(|t| (p, t)).map_err(|e| e.to_string())) {
+                Err(reason) => {
                     out.errors.push(miette::Report::new(ScenarioError::File {
                         path: path.clone(),
-                        reason: e.to_string(),
+                        reason,
                         src: src.named(),
                         span: span_of(src, node.span()),
                     }));
                     return out;
                 }
-                Ok(text) => {
+                Ok((p, text)) => {
                     let csrc = Source::new(p.display().to_string(), text);
                     match crate::facts::load(prog, &csrc) {
                         Ok(mut fs) if fs.len() == 1 => Ok(fs.remove(0)),

@@ -53,15 +53,18 @@ impl Loader<'_> {
     /// Two members of one list with one name are an error.
     pub(super) fn duplicates(&mut self) {
         let seen = std::mem::take(&mut self.uniques);
-        for (i, (list, name, span)) in seen.iter().enumerate() {
-            if let Some((_, _, first)) = seen[..i].iter().find(|(l, n, _)| l == list && n == name) {
+        let mut firsts = std::collections::HashMap::new();
+        for (list, name, span) in &seen {
+            if let Some(first) = firsts.get(&(*list, name.as_str())).copied() {
                 self.errors.push(CaseError::DuplicateName {
                     name: name.clone(),
                     list: self.prog.lists[*list as usize].name.clone(),
                     src: self.src.named(),
                     span: self.span(*span),
-                    first: self.span(*first),
+                    first: self.span(first),
                 });
+            } else {
+                firsts.insert((*list, name.as_str()), *span);
             }
         }
     }

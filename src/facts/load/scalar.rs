@@ -45,7 +45,20 @@ impl Loader<'_> {
                 "false" | "False" | "FALSE" => Some(Value::Bool(false)),
                 _ => None,
             },
-            Ty::Int if *plain => text.parse::<i64>().ok().map(Value::Int),
+            Ty::Int if *plain => match text.parse::<i64>() {
+                Ok(n) => Some(Value::Int(n)),
+                // Digits that do not fit are a number out of range, not something else.
+                Err(_) if is_digits(text.strip_prefix(['-', '+']).unwrap_or(text)) => {
+                    self.errors.push(CaseError::OutOfRange {
+                        key: name(),
+                        value: text.clone(),
+                        src: self.src.named(),
+                        span: self.span(v.span()),
+                    });
+                    return None;
+                }
+                Err(_) => None,
+            },
             Ty::Text => {
                 texts.push(text.clone());
                 Some(Value::Text(texts.len() as u32 - 1))
@@ -116,4 +129,9 @@ impl Loader<'_> {
             _ => "a value".into(),
         }
     }
+}
+
+/// Whether a text is one or more ASCII digits.
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
