@@ -10,6 +10,7 @@ mod exceptions;
 mod expr;
 mod gates;
 mod layers;
+mod lets;
 mod members;
 mod points;
 mod reads;

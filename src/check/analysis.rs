@@ -121,24 +121,37 @@ fn visit(
     out: &mut Vec<usize>,
     stack: &mut Vec<usize>,
 ) -> Option<Vec<usize>> {
-    match state[n] {
-        2 => return None,
-        1 => {
-            let at = stack.iter().position(|x| *x == n).unwrap_or(0);
-            return Some(stack[at..].to_vec());
-        }
-        _ => {}
+    // Depth-first with an explicit stack (a chain of conclusions may be long): each frame is a
+    // node and the index of its next dependency.
+    if state[n] == 2 {
+        return None;
     }
+    let mut frames: Vec<(usize, usize)> = vec![(n, 0)];
     state[n] = 1;
     stack.push(n);
-    for d in &deps[n] {
-        if let Some(cycle) = visit(*d, deps, state, out, stack) {
-            return Some(cycle);
+    while let Some((m, i)) = frames.last_mut() {
+        let m = *m;
+        if let Some(&d) = deps[m].get(*i) {
+            *i += 1;
+            match state[d] {
+                2 => {}
+                1 => {
+                    let at = stack.iter().position(|x| *x == d).unwrap_or(0);
+                    return Some(stack[at..].to_vec());
+                }
+                _ => {
+                    state[d] = 1;
+                    stack.push(d);
+                    frames.push((d, 0));
+                }
+            }
+        } else {
+            frames.pop();
+            stack.pop();
+            state[m] = 2;
+            out.push(m);
         }
     }
-    stack.pop();
-    state[n] = 2;
-    out.push(n);
     None
 }
 

@@ -20,6 +20,7 @@ type Res<T> = Result<T, SyntaxError>;
 
 /// Parses one policy file. `src` is the file's index among the loaded sources.
 pub fn parse_file(source: &Source, src: u16) -> Res<File> {
+    super::depth::check_nesting(source)?;
     let mut pairs = PolicyParser::parse(R::file, &source.text).map_err(|e| pest_error(source, e))?;
     let p = Parser { source, src };
     let file = pairs.next().ok_or_else(|| p.shape(Span::default()))?;

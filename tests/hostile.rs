@@ -1,0 +1,98 @@
+//! Hostile inputs, generated here because they are large: each must end quickly with exit
+//! status 1 (or 0 where the input is sound) and a bounded output, never crash or hang.
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A hang guard only: debug builds on a shared machine are slow.
+const TIME: Duration = Duration::from_secs(10);
+const OUTPUT: usize = 64 * 1024;
+
+const HEAD: &str = r#"measures t { title "t" "t" }
+scale Rung "r" "r" { notification "通报" "notification" admonishment "诫勉" "admonishment" }
+fact minor: bool = false "m" "m"
+fact n: int = 0 "n" "n"
+conclusion rung: Rung max "r" "r"
+"#;
+
+/// Runs `zeren ARGS FILE` on a policy made of `body`, checking time and output size.
+fn run(name: &str, body: &str, args: &[&str]) -> Output {
+    let dir = std::env::temp_dir().join(format!("zeren-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.policy"));
+    std::fs::write(&path, format!("{HEAD}{body}\ndecision {{ rung }}\n")).expect("written");
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    let took = start.elapsed();
+    assert!(took < TIME, "{name}: took {took:?}");
+    assert!(out.stdout.len() + out.stderr.len() < OUTPUT, "{name}: {} bytes of output", out.stderr.len());
+    out
+}
+
+fn refused(name: &str, body: &str, code: &str) {
+    let out = run(name, body, &["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+    assert!(err.contains(code), "{name}: {err}");
+}
+
+fn rule(cond: &str) -> String {
+    format!("article 1 \"a\" \"a\" {{ rule r when {cond} then rung = notification }}")
+}
+
+#[test]
+fn deep_nesting_is_refused_with_the_limit() {
+    let too_deep = "zeren::syntax::too_deep";
+    refused("parens", &rule(&format!("{}minor{}", "(".repeat(3700), ")".repeat(3700))), too_deep);
+    refused("nots", &rule(&format!("{}minor", "not ".repeat(8850))), too_deep);
+    let guards = format!(
+        "article 1 \"a\" \"a\" {{ {}rule r then rung = notification {}}}",
+        "when minor { ".repeat(2000),
+        "}".repeat(2001)
+    );
+    refused("guards", &guards, too_deep);
+    let provisions = format!(
+        "article 1 \"a\" \"a\" {{ {}rule r when minor then rung = notification {}}}",
+        "paragraph 1 \"p\" \"p\" { ".repeat(2000),
+        "}".repeat(2001)
+    );
+    refused("provisions", &provisions, too_deep);
+    // One term a line, as an exporter would write them (a long line is another matter).
+    refused("ands", &rule(&vec!["minor"; 30_000].join(" and\n")), too_deep);
+    refused("pluses", &rule(&format!("{} > 3", vec!["n"; 9339].join(" +\n"))), too_deep);
+}
+
+#[test]
+fn nesting_within_the_limits_is_checked() {
+    // 100 levels of brackets and `not`s, and a chain of 200 operators, are allowed.
+    let out = run("parens-ok", &rule(&format!("{}minor{}", "(".repeat(98), ")".repeat(98))), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run("ands-ok", &rule(&vec!["minor"; 200].join(" and ")), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_long_chain_of_definitions_is_checked() {
+    let mut body: String = (1..5_000).map(|i| format!("let l{i} = l{}\n", i - 1)).collect();
+    body = format!("let l0 = minor\n{body}{}", rule("l4999"));
+    let out = run("lets", &body, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // A chain of 100 definitions, each 200 operators deep, reading the next at the bottom.
+    let mut body: String =
+        (1..100).map(|i| format!("let l{i} = l{}{}\n", i - 1, " and minor".repeat(199))).collect();
+    body = format!("let l0 = minor\n{body}{}", rule("l99"));
+    let out = run("deep-lets", &body, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_long_cycle_of_definitions_is_named() {
+    let mut body: String = (1..5_000).map(|i| format!("let l{i} = l{}\n", i - 1)).collect();
+    body = format!("let l0 = l4999\n{body}{}", rule("l4999"));
+    refused("let-cycle", &body, "zeren::check::cycle");
+}
