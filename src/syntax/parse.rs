@@ -564,7 +564,7 @@ impl<'a> Parser<'a> {
                         let sat = self.span(&q);
                         let mut si = q.into_inner();
                         let up = self.next(&mut si, sat)?.as_str() == "up";
-                        let n = self.number(self.next(&mut si, sat)?)? as i32;
+                        let n = i64::from(self.number(self.next(&mut si, sat)?)?);
                         EffectOp::Step(if up { n } else { -n }, sat)
                     } else {
                         let add = q.as_str() == "+=";
