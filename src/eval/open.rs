@@ -21,7 +21,8 @@ pub fn decide(prog: &Program, plan: &Plan, case: &Frame, lang: Lang) -> Decision
     let consts = constants(prog);
     let answers: Vec<Vec<Value>> =
         case.unknown.iter().map(|u| candidates(prog, u.ty, Value::Null, &consts)).collect();
-    let total: usize = answers.iter().map(|a| a.len().max(1)).product();
+    // Saturating: 32 people with unknown facts have more combinations than a `usize` holds.
+    let total = answers.iter().fold(1usize, |n, a| n.saturating_mul(a.len().max(1)));
     // Each combination of answers tried, and which outcome it led to; many lead to the same one.
     let mut tried: Vec<(Vec<usize>, u32)> = vec![];
     let mut outcomes: Vec<Decision> = vec![];
