@@ -157,7 +157,15 @@ fn visit(
 
 /// Conflicts between rules (or definitions) without precedence.
 pub fn conflicts(c: &mut Checker) {
-    let pairs = crate::solve::pairs::pairs(&c.prog);
+    let limit = crate::solve::pairs::MAX_PAIRS;
+    let pairs = crate::solve::pairs::pairs(&c.prog, limit);
+    let last = pairs.found.last().map(|p| p.b).or(pairs.unsettled.last().map(|p| p.1));
+    if pairs.stopped
+        && let Some(r) = last
+    {
+        let span = c.prog.rules[r as usize].span;
+        c.errors.push(CheckError::ConflictsCut { limit, src: c.src(span), span: span.into() });
+    }
     for (a, b) in pairs.unsettled {
         let (ra, rb) = (&c.prog.rules[a as usize], &c.prog.rules[b as usize]);
         c.errors.push(CheckError::NotCompared {

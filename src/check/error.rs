@@ -179,6 +179,25 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    /// The search for conflicts stopped at its limit.
+    #[error("the search for conflicts stopped after {limit}; there may be more")]
+    #[diagnostic(
+        code(zeren::check::conflicts_cut),
+        help(
+            "settle the conflicts shown (an exception, or conditions that exclude each other), then check again"
+        )
+    )]
+    ConflictsCut {
+        /// How many were looked for.
+        limit: usize,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("the last conflict looked for")]
+        span: SourceSpan,
+    },
+
     /// Exceptions override one another in a cycle.
     #[error("exceptions override one another in a cycle: {chain}")]
     #[diagnostic(
