@@ -139,3 +139,89 @@ fn unknown_facts_of_many_people_decide_within_a_bound() {
     assert_eq!(d["accountable"], serde_json::json!(true));
     assert!(d.to_string().contains("only the first 32 of"), "{d}");
 }
+
+#[test]
+fn a_thousand_conflicting_rules_report_a_bounded_number() {
+    let rules: String = (0..1000)
+        .map(|i| format!("  rule r{i} when minor then rung = {}\n", ["admonishment", "notification"][i % 2]))
+        .collect();
+    let body = format!("article 1 \"a\" \"a\" {{\n{rules}}}");
+    // A conclusion without `max`: two values are a conflict.
+    let head = HEAD.replace("conclusion rung: Rung max", "conclusion unique_rung: Rung");
+    let dir = std::env::temp_dir().join(format!("zeren-hostile-{}", std::process::id()));
+    let path = dir.join("conflicts-unique.policy");
+    std::fs::write(
+        &path,
+        format!("{head}{}\ndecision {{ unique_rung }}\n", body.replace("rung = ", "unique_rung = ")),
+    )
+    .expect("written");
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_zeren")).arg("check").arg(&path).output().expect("runs");
+    assert!(start.elapsed() < TIME, "took {:?}", start.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.len() < OUTPUT, "{} bytes", err.len());
+    assert_eq!(err.matches("zeren::check::conflict\n").count(), 20, "{err}");
+    assert!(err.contains("zeren::check::conflicts_cut"), "{err}");
+}
+
+#[test]
+fn cycles_of_exceptions_are_refused_quickly_with_the_cycle_named() {
+    for k in [3, 5, 8] {
+        let mut body =
+            String::from("article 1 \"a\" \"a\" {\n  rule base when minor then rung = notification\n");
+        for i in 0..k {
+            body += &format!("  exception e{i} to e{} when minor then rung = admonishment\n", (i + 1) % k);
+        }
+        body += "}";
+        for args in [&["check"][..], &["analyze", "conflicts", "--policy"][..]] {
+            let out = run(&format!("cycle-{k}"), &body, args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{err}");
+            assert!(err.contains("zeren::check::exception_cycle"), "{err}");
+            assert!(err.contains("1/e0 → 1/e1 →"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn fmt_refuses_a_text_nested_past_the_bound() {
+    let dir = std::env::temp_dir().join(format!("zeren-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("braces.policy");
+    std::fs::write(&path, "{\n".repeat(60_000)).expect("written");
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_zeren")).arg("fmt").arg(&path).output().expect("runs");
+    assert!(start.elapsed() < TIME, "took {:?}", start.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("zeren::syntax::too_deep") && err.len() < OUTPUT, "{err}");
+}
+
+#[test]
+fn a_date_out_of_range_is_absent_never_wrapped() {
+    let dir = std::env::temp_dir().join(format!("zeren-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let policy = dir.join("date.policy");
+    std::fs::write(
+        &policy,
+        "measures t { title \"t\" \"t\" }\nfact d: date = 2020-01-01 \"d\" \"d\"\nfact n: int = 0 \"n\" \"n\"\n\
+         conclusion late: date \"l\" \"l\"\narticle 1 \"a\" \"a\" {\n  rule r then late = d + n\n}\ndecision { late }\n",
+    )
+    .expect("written");
+    for (n, want) in
+        [("9223372036854775807", "null"), ("-9223372036854775808", "null"), ("31", "\"2020-02-01\"")]
+    {
+        let case = dir.join("date.yaml");
+        std::fs::write(&case, format!("d: 2020-01-01\nn: {n}\n")).expect("written");
+        let out = Command::new(env!("CARGO_BIN_EXE_zeren"))
+            .args(["eval", "--format", "json", "--policy"])
+            .arg(&policy)
+            .arg(&case)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(text.contains(&format!("\"late\": {want}")), "{n}: {text}");
+    }
+}
