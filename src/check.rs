@@ -10,6 +10,7 @@ mod exceptions;
 mod expr;
 mod gates;
 mod layers;
+mod lets;
 mod members;
 mod points;
 mod reads;
@@ -59,5 +60,11 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
 /// neither does a conflict: `check` fails on it, but the rules still run, and a case on which they
 /// disagree is decided as a conflict (the language says so rather than picking one).
 pub fn is_error(e: &CheckError) -> bool {
-    !matches!(e, CheckError::Unused { .. } | CheckError::NotCompared { .. } | CheckError::Conflict { .. })
+    !matches!(
+        e,
+        CheckError::Unused { .. }
+            | CheckError::NotCompared { .. }
+            | CheckError::Conflict { .. }
+            | CheckError::ConflictsCut { .. }
+    )
 }

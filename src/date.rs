@@ -34,14 +34,26 @@ pub fn format(days: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The first day a date may be: 0000-01-01 (dates are written with four digits of year).
+pub const FIRST: i32 = -719_528;
+/// The last day a date may be: 9999-12-31.
+pub const LAST: i32 = 2_932_896;
+
+/// The day `n` days later (earlier when negative), or `None` outside 0000-01-01..=9999-12-31.
+pub fn add_days(days: i32, n: i64) -> Option<i32> {
+    let to = i64::from(days).checked_add(n)?;
+    (i64::from(FIRST)..=i64::from(LAST)).contains(&to).then_some(to as i32)
+}
+
 /// The same day `n` months later (earlier when negative). Without that day in the month reached,
 /// its last day: a period counted in months or years ends on the corresponding day, or on the last
-/// day of the month when there is none (民法典 Article 202).
-pub fn add_months(days: i32, n: i64) -> i32 {
+/// day of the month when there is none (民法典 Article 202). `None` outside the years 0000–9999.
+pub fn add_months(days: i32, n: i64) -> Option<i32> {
     let (y, m, d) = to_ymd(days);
-    let total = i64::from(y) * 12 + i64::from(m) - 1 + n;
-    let (y, m) = (total.div_euclid(12).clamp(-9999, 9999) as i32, (total.rem_euclid(12) + 1) as u32);
-    from_ymd(y, m, d.min(days_in_month(y, m))).unwrap_or(days)
+    let total = (i64::from(y) * 12 + i64::from(m) - 1).checked_add(n)?;
+    let (y, m) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32);
+    let y = i32::try_from(y).ok().filter(|y| (0..=9999).contains(y))?;
+    from_ymd(y, m, d.min(days_in_month(y, m)))
 }
 
 /// Year, month and day of a day number.
@@ -77,11 +89,25 @@ mod tests {
 
     #[test]
     fn months_and_years_end_on_the_corresponding_day_or_the_month_end() {
-        assert_eq!(format(add_months(d("2019-03-01"), 12)), "2020-03-01");
-        assert_eq!(format(add_months(d("2020-02-29"), 12)), "2021-02-28");
-        assert_eq!(format(add_months(d("2017-01-31"), 1)), "2017-02-28");
-        assert_eq!(format(add_months(d("2018-03-31"), -1)), "2018-02-28");
-        assert_eq!(format(add_months(d("2017-11-15"), -24)), "2015-11-15");
+        let m = |s, n| add_months(d(s), n).map(format);
+        assert_eq!(m("2019-03-01", 12).as_deref(), Some("2020-03-01"));
+        assert_eq!(m("2020-02-29", 12).as_deref(), Some("2021-02-28"));
+        assert_eq!(m("2017-01-31", 1).as_deref(), Some("2017-02-28"));
+        assert_eq!(m("2018-03-31", -1).as_deref(), Some("2018-02-28"));
+        assert_eq!(m("2017-11-15", -24).as_deref(), Some("2015-11-15"));
         assert_eq!(to_ymd(d("1969-12-31")), (1969, 12, 31));
+    }
+
+    #[test]
+    fn dates_out_of_range_are_none_never_wrapped() {
+        assert_eq!(d("0000-01-01"), FIRST);
+        assert_eq!(d("9999-12-31"), LAST);
+        assert_eq!(add_days(LAST, 1), None);
+        assert_eq!(add_days(FIRST, -1), None);
+        assert_eq!(add_days(d("2020-01-01"), i64::MAX), None);
+        assert_eq!(add_days(d("2020-01-01"), i64::MIN), None);
+        assert_eq!(add_months(d("2020-01-01"), i64::MAX), None);
+        assert_eq!(add_months(d("9999-12-01"), 1), None);
+        assert_eq!(add_days(d("2020-01-01"), 31).map(format).as_deref(), Some("2020-02-01"));
     }
 }

@@ -2,6 +2,7 @@
 //! from pest leaves this module, which hands out an [`ast::File`] with a span on every node.
 
 pub mod ast;
+pub mod depth;
 pub mod error;
 mod parse;
 

@@ -79,7 +79,7 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
         sources.push(Source::new(path.clone(), std::fs::read_to_string(&path).expect("readable")));
     }
     let engine = Engine::from_sources(sources).expect("a conflict does not stop the set from running");
-    let pairs = zeren::solve::pairs::pairs(&engine.program).found;
+    let pairs = zeren::solve::pairs::pairs(&engine.program, usize::MAX).found;
     assert_eq!(pairs.len(), 1);
     for p in &pairs {
         let (case, unmet) = zeren::analyze::witness::case(&engine.program, &p.witness);
@@ -99,7 +99,7 @@ fn each_rule_conflict_witness_is_decided_as_a_conflict() {
         let text = std::fs::read_to_string(path).expect("readable");
         let engine =
             Engine::from_sources(vec![Source::new(path, text.as_str())]).expect("runs despite the conflict");
-        let pairs = zeren::solve::pairs::pairs(&engine.program).found;
+        let pairs = zeren::solve::pairs::pairs(&engine.program, usize::MAX).found;
         assert!(!pairs.is_empty(), "{path}");
         for p in &pairs {
             let (case, unmet) = zeren::analyze::witness::case(&engine.program, &p.witness);

@@ -121,30 +121,51 @@ fn visit(
     out: &mut Vec<usize>,
     stack: &mut Vec<usize>,
 ) -> Option<Vec<usize>> {
-    match state[n] {
-        2 => return None,
-        1 => {
-            let at = stack.iter().position(|x| *x == n).unwrap_or(0);
-            return Some(stack[at..].to_vec());
-        }
-        _ => {}
+    // Depth-first with an explicit stack (a chain of conclusions may be long): each frame is a
+    // node and the index of its next dependency.
+    if state[n] == 2 {
+        return None;
     }
+    let mut frames: Vec<(usize, usize)> = vec![(n, 0)];
     state[n] = 1;
     stack.push(n);
-    for d in &deps[n] {
-        if let Some(cycle) = visit(*d, deps, state, out, stack) {
-            return Some(cycle);
+    while let Some((m, i)) = frames.last_mut() {
+        let m = *m;
+        if let Some(&d) = deps[m].get(*i) {
+            *i += 1;
+            match state[d] {
+                2 => {}
+                1 => {
+                    let at = stack.iter().position(|x| *x == d).unwrap_or(0);
+                    return Some(stack[at..].to_vec());
+                }
+                _ => {
+                    state[d] = 1;
+                    stack.push(d);
+                    frames.push((d, 0));
+                }
+            }
+        } else {
+            frames.pop();
+            stack.pop();
+            state[m] = 2;
+            out.push(m);
         }
     }
-    stack.pop();
-    state[n] = 2;
-    out.push(n);
     None
 }
 
 /// Conflicts between rules (or definitions) without precedence.
 pub fn conflicts(c: &mut Checker) {
-    let pairs = crate::solve::pairs::pairs(&c.prog);
+    let limit = crate::solve::pairs::MAX_PAIRS;
+    let pairs = crate::solve::pairs::pairs(&c.prog, limit);
+    let last = pairs.found.last().map(|p| p.b).or(pairs.unsettled.last().map(|p| p.1));
+    if pairs.stopped
+        && let Some(r) = last
+    {
+        let span = c.prog.rules[r as usize].span;
+        c.errors.push(CheckError::ConflictsCut { limit, src: c.src(span), span: span.into() });
+    }
     for (a, b) in pairs.unsettled {
         let (ra, rb) = (&c.prog.rules[a as usize], &c.prog.rules[b as usize]);
         c.errors.push(CheckError::NotCompared {

@@ -32,8 +32,23 @@ impl Checker {
                     });
                     return None;
                 }
+                let Ty::Enum(en) = def.ty else { return None };
+                let values = self.prog.enums[en as usize].values.len();
+                let longest = values.saturating_sub(1);
+                let Some(steps) = i32::try_from(*n).ok().filter(|s| s.unsigned_abs() as usize <= longest)
+                else {
+                    self.errors.push(CheckError::MoveTooLarge {
+                        steps: n.unsigned_abs(),
+                        scale: self.prog.enums[en as usize].name.clone(),
+                        values,
+                        longest,
+                        src: self.src(*span),
+                        span: (*span).into(),
+                    });
+                    return None;
+                };
                 self.base_slot(target);
-                return Some((target, None, *n));
+                return Some((target, None, steps));
             }
         };
         let is_set = matches!(def.ty, Ty::SetOfEnum(_) | Ty::SetOfProvision);

@@ -156,6 +156,48 @@ pub enum CheckError {
         span: SourceSpan,
     },
 
+    /// An `up`/`down` longer than its scale.
+    #[error("a move of {steps} steps on `{scale}`, which has {values} values")]
+    #[diagnostic(
+        code(zeren::check::move_too_large),
+        help("no value of this scale is more than {longest} steps from another: move at most {longest}")
+    )]
+    MoveTooLarge {
+        /// The steps written.
+        steps: u64,
+        /// The scale.
+        scale: String,
+        /// How many values it has.
+        values: usize,
+        /// The longest move it allows.
+        longest: usize,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("longer than the scale")]
+        span: SourceSpan,
+    },
+
+    /// The search for conflicts stopped at its limit.
+    #[error("the search for conflicts stopped after {limit}; there may be more")]
+    #[diagnostic(
+        code(zeren::check::conflicts_cut),
+        help(
+            "settle the conflicts shown (an exception, or conditions that exclude each other), then check again"
+        )
+    )]
+    ConflictsCut {
+        /// How many were looked for.
+        limit: usize,
+        /// The text it is in.
+        #[source_code]
+        src: Src,
+        /// Where.
+        #[label("the last conflict looked for")]
+        span: SourceSpan,
+    },
+
     /// Exceptions override one another in a cycle.
     #[error("exceptions override one another in a cycle: {chain}")]
     #[diagnostic(

@@ -558,6 +558,11 @@ impl Checker {
                 None
             }
             LetState::Pending(e, prov) => {
+                self.resolve_reads_first(l, &e);
+                if !matches!(self.lets[l as usize], LetState::InProgress) {
+                    // On a cycle, reported.
+                    return None;
+                }
                 let saved = std::mem::take(&mut self.deps);
                 let env = Env { vars: vec![], prov };
                 self.let_stack.push(l);

@@ -13,7 +13,11 @@ pub fn conflicts(policy: &[PathBuf], out: Option<&PathBuf>, lang: Lang) -> ExitC
         Err(code) => return code,
     };
     let prog = &engine.program;
-    let all = crate::solve::pairs::pairs(prog);
+    let limit = crate::solve::pairs::MAX_PAIRS;
+    let all = crate::solve::pairs::pairs(prog, limit);
+    if all.stopped {
+        eprintln!("note: the search for conflicts stopped after {limit}; there may be more");
+    }
     for (a, b) in &all.unsettled {
         let (ra, rb) = (&prog.rules[*a as usize], &prog.rules[*b as usize]);
         eprintln!(

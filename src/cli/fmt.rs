@@ -42,6 +42,13 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
                 return ExitCode::from(e.exit_code());
             }
         };
+        // The indent grows with the nesting: a text nested past the policy bound is refused
+        // (60,000 lines of `{` would be indented into gigabytes).
+        let source = crate::source::Source::new(f.display().to_string(), text.as_str());
+        if let Err(e) = crate::syntax::depth::check_nesting(&source) {
+            eprintln!("{:?}", miette::Report::new(e));
+            return ExitCode::from(1);
+        }
         let formatted = crate::fmt::format(&text);
         if !crate::fmt::same_text(&text, &formatted) {
             // Cannot happen unless the formatter is wrong; never write such a result.

@@ -14,6 +14,9 @@ use crate::solve::domain::{candidates, constants};
 
 /// At most this many combinations of answers are tried.
 pub const MAX_COMBINATIONS: usize = 4096;
+/// At most this many people decided over all the combinations tried (a case of 1,000 people is
+/// tried under 32 combinations, not 4,096: the work and the outcomes kept stay bounded).
+pub const MAX_PEOPLE_DECIDED: usize = 1 << 15;
 
 /// The decision of a case with unknown facts: the decision every answer agrees on, with what
 /// depends on the answers (`Decision::open`).
@@ -21,12 +24,15 @@ pub fn decide(prog: &Program, plan: &Plan, case: &Frame, lang: Lang) -> Decision
     let consts = constants(prog);
     let answers: Vec<Vec<Value>> =
         case.unknown.iter().map(|u| candidates(prog, u.ty, Value::Null, &consts)).collect();
-    let total: usize = answers.iter().map(|a| a.len().max(1)).product();
+    // Saturating: 32 people with unknown facts have more combinations than a `usize` holds.
+    let total = answers.iter().fold(1usize, |n, a| n.saturating_mul(a.len().max(1)));
     // Each combination of answers tried, and which outcome it led to; many lead to the same one.
     let mut tried: Vec<(Vec<usize>, u32)> = vec![];
     let mut outcomes: Vec<Decision> = vec![];
     let mut idx = vec![0usize; answers.len()];
-    for _ in 0..total.min(MAX_COMBINATIONS) {
+    let people: usize = case.lists.iter().map(Vec::len).sum();
+    let tries = total.min(MAX_COMBINATIONS).min((MAX_PEOPLE_DECIDED / people.max(1)).max(1));
+    for _ in 0..tries {
         let mut f = case.clone();
         for (k, u) in case.unknown.iter().enumerate() {
             let v = answers[k].get(idx[k]).copied().unwrap_or(Value::Null);

@@ -166,7 +166,7 @@ impl<B: Bits> RuleSet<B> {
         let (mut to, before) = (done.value, done.value);
         if !self.moves.is_empty() && !done.conflict {
             let moving = won.and(&self.moves);
-            let steps: i32 = moving.ones().map(|i| self.step[i as usize]).sum();
+            let steps = moving.ones().fold(0i32, |a, i| a.saturating_add(self.step[i as usize]));
             if let Some(e) = self.scale {
                 to = moved(&enums[e as usize], done.value, steps);
             }
@@ -215,7 +215,7 @@ pub fn moved(def: &EnumDef, v: Value, steps: i32) -> Value {
     if rank == 255 || def.pinned.get(i).copied().unwrap_or(true) {
         return v;
     }
-    for _ in 0..steps.unsigned_abs() {
+    for _ in 0..(steps.unsigned_abs() as usize).min(def.values.len()) {
         let next = if steps > 0 {
             (i + 1..def.values.len()).find(|j| !def.pinned[*j])
         } else {

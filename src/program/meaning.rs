@@ -159,16 +159,18 @@ fn arithmetic(e: &Expr, cx: &Ctx) -> Value {
             (Value::Int(x), Value::Int(y)) => {
                 Value::Int(if *sub { x.saturating_sub(y) } else { x.saturating_add(y) })
             }
+            // A day outside the years 0000–9999 is absent, never a wrapped or clamped date.
             (Value::Date(d), Value::Int(n)) => {
-                let n = i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX });
-                Value::Date(if *sub { d.saturating_sub(n) } else { d.saturating_add(n) })
+                let n = if *sub { n.checked_neg() } else { Some(n) };
+                n.and_then(|n| crate::date::add_days(d, n)).map_or(Value::Null, Value::Date)
             }
             _ => Value::Null,
         },
         Expr::AddMonths(d, n, per) => match (eval(d, cx), eval(n, cx)) {
-            (Value::Date(d), Value::Int(n)) => {
-                Value::Date(crate::date::add_months(d, n.saturating_mul(*per).clamp(-240_000, 240_000)))
-            }
+            (Value::Date(d), Value::Int(n)) => n
+                .checked_mul(*per)
+                .and_then(|n| crate::date::add_months(d, n))
+                .map_or(Value::Null, Value::Date),
             _ => Value::Null,
         },
         Expr::Days(a, b) => match (eval(a, cx), eval(b, cx)) {

@@ -4,7 +4,6 @@
 use super::{finding_text, note, show, words};
 use crate::eval::decision::Key;
 use crate::eval::decision::{Decision, Open, Part};
-use crate::eval::open::MAX_COMBINATIONS;
 use crate::eval::plain;
 use crate::program::ir::Value;
 use crate::program::{Program, Ty};
@@ -90,13 +89,10 @@ pub fn json(prog: &Program, d: &Decision, o: &Open) -> Map<String, J> {
     }
     out.insert("undecided".into(), o.undecided.iter().map(|p| J::from(part_name(prog, d, *p))).collect());
     out.insert("unknown".into(), o.unknown.iter().map(|u| J::from(u.name.clone())).collect());
-    if o.combinations > MAX_COMBINATIONS {
+    if o.tried < o.combinations {
         out.insert(
             "unknown_note".into(),
-            J::from(format!(
-                "only the first {MAX_COMBINATIONS} of {} combinations of answers were tried",
-                o.combinations
-            )),
+            J::from(format!("only the first {} of {} combinations of answers were tried", o.tried, count(o))),
         );
     }
     let questions = o
@@ -227,14 +223,11 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, o: &Open) {
         let v = if o.undecided.contains(&p) { pending.to_string() } else { v };
         out.push_str(&format!("  {label}{sep}{v}\n"));
     }
-    if o.combinations > MAX_COMBINATIONS {
+    if o.tried < o.combinations {
         out.push_str(&if en {
-            format!(
-                "  (only the first {MAX_COMBINATIONS} of {} combinations of answers were tried)\n",
-                o.combinations
-            )
+            format!("  (only the first {} of {} combinations of answers were tried)\n", o.tried, count(o))
         } else {
-            format!("  （仅考察了{}种答案组合中的前{MAX_COMBINATIONS}种）\n", o.combinations)
+            format!("  （仅考察了{}种答案组合中的前{}种）\n", count(o), o.tried)
         });
     }
     out.push_str(if en { "To establish:\n" } else { "需查明：\n" });
@@ -259,4 +252,9 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, o: &Open) {
             });
         }
     }
+}
+
+/// How many combinations of answers there are: past a `usize`, said so rather than a number.
+fn count(o: &Open) -> String {
+    if o.combinations == usize::MAX { "more than 2^64".to_string() } else { o.combinations.to_string() }
 }

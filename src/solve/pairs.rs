@@ -90,10 +90,16 @@ pub struct Pairs {
     pub found: Vec<Pair>,
     /// Pairs whose search stopped before it could tell (`domain::MAX_STEPS`): not known either way.
     pub unsettled: Vec<(u32, u32)>,
+    /// Whether the search stopped at the limit given, with pairs left untried.
+    pub stopped: bool,
 }
 
-/// Every conflicting pair, rules first, then definitions.
-pub fn pairs(prog: &Program) -> Pairs {
+/// At most this many conflicting (or unsettled) pairs are looked for: 1,000 rules that disagree
+/// make 250,000 pairs, each a diagnostic with its snippet.
+pub const MAX_PAIRS: usize = 20;
+
+/// The conflicting pairs, rules first, then definitions: the first `limit` found.
+pub fn pairs(prog: &Program, limit: usize) -> Pairs {
     let mut out = Pairs::default();
     for concl in &prog.conclusions {
         if concl.combine != Combine::Unique {
@@ -101,6 +107,10 @@ pub fn pairs(prog: &Program) -> Pairs {
         }
         for (i, &a) in concl.rules.iter().enumerate() {
             for &b in &concl.rules[i + 1..] {
+                if out.found.len() + out.unsettled.len() >= limit {
+                    out.stopped = true;
+                    return out;
+                }
                 let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
                 let related = overrides(prog, a, b) || overrides(prog, b, a);
                 let same =
@@ -122,6 +132,10 @@ pub fn pairs(prog: &Program) -> Pairs {
     for g in &prog.defines {
         for (i, &a) in g.rules.iter().enumerate() {
             for &b in &g.rules[i + 1..] {
+                if out.found.len() + out.unsettled.len() >= limit {
+                    out.stopped = true;
+                    return out;
+                }
                 let (ra, rb) = (&prog.rules[a as usize], &prog.rules[b as usize]);
                 // Floors do not disagree: the highest that applies stands.
                 if ra.floor || rb.floor {

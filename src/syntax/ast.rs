@@ -253,7 +253,7 @@ pub enum EffectOp {
     /// `+= value` (add to a set)
     Add(Expr),
     /// `up N` (positive) or `down N` (negative): move a scale value after its rules combine.
-    Step(i32, Span),
+    Step(i64, Span),
 }
 
 /// `when cond { … }`

@@ -50,4 +50,22 @@ pub enum SyntaxError {
         #[label("out of range")]
         span: SourceSpan,
     },
+    /// Nesting past a bound the parser and checker keep so as not to run out of stack.
+    #[error("this is nested more than {limit} deep ({what})")]
+    #[diagnostic(
+        code(zeren::syntax::too_deep),
+        help("split it: name parts with `let`, or write a long chain as several definitions")
+    )]
+    TooDeep {
+        /// The bound.
+        limit: usize,
+        /// What counts towards it.
+        what: &'static str,
+        /// The text it is in.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+        /// Where the bound is passed.
+        #[label("level {limit} is passed here")]
+        span: SourceSpan,
+    },
 }

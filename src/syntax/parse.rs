@@ -20,6 +20,7 @@ type Res<T> = Result<T, SyntaxError>;
 
 /// Parses one policy file. `src` is the file's index among the loaded sources.
 pub fn parse_file(source: &Source, src: u16) -> Res<File> {
+    super::depth::check_nesting(source)?;
     let mut pairs = PolicyParser::parse(R::file, &source.text).map_err(|e| pest_error(source, e))?;
     let p = Parser { source, src };
     let file = pairs.next().ok_or_else(|| p.shape(Span::default()))?;
@@ -563,7 +564,7 @@ impl<'a> Parser<'a> {
                         let sat = self.span(&q);
                         let mut si = q.into_inner();
                         let up = self.next(&mut si, sat)?.as_str() == "up";
-                        let n = self.number(self.next(&mut si, sat)?)? as i32;
+                        let n = i64::from(self.number(self.next(&mut si, sat)?)?);
                         EffectOp::Step(if up { n } else { -n }, sat)
                     } else {
                         let add = q.as_str() == "+=";

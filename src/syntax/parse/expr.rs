@@ -2,7 +2,9 @@
 //! pest's Pratt parser (lowest first: `if`, `or`, `and`, `not`, comparisons, `+`/`-`, `in {…}`).
 
 use super::{Parser, R, Res};
+use crate::source::Span;
 use crate::syntax::ast::*;
+use crate::syntax::depth::MAX_EXPR_DEPTH;
 use crate::syntax::error::SyntaxError;
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
@@ -29,31 +31,54 @@ fn pratt() -> &'static PrattParser<R> {
 
 impl Parser<'_> {
     pub(super) fn expr(&self, p: Pair<R>) -> Res<Expr> {
+        self.expr_depth(p).map(|(e, _)| e)
+    }
+
+    /// An expression with the depth of its tree, refused past [`MAX_EXPR_DEPTH`] so that no
+    /// later stage recurses deeper.
+    fn expr_depth(&self, p: Pair<R>) -> Res<(Expr, usize)> {
+        // Refused at the operator that passes the bound (the whole expression may be long).
+        let bound = |e: Expr, d: usize, op: Span| {
+            if d > MAX_EXPR_DEPTH {
+                return Err(SyntaxError::TooDeep {
+                    limit: MAX_EXPR_DEPTH,
+                    what: "operators, each of a chain one level",
+                    src: self.source.named(),
+                    span: (op.start as usize, (op.end - op.start) as usize).into(),
+                });
+            }
+            Ok((e, d))
+        };
         pratt()
-            .map_primary(|q| self.primary(q))
+            .map_primary(|q| self.primary_depth(q))
             .map_prefix(|op, rhs| {
-                let rhs = rhs?;
-                let span = self.span(&op).to(rhs.span);
-                Ok(Expr { kind: ExprKind::Not(Box::new(rhs)), span })
+                let (rhs, d) = rhs?;
+                let at = self.span(&op);
+                let span = at.to(rhs.span);
+                bound(Expr { kind: ExprKind::Not(Box::new(rhs)), span }, d + 1, at)
             })
             .map_postfix(|lhs, op| {
-                let lhs = lhs?;
-                let span = lhs.span.to(self.span(&op));
+                let (lhs, d) = lhs?;
+                let at = self.span(&op);
+                let span = lhs.span.to(at);
                 let kind = if op.as_rule() == R::in_members {
-                    let at = self.span(&op);
                     let path = op.into_inner().next().ok_or_else(|| self.shape(at))?;
                     let rhs = Expr { kind: ExprKind::Path(self.path(path)), span: at };
                     ExprKind::InMembers(Box::new(lhs), Box::new(rhs))
                 } else {
                     ExprKind::InSet(Box::new(lhs), op.into_inner().map(|i| self.ident(i)).collect())
                 };
-                Ok(Expr { kind, span })
+                bound(Expr { kind, span }, d + 1, at)
             })
             .map_infix(|lhs, op, rhs| {
-                let (lhs, rhs) = (lhs?, rhs?);
+                let ((lhs, dl), (rhs, dr)) = (lhs?, rhs?);
                 let span = lhs.span.to(rhs.span);
+                let d = dl.max(dr) + 1;
+                let at = self.span(&op);
                 let op = match op.as_rule() {
-                    R::if_op => return Ok(Expr { kind: ExprKind::If(Box::new(lhs), Box::new(rhs)), span }),
+                    R::if_op => {
+                        return bound(Expr { kind: ExprKind::If(Box::new(lhs), Box::new(rhs)), span }, d, at);
+                    }
                     R::or => BinOp::Or,
                     R::and => BinOp::And,
                     R::eq => BinOp::Eq,
@@ -65,9 +90,27 @@ impl Parser<'_> {
                     R::sub => BinOp::Sub,
                     _ => BinOp::Ge,
                 };
-                Ok(Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span })
+                bound(Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span }, d, at)
             })
             .parse(p.into_inner())
+    }
+
+    fn primary_depth(&self, p: Pair<R>) -> Res<(Expr, usize)> {
+        let span = self.span(&p);
+        match p.as_rule() {
+            R::expr => self.expr_depth(p),
+            // A parenthesised expression spans its parentheses, so that its text reads whole.
+            R::paren => {
+                let mut it = p.into_inner();
+                let (inner, d) = self.expr_depth(self.next(&mut it, span)?)?;
+                Ok((Expr { span, ..inner }, d))
+            }
+            _ => {
+                let e = self.primary(p)?;
+                let d = depth(&e);
+                Ok((e, d))
+            }
+        }
     }
 
     pub(super) fn primary(&self, p: Pair<R>) -> Res<Expr> {
@@ -128,5 +171,16 @@ impl Parser<'_> {
             _ => return Err(self.shape(span)),
         };
         Ok(Expr { kind, span })
+    }
+}
+
+/// The depth of a tree whose subexpressions were each built within the bound (so that this
+/// recursion is bounded too).
+fn depth(e: &Expr) -> usize {
+    1 + match &e.kind {
+        ExprKind::Not(x) | ExprKind::InSet(x, _) | ExprKind::Quant(_, _, _, x) => depth(x),
+        ExprKind::Binary(_, a, b) | ExprKind::If(a, b) | ExprKind::InMembers(a, b) => depth(a).max(depth(b)),
+        ExprKind::Call(_, xs) => xs.iter().map(depth).max().unwrap_or(0),
+        _ => 0,
     }
 }
