@@ -248,15 +248,17 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Eval { cases, input, policy, region, format, lang, explain, trace, quote, what_if } => eval::run(
-            &cases,
-            input,
-            &policy,
-            region.as_deref(),
-            format,
-            lang.into(),
-            eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
-        ),
+        Command::Eval { cases, input, policy, region, format, lang, explain, trace, quote, what_if } => {
+            eval::run(
+                &cases,
+                input,
+                &policy,
+                region.as_deref(),
+                format,
+                lang.into(),
+                eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
+            )
+        }
         Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
         Command::Diff { cases, base, with, region, explain, json, lang } => {
             diff::run(&cases, &base, &with, region.as_deref(), explain, json, lang.into())
