@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     let prog = &engine.program;
     let _ = zeren::render::analysis::gaps(prog, &engine.gaps(), Lang::En);
     // conflicts, each with its witness case run through the engine
-    let all = zeren::solve::pairs::pairs(prog);
+    let all = zeren::solve::pairs::pairs(prog, zeren::solve::pairs::MAX_PAIRS);
     for (i, p) in all.found.iter().enumerate() {
         let (case, unmet) = zeren::analyze::witness::case(prog, &p.witness);
         let decided = zeren::analyze::witness::decided_as_conflict(prog, &engine.plan, &case, &p.target);
