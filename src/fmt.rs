@@ -141,13 +141,21 @@ fn scan(line: &str, in_string: bool) -> (String, Option<&str>, bool) {
 }
 
 /// Source text on one line: every run of whitespace outside strings (newlines included) becomes
-/// one space. For quoting conditions in explanations, and for each line the formatter writes.
+/// one space, and a comment (`//` to the end of its line) is dropped like whitespace. For quoting
+/// conditions in explanations, and for each line the formatter writes.
 pub fn one_line(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     let mut q = Quotes::default();
     let mut space = false;
-    for c in code.trim().chars() {
-        if !q.inside(c) && c.is_whitespace() {
+    let mut chars = code.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        let outside = !q.inside(c);
+        if outside && c == '/' && chars.peek() == Some(&'/') {
+            while chars.next_if(|n| *n != '\n').is_some() {}
+            space = true;
+            continue;
+        }
+        if outside && c.is_whitespace() {
             space = true;
             continue;
         }
