@@ -119,3 +119,26 @@ fn json_lines_and_yaml_files_are_not_mixed() {
     assert!(out.is_empty());
     assert!(err.contains("JSON Lines files alone"), "{err}");
 }
+
+#[test]
+fn a_line_too_long_or_not_utf8_gets_an_error_record_and_the_next_line_is_decided() {
+    let mut bytes = format!("{}\n", case_with_id("L-1")).into_bytes();
+    bytes.extend_from_slice(b"{\"case\": \"");
+    bytes.resize(bytes.len() + 17 * 1024 * 1024, b'a');
+    bytes.extend_from_slice(b"\"}\n{\"case\": \"\xff\"}\n");
+    bytes.extend_from_slice(format!("{}\n", case_with_id("L-4")).as_bytes());
+    let path = std::env::temp_dir().join(format!("zeren-long-{}.jsonl", std::process::id()));
+    std::fs::write(&path, &bytes).expect("written");
+    let (code, out, _) = zeren(&["eval", "--format", "jsonl", path.to_str().expect("utf-8 path")], None);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 1, "a bad line fails the batch");
+    let lines: Vec<J> =
+        out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
+    assert_eq!(lines.len(), 4, "{out:.400}");
+    assert_eq!(lines[0]["case"], "L-1");
+    assert_eq!(lines[1]["error"]["line"], 2);
+    assert_eq!(lines[1]["error"]["problems"][0]["code"], "zeren::file::too_large");
+    assert_eq!(lines[2]["error"]["line"], 3);
+    assert_eq!(lines[2]["error"]["problems"][0]["code"], "zeren::file::encoding");
+    assert_eq!(lines[3]["case"], "L-4");
+}

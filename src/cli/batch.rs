@@ -8,11 +8,53 @@ use super::eval::Show;
 use crate::engine::{DecideError, Engine, Options};
 use crate::render;
 use miette::Diagnostic;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
 /// Lines decided together, split among the threads.
 const CHUNK: usize = 4096;
+
+/// The longest line read: as long as the largest file (a longer one is skipped, with an error
+/// record, and the batch goes on).
+const MAX_LINE: u64 = crate::source::MAX_FILE_BYTES;
+
+/// One line of the input: its text, or why it is not read (its code and message).
+enum Line {
+    Text(String),
+    Bad(&'static str, String),
+}
+
+/// The next line, without its end; `None` at the end of the input. The whole line is consumed
+/// even when it is too long, so the next one starts where it should.
+fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+    buf.clear();
+    let read = (&mut *input).take(MAX_LINE + 1).read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') && read as u64 > MAX_LINE {
+        let mut rest = Vec::new();
+        loop {
+            rest.clear();
+            let more = (&mut *input).take(1 << 20).read_until(b'\n', &mut rest)?;
+            if more == 0 || rest.last() == Some(&b'\n') {
+                break;
+            }
+        }
+        let message = format!("this line is longer than {MAX_LINE} bytes, the most zeren reads as one case");
+        return Ok(Some(Line::Bad("zeren::file::too_large", message)));
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(Some(match String::from_utf8(std::mem::take(buf)) {
+        Ok(s) => Line::Text(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Line::Bad("zeren::file::encoding", format!("this line is not UTF-8 text from byte {}", at + 1))
+        }
+    }))
+}
 
 /// What one line gives: its output, or its problems (already rendered for the format), and what
 /// goes to standard error.
@@ -35,21 +77,22 @@ pub fn run(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
     let mut failed = false;
     let mut first = true;
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
-    let mut lines = input.lines().enumerate();
+    let mut chunk: Vec<(usize, Line)> = Vec::with_capacity(CHUNK);
+    let mut input = input;
+    let mut buf = Vec::new();
+    let mut n = 0;
     loop {
         chunk.clear();
-        for (i, line) in lines.by_ref() {
-            match line {
-                Ok(l) if l.trim().is_empty() => continue,
-                Ok(l) => chunk.push((i + 1, l)),
+        while chunk.len() < CHUNK {
+            n += 1;
+            match next_line(&mut input, &mut buf) {
+                Ok(None) => break,
+                Ok(Some(Line::Text(l))) if l.trim().is_empty() => continue,
+                Ok(Some(line)) => chunk.push((n, line)),
                 Err(e) => {
-                    eprintln!("error: cannot read {name} at line {}: {e}", i + 1);
+                    eprintln!("error: cannot read {name} at line {n}: {e}");
                     return ExitCode::from(2);
                 }
-            }
-            if chunk.len() == CHUNK {
-                break;
             }
         }
         if chunk.is_empty() {
@@ -83,7 +126,7 @@ pub fn run(
 fn decide_chunk(
     engine: &Engine,
     name: &str,
-    chunk: &[(usize, String)],
+    chunk: &[(usize, Line)],
     options: &Options,
     show: Show,
     format: Format,
@@ -113,11 +156,15 @@ fn one(
     engine: &Engine,
     name: &str,
     n: usize,
-    line: &str,
+    line: &Line,
     options: &Options,
     show: Show,
     format: Format,
 ) -> Done {
+    let line = match line {
+        Line::Text(l) => l,
+        Line::Bad(code, message) => return unread(name, n, code, message, format),
+    };
     let mut options = options.clone();
     options.name = format!("{name}:{n}");
     let mut frames = match engine.cases(line, &options) {
@@ -154,6 +201,24 @@ fn one(
         }
     }
     Done { text, errors: String::new(), failed: false }
+}
+
+/// A line that could not be read at all (too long, not UTF-8): its error record, or its
+/// diagnostic on standard error.
+fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Done {
+    match format {
+        Format::Json | Format::Jsonl => {
+            let problem = serde_json::json!({"code": code, "message": message, "column": null});
+            let record = serde_json::json!({"error": {"file": name, "line": n, "problems": [problem]}});
+            let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
+            Done { text, errors: String::new(), failed: true }
+        }
+        _ => Done {
+            text: String::new(),
+            errors: format!("error[{code}]: {name}:{n}: {message}\n"),
+            failed: true,
+        },
+    }
 }
 
 /// A line that could not be read as a case: for JSON Lines out, a record in the output (the line,
