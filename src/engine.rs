@@ -225,6 +225,17 @@ impl Engine {
         facts::load_with(&self.program, &src, selector).map_err(|problems| CaseErrors { problems }.into())
     }
 
+    /// The case of one JSON text (a line of JSON Lines): read straight into its frame when it has
+    /// no problem, otherwise as [`Engine::cases`] reads it, so that every problem is placed.
+    pub fn json_case(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {
+        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
+        match facts::load_json(&self.program, &Source::new(name, text), selector) {
+            Some(frame) => Ok(vec![frame]),
+            None => self.cases(text, options),
+        }
+    }
+
     /// Decides one case read by [`Engine::cases`]: a case with unknown facts is decided under
     /// every answer.
     pub fn decide_case(&self, case: &mut Frame, options: &Options) -> Decision {

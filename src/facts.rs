@@ -2,12 +2,24 @@
 //! policies, not against Rust structs. Every problem points at the key or value in the file.
 
 pub mod error;
+mod json;
 mod load;
 pub(crate) mod yaml;
 
 pub use error::CaseError;
 pub use load::{load, load_known, load_with};
 pub(crate) use load::{load_doc, span_of};
+
+/// One case given as one JSON text (a line of JSON Lines), read the fast way: `None` when it is
+/// not read exactly as the YAML reader reads it, or has any problem; then read it with
+/// [`load_with`], which places the problems.
+pub fn load_json(
+    prog: &crate::program::Program,
+    src: &crate::source::Source,
+    selector: Option<crate::program::ir::Value>,
+) -> Option<crate::program::frame::Frame> {
+    load::load_tree(prog, src, selector, &json::parse(&src.text)?)
+}
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.
 pub fn documents(text: &str) -> Option<Vec<serde_json::Value>> {

@@ -52,6 +52,14 @@ pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<C
     if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
 }
 
+/// Reads one case from a tree built without spans (a JSON line read the fast way, `json.rs`);
+/// `None` if it has any problem: the caller reads the text again to place them.
+pub fn load_tree(prog: &Program, src: &Source, selector: Option<Value>, doc: &Node) -> Option<Frame> {
+    let mut l = Loader::new(prog, src, selector);
+    let f = l.case(doc);
+    l.errors.is_empty().then_some(f)
+}
+
 /// A span in a source's bytes, for miette, from a YAML span in characters.
 pub fn span_of(src: &Source, cs: CharSpan) -> SourceSpan {
     Loader::new(&Program::default(), src, None).span(cs)
