@@ -219,17 +219,24 @@ pub(crate) use {out, outln};
 /// How many diagnostics [`report`] has been given.
 static REPORTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// The codes of the diagnostics [`report`] did not print, each with how many.
+static OMITTED: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
 /// Prints a diagnostic to standard error through its [safe copy](crate::diagnostic::Safe), unless
-/// [`MAX_SHOWN`](crate::diagnostic::MAX_SHOWN) have been printed already: those are counted, and
-/// [`report_omitted`] says how many.
+/// [`MAX_SHOWN`](crate::diagnostic::MAX_SHOWN) have been printed already: those are counted by
+/// code, and [`report_omitted`] says how many.
 pub(crate) fn report(d: &dyn miette::Diagnostic) {
     let n = REPORTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if n < crate::diagnostic::MAX_SHOWN {
         eprintln!("{:?}", miette::Report::new(crate::diagnostic::Safe::new(d)));
+    } else if let Ok(mut omitted) = OMITTED.lock() {
+        let code = d.code().map_or_else(|| "(no code)".to_string(), |c| c.to_string());
+        *omitted.entry(code).or_default() += 1;
     }
 }
 
-/// Says how many diagnostics [`report`] did not print.
+/// Says how many diagnostics [`report`] did not print, and of which codes.
 fn report_omitted() {
     let n = REPORTED.load(std::sync::atomic::Ordering::Relaxed);
     if let Some(more) = n.checked_sub(crate::diagnostic::MAX_SHOWN).filter(|&m| m > 0) {
@@ -237,6 +244,11 @@ fn report_omitted() {
             "… and {more} more problem(s) not shown: only the first {} of {n} are printed in full",
             crate::diagnostic::MAX_SHOWN
         );
+        if let Ok(omitted) = OMITTED.lock() {
+            for (code, count) in omitted.iter() {
+                eprintln!("  {count:>7}  {code}");
+            }
+        }
     }
 }
 

@@ -95,10 +95,24 @@ impl Diagnostic for Safe {
     }
 }
 
-/// The whole text of a source, and its name.
-fn whole(source: &dyn SourceCode) -> Option<(Option<String>, String)> {
+/// The whole text of a source, and its name. Reading a whole source through miette walks every
+/// line of it, so the last one read is kept: the diagnostics of one big file (a stream of
+/// thousands of cases) cost one walk, not one each.
+fn whole(source: &dyn SourceCode) -> Option<(Option<String>, std::sync::Arc<str>)> {
+    type Kept = Option<((usize, Option<String>, Vec<u8>), std::sync::Arc<str>)>;
+    static LAST: std::sync::Mutex<Kept> = std::sync::Mutex::new(None);
+    // What tells one source from another without walking it: where its text starts, its name,
+    // and its first line.
+    let head = source.read_span(&SourceSpan::from((0, 0)), 0, 0).ok()?;
+    let key = (head.data().as_ptr() as usize, head.name().map(str::to_string), head.data().to_vec());
+    let mut last = LAST.lock().ok()?;
+    if let Some((k, text)) = last.as_ref().filter(|(k, _)| *k == key) {
+        return Some((k.1.clone(), text.clone()));
+    }
     let c = source.read_span(&SourceSpan::from((0, 0)), 0, usize::MAX).ok()?;
-    Some((c.name().map(str::to_string), String::from_utf8_lossy(c.data()).into_owned()))
+    let text: std::sync::Arc<str> = String::from_utf8_lossy(c.data()).into();
+    *last = Some((key.clone(), text.clone()));
+    Some((key.1, text))
 }
 
 /// Escapes what a terminal would act on (control and bidirectional formatting characters) and
