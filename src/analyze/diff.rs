@@ -130,7 +130,7 @@ pub fn diff(
     let mut report = Report { cases: 0, diffs: vec![], errors: vec![], unread: vec![] };
     for path in files {
         let name = path.display().to_string();
-        let text = match crate::source::read_file(path) {
+        let text = match crate::source::read_at_most(path, crate::source::MAX_STREAM_BYTES) {
             Ok(text) => text,
             Err(e) => {
                 report.errors.push(NotCompared { file: name, side: "both", problem: e.to_string() });

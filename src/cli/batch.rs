@@ -6,6 +6,7 @@
 use super::Format;
 use super::eval::Show;
 use crate::engine::{DecideError, Engine, Options};
+use crate::program::frame::Frame;
 use crate::render;
 use miette::Diagnostic;
 use std::io::{BufRead, Read, Write};
@@ -60,7 +61,8 @@ fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
 /// goes to standard error.
 struct Done {
     text: String,
-    errors: String,
+    errors: Vec<crate::facts::CaseError>,
+    other: String,
     failed: bool,
 }
 
@@ -98,9 +100,12 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
-        for done in decide_chunk(engine, name, &chunk, options, show, format, threads) {
+        for done in decide_chunk(engine, name, &mut chunk, options, show, format, threads) {
             failed |= done.failed;
-            eprint!("{}", done.errors);
+            for p in &done.errors {
+                super::report(p);
+            }
+            eprint!("{}", done.other);
             if done.text.is_empty() {
                 continue;
             }
@@ -126,29 +131,128 @@ pub fn run(
 fn decide_chunk(
     engine: &Engine,
     name: &str,
-    chunk: &[(usize, Line)],
+    chunk: &mut [(usize, Line)],
     options: &Options,
     show: Show,
     format: Format,
     threads: usize,
 ) -> Vec<Done> {
-    let per = chunk.len().div_ceil(threads.max(1));
-    if threads <= 1 || chunk.len() < 64 {
-        return chunk.iter().map(|(n, l)| one(engine, name, *n, l, options, show, format)).collect();
+    par_map(chunk, threads, |(n, l)| one(engine, name, *n, l, options, show, format))
+}
+
+/// `f` of each item, by `threads` threads (each a contiguous part), in the items' order.
+fn par_map<T: Send, R: Send>(items: &mut [T], threads: usize, f: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
+    let per = items.len().div_ceil(threads.max(1));
+    if threads <= 1 || items.len() < 64 {
+        return items.iter_mut().map(f).collect();
     }
+    let f = &f;
     std::thread::scope(|s| {
-        let parts: Vec<_> = chunk
-            .chunks(per)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(n, l)| one(engine, name, *n, l, options, show, format))
-                        .collect::<Vec<_>>()
-                })
-            })
+        let parts: Vec<_> = items
+            .chunks_mut(per)
+            .map(|part| s.spawn(move || part.iter_mut().map(f).collect::<Vec<_>>()))
             .collect();
-        parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
+        // A thread that panicked is a bug: it is passed on, never a silently missing answer.
+        parts.into_iter().flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
+}
+
+/// How a decision in JSON is laid out: one line (JSON Lines), or for people to read.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Line,
+    Pretty,
+}
+
+/// One decided case in the format asked for: human text, a JSON line or document, or a YAML
+/// document (without its `---`).
+fn render_case(
+    engine: &Engine,
+    f: &mut Frame,
+    options: &Options,
+    show: Show,
+    format: Format,
+    layout: Layout,
+) -> String {
+    let d = engine.decide_case(f, options);
+    // What-ifs are for a decided case; a case with unknown facts says what each answer does.
+    let what_if = (show.what_if && d.open.is_none()).then(|| engine.what_if(f));
+    if format == Format::Human {
+        let mut text = engine.human(&d, show.explain);
+        if let Some(list) = &what_if {
+            render::whatif::human(&mut text, &engine.program, &d, list);
+        }
+        return text;
+    }
+    // The decision's own layout, unless it grows what-ifs or the argument.
+    let argument = show.explain && d.open.is_none();
+    if format == Format::Json && layout == Layout::Pretty && what_if.is_none() && !argument {
+        return engine.json(&d);
+    }
+    let mut tree = engine.json_value(&d);
+    if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
+        o.insert("what_if".into(), render::whatif::json(&engine.program, &d, list));
+    }
+    if let (true, serde_json::Value::Object(o)) = (argument, &mut tree) {
+        o.insert("argument".into(), render::argument::json(&engine.program, &d));
+    }
+    match (format, layout) {
+        (Format::Yaml, _) => render::yaml::to_yaml(&tree),
+        (Format::Json, Layout::Pretty) => serde_json::to_string_pretty(&tree).unwrap_or_default(),
+        _ => serde_json::to_string(&tree).unwrap_or_default() + "\n",
+    }
+}
+
+/// The decisions of checked cases (a YAML stream that passed its checks), decided a chunk at a
+/// time on every core and written as soon as their chunk is done, in input order: a frame is
+/// dropped once written, and no output is held but a chunk's.
+pub fn decided(
+    engine: &Engine,
+    frames: Vec<Frame>,
+    options: &Options,
+    show: Show,
+    format: Format,
+) -> ExitCode {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let many = frames.len() > 1;
+    let mut frames = frames.into_iter();
+    let mut chunk: Vec<Frame> = Vec::with_capacity(CHUNK);
+    let mut i = 0;
+    let mut written = Ok(());
+    if format == Format::Json && many {
+        written = out.write_all(b"[\n");
+    }
+    loop {
+        chunk.clear();
+        chunk.extend(frames.by_ref().take(CHUNK));
+        if chunk.is_empty() || written.is_err() {
+            break;
+        }
+        let texts =
+            par_map(&mut chunk, threads, |f| render_case(engine, f, options, show, format, Layout::Pretty));
+        for text in texts {
+            let sep = match format {
+                Format::Human if i > 0 => "\n────────\n\n",
+                Format::Json if i > 0 => ",\n",
+                Format::Yaml if many => "---\n",
+                _ => "",
+            };
+            written = written
+                .and_then(|_| out.write_all(sep.as_bytes()))
+                .and_then(|_| out.write_all(text.as_bytes()));
+            i += 1;
+        }
+    }
+    if format == Format::Json {
+        written = written.and_then(|_| out.write_all(if many { b"\n]\n" } else { b"\n" }));
+    }
+    // The reader went away (a closed pipe): nothing more to say, and nothing wrong.
+    if written.is_err() {
+        return ExitCode::SUCCESS;
+    }
+    if out.flush().is_err() { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 /// One line: its decision in the format asked for, or its error record.
@@ -167,40 +271,13 @@ fn one(
     };
     let mut options = options.clone();
     options.name = format!("{name}:{n}");
-    let mut frames = match engine.cases(line, &options) {
+    let mut frames = match engine.json_case(line, &options) {
         Ok(f) => f,
         Err(e) => return error_record(name, n, line, e, format),
     };
-    let mut text = String::new();
-    for f in &mut frames {
-        let d = engine.decide_case(f, &options);
-        let what_if = (show.what_if && d.open.is_none()).then(|| engine.what_if(f));
-        match format {
-            Format::Human => {
-                text.push_str(&engine.human(&d, show.explain));
-                if let Some(list) = &what_if {
-                    render::whatif::human(&mut text, &engine.program, &d, list);
-                }
-            }
-            Format::Json | Format::Jsonl | Format::Yaml => {
-                let mut tree = engine.json_value(&d);
-                if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
-                    o.insert("what_if".into(), render::whatif::json(&engine.program, &d, list));
-                }
-                if let (true, serde_json::Value::Object(o)) = (show.explain && d.open.is_none(), &mut tree) {
-                    o.insert("argument".into(), render::argument::json(&engine.program, &d));
-                }
-                match format {
-                    Format::Yaml => text.push_str(&render::yaml::to_yaml(&tree)),
-                    _ => {
-                        text.push_str(&serde_json::to_string(&tree).unwrap_or_default());
-                        text.push('\n');
-                    }
-                }
-            }
-        }
-    }
-    Done { text, errors: String::new(), failed: false }
+    let text =
+        frames.iter_mut().map(|f| render_case(engine, f, &options, show, format, Layout::Line)).collect();
+    Done { text, errors: vec![], other: String::new(), failed: false }
 }
 
 /// A line that could not be read at all (too long, not UTF-8): its error record, or its
@@ -211,11 +288,12 @@ fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Do
             let problem = serde_json::json!({"code": code, "message": message, "column": null});
             let record = serde_json::json!({"error": {"file": name, "line": n, "problems": [problem]}});
             let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
-            Done { text, errors: String::new(), failed: true }
+            Done { text, errors: vec![], other: String::new(), failed: true }
         }
         _ => Done {
             text: String::new(),
-            errors: format!("error[{code}]: {name}:{n}: {message}\n"),
+            errors: vec![],
+            other: format!("error[{code}]: {name}:{n}: {message}\n"),
             failed: true,
         },
     }
@@ -244,16 +322,14 @@ fn error_record(name: &str, n: usize, line: &str, e: DecideError, format: Format
         Format::Json | Format::Jsonl => {
             let record = serde_json::json!({"error": {"file": name, "line": n, "problems": problems}});
             let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
-            Done { text, errors: String::new(), failed: true }
+            Done { text, errors: vec![], other: String::new(), failed: true }
         }
         _ => {
-            let errors = match e {
-                DecideError::Cases(es) => {
-                    es.problems.into_iter().map(|p| format!("{:?}\n", miette::Report::new(p))).collect()
-                }
-                other => format!("error: {name}:{n}: {other}\n"),
+            let (errors, other) = match e {
+                DecideError::Cases(es) => (es.problems, String::new()),
+                other => (vec![], format!("error: {name}:{n}: {other}\n")),
             };
-            Done { text: String::new(), errors, failed: true }
+            Done { text: String::new(), errors, other, failed: true }
         }
     }
 }

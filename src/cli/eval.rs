@@ -1,10 +1,8 @@
 //! `zeren eval`: decide cases.
 
 use super::{Format, Input};
-use super::{out, outln};
 use crate::engine::{DecideError, Options};
 use crate::lang::Lang;
-use crate::render;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,20 +32,20 @@ fn read(path: &Path) -> Result<(String, String), ExitCode> {
     let (name, text) = if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
-            .take(crate::source::MAX_FILE_BYTES + 1)
+            .take(crate::source::MAX_STREAM_BYTES + 1)
             .read_to_string(&mut s)
             .map_err(|_| usage("cannot read standard input (or it is not UTF-8)".to_string()))?;
-        if s.len() as u64 > crate::source::MAX_FILE_BYTES {
+        if s.len() as u64 > crate::source::MAX_STREAM_BYTES {
             let e = crate::source::ReadError::TooLarge {
                 path: "<stdin>".into(),
-                limit: crate::source::MAX_FILE_BYTES,
+                limit: crate::source::MAX_STREAM_BYTES,
             };
             super::report(&e);
             return Err(ExitCode::from(e.exit_code()));
         }
         ("<stdin>".to_string(), s)
     } else {
-        let text = crate::source::read_file(path).map_err(|e| {
+        let text = crate::source::read_at_most(path, crate::source::MAX_STREAM_BYTES).map_err(|e| {
             super::report(&e);
             ExitCode::from(e.exit_code())
         })?;
@@ -129,58 +127,7 @@ pub fn run(
     if failed {
         return ExitCode::from(1);
     }
-    if format == Format::Jsonl {
-        return jsonl_out(&engine, frames, &options, show);
-    }
-    let mut out = String::new();
-    let many = frames.len() > 1;
-    let mut trees = vec![];
-    let mut jsons = vec![];
-    for (i, mut f) in frames.into_iter().enumerate() {
-        let d = engine.decide_case(&mut f, &options);
-        // What-ifs are for a decided case; a case with unknown facts says what each answer does.
-        let what_if = (show.what_if && d.open.is_none()).then(|| engine.what_if(&f));
-        match format {
-            Format::Human => {
-                if i > 0 {
-                    out.push_str("\n────────\n\n");
-                }
-                out.push_str(&engine.human(&d, show.explain));
-                if let Some(list) = &what_if {
-                    render::whatif::human(&mut out, prog, &d, list);
-                }
-            }
-            // The decision's own layout, unless it grows what-ifs or the argument.
-            Format::Json if what_if.is_none() && !show.explain => jsons.push(engine.json(&d)),
-            Format::Json | Format::Jsonl | Format::Yaml => {
-                let mut tree = engine.json_value(&d);
-                if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
-                    o.insert("what_if".into(), render::whatif::json(prog, &d, list));
-                }
-                if let (true, serde_json::Value::Object(o)) = (show.explain && d.open.is_none(), &mut tree) {
-                    o.insert("argument".into(), render::argument::json(prog, &d));
-                }
-                match format {
-                    Format::Json => jsons.push(serde_json::to_string_pretty(&tree).unwrap_or_default()),
-                    _ => trees.push(tree),
-                }
-            }
-        }
-    }
-    match format {
-        Format::Human | Format::Jsonl => out!("{out}"),
-        Format::Json if many => outln!("[\n{}\n]", jsons.join(",\n")),
-        Format::Json => outln!("{}", jsons.join("")),
-        Format::Yaml => {
-            for (i, t) in trees.iter().enumerate() {
-                if i > 0 || many {
-                    outln!("---");
-                }
-                out!("{}", render::yaml::to_yaml(t));
-            }
-        }
-    }
-    ExitCode::SUCCESS
+    super::batch::decided(&engine, frames, &options, show, format)
 }
 
 /// Each JSON Lines file, line by line (`-` is standard input).
@@ -220,34 +167,4 @@ fn jsonl_files(
         }
     }
     code
-}
-
-/// The decisions of checked cases as JSON Lines, each written as soon as it is decided.
-fn jsonl_out(
-    engine: &crate::Engine,
-    frames: Vec<crate::program::frame::Frame>,
-    options: &Options,
-    show: Show,
-) -> ExitCode {
-    use std::io::Write;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    for mut f in frames {
-        let d = engine.decide_case(&mut f, options);
-        let mut tree = engine.json_value(&d);
-        if let (true, serde_json::Value::Object(o)) = (show.what_if && d.open.is_none(), &mut tree) {
-            o.insert("what_if".into(), render::whatif::json(&engine.program, &d, &engine.what_if(&f)));
-        }
-        if let (true, serde_json::Value::Object(o)) = (show.explain && d.open.is_none(), &mut tree) {
-            o.insert("argument".into(), render::argument::json(&engine.program, &d));
-        }
-        let line = serde_json::to_string(&tree).unwrap_or_default();
-        if writeln!(out, "{line}").is_err() {
-            return ExitCode::SUCCESS;
-        }
-    }
-    if out.flush().is_err() {
-        return ExitCode::from(2);
-    }
-    ExitCode::SUCCESS
 }

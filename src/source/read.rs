@@ -13,6 +13,11 @@ use thiserror::Error;
 /// The largest file read: 16 MiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The largest stream of cases read whole (a YAML stream given to `eval` or `diff`): 1 GiB. Its
+/// cases are checked before any is decided, so the text is held; JSON Lines are read a line at a
+/// time and have no such bound.
+pub const MAX_STREAM_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// Why a file is not read.
 #[derive(Debug, Error, Diagnostic)]
 pub enum ReadError {
@@ -83,6 +88,11 @@ impl ReadError {
 
 /// The text of a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path) -> Result<String, ReadError> {
+    read_at_most(path, MAX_FILE_BYTES)
+}
+
+/// The text of a regular file of at most `limit` bytes.
+pub fn read_at_most(path: &Path, limit: u64) -> Result<String, ReadError> {
     let name = path.display().to_string();
     let unreadable = |e: std::io::Error| ReadError::Unreadable { path: name.clone(), reason: e.to_string() };
     // Before opening: opening a pipe waits for a writer.
@@ -93,9 +103,9 @@ pub fn read_file(path: &Path) -> Result<String, ReadError> {
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = vec![];
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge { path: name, limit: MAX_FILE_BYTES });
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { path: name, limit });
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
