@@ -196,11 +196,10 @@ impl Engine {
     pub fn from_sources(sources: Vec<Source>) -> Result<Engine, LoadErrors> {
         let (mut program, plan, warnings) =
             compile::compile(sources).map_err(|problems| LoadErrors { problems })?;
-        program.known_facts = all_known_facts()
-            .iter()
-            .filter(|k| !program.layers.iter().any(|l| l.id == k.layer))
-            .cloned()
-            .collect();
+        program.known_facts = crate::program::KnownFacts {
+            all: Some(all_known_facts),
+            loaded: program.layers.iter().map(|l| l.id.clone()).collect(),
+        };
         Ok(Engine { program, plan, warnings })
     }
 

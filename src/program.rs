@@ -22,7 +22,7 @@ pub use rules::{
     Chapter, Cite, Combine, Complete, Conclusion, Conjunct, DefineGroup, Let, Provision, Read, ReadSource,
     RuleDef, Scope, Segment, Step, Template,
 };
-pub use vocabulary::{EnumDef, Fact, FieldDef, KnownFact, ListDef, RecordDef, Ty};
+pub use vocabulary::{EnumDef, Fact, FieldDef, KnownFact, KnownFacts, ListDef, RecordDef, Ty};
 
 /// One key of the decision (`decision { … }`): what it shows, and where its value is read.
 #[derive(Debug, Clone)]
@@ -100,7 +100,7 @@ pub struct Program {
     /// Conclusions the provisions must decide (`complete`), for `zeren analyze gaps`.
     pub completes: Vec<Complete>,
     /// Facts of layers known but not loaded, for a clear error.
-    pub known_facts: Vec<KnownFact>,
+    pub known_facts: KnownFacts,
 }
 
 /// A member of a set value.

@@ -195,7 +195,7 @@ impl<'a> Loader<'a> {
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
             let Some(i) = names::by_key(self.prog.facts.iter().map(|x| &x.def), key) else {
-                if let Some(known) = self.prog.known_facts.iter().find(|x| x.fact == key) {
+                if let Some(known) = self.prog.known_facts.find(key) {
                     self.errors.push(CaseError::LayerNotLoaded {
                         key: key.to_string(),
                         layer: known.layer.clone(),

@@ -132,3 +132,21 @@ pub struct KnownFact {
     /// The file that holds the layer.
     pub file: String,
 }
+
+/// The facts of layers known to zeren but not loaded, found only when a case gives a key the
+/// loaded policies do not know (reading them costs parsing those layers, which a case that
+/// needs no hint should not pay).
+#[derive(Debug, Clone, Default)]
+pub struct KnownFacts {
+    /// Reads every known layer's facts (once per process).
+    pub all: Option<fn() -> &'static [KnownFact]>,
+    /// The layers loaded: their facts are not hints.
+    pub loaded: Vec<String>,
+}
+
+impl KnownFacts {
+    /// The known fact of a layer not loaded named `key`.
+    pub fn find(&self, key: &str) -> Option<&'static KnownFact> {
+        self.all?().iter().find(|k| k.fact == key && !self.loaded.contains(&k.layer))
+    }
+}
