@@ -221,7 +221,9 @@ impl Engine {
         let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
         let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
         let src = Source::new(name, text);
-        facts::load_with(&self.program, &src, selector).map_err(|problems| CaseErrors { problems }.into())
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+        facts::load_parallel(&self.program, &src, selector, threads)
+            .map_err(|problems| CaseErrors { problems }.into())
     }
 
     /// The case of one JSON text (a line of JSON Lines): read straight into its frame when it has

@@ -52,6 +52,19 @@ pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<C
     if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
 }
 
+/// Reads the cases of `part`, a part of the stream `whole` that starts at byte `at` of it; problems
+/// are placed in `whole`.
+pub fn load_part(
+    prog: &Program,
+    part: &Source,
+    whole: &Source,
+    at: usize,
+    selector: Option<Value>,
+) -> Result<Vec<Frame>, Vec<CaseError>> {
+    let mut l = Loader { whole: Some((whole, at)), ..Loader::new(prog, part, selector) };
+    l.frames()
+}
+
 /// Reads one case from a tree built without spans (a JSON line read the fast way, `json.rs`);
 /// `None` if it has any problem: the caller reads the text again to place them.
 pub fn load_tree(prog: &Program, src: &Source, selector: Option<Value>, doc: &Node) -> Option<Frame> {
@@ -83,6 +96,9 @@ struct Loader<'a> {
     /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
     /// a span costs at most `STRIDE` steps (built once, on the first span).
     char_marks: std::cell::OnceCell<Option<Vec<usize>>>,
+    /// When `src` is a part of a larger stream (`split.rs`): that stream, and where the part
+    /// starts in it, so that every problem is placed in the whole file.
+    whole: Option<(&'a Source, usize)>,
 }
 
 /// Characters between two marks of [`Loader::char_marks`].
@@ -101,7 +117,13 @@ impl<'a> Loader<'a> {
             uniques: vec![],
             at_member: None,
             char_marks: std::cell::OnceCell::new(),
+            whole: None,
         }
+    }
+
+    /// The source problems are shown in: the whole stream, when this is a part of one.
+    fn named(&self) -> miette::NamedSource<std::sync::Arc<str>> {
+        self.whole.map_or(self.src, |(w, _)| w).named()
     }
 
     /// Each case is read as soon as its document is built; a syntax error anywhere is the only
@@ -126,21 +148,21 @@ impl<'a> Loader<'a> {
             let err = match e {
                 // The parser reports a tab at the value before it: point at the tab itself.
                 YamlError::Syntax(reason, at) if reason.contains("tab") => match self.tab_after(at) {
-                    Some(tab) => CaseError::Tab { src: self.src.named(), span: self.span(tab) },
-                    None => CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) },
+                    Some(tab) => CaseError::Tab { src: self.named(), span: self.span(tab) },
+                    None => CaseError::Syntax { reason, src: self.named(), span: self.span(at) },
                 },
                 YamlError::Syntax(reason, at) => {
-                    CaseError::Syntax { reason, src: self.src.named(), span: self.span(at) }
+                    CaseError::Syntax { reason, src: self.named(), span: self.span(at) }
                 }
-                YamlError::Alias(at) => CaseError::Alias { src: self.src.named(), span: self.span(at) },
+                YamlError::Alias(at) => CaseError::Alias { src: self.named(), span: self.span(at) },
                 YamlError::TooDeep(at) => {
-                    CaseError::TooDeep { limit: MAX_DEPTH, src: self.src.named(), span: self.span(at) }
+                    CaseError::TooDeep { limit: MAX_DEPTH, src: self.named(), span: self.span(at) }
                 }
             };
             return Err(vec![err]);
         }
         if frames.is_empty() {
-            self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: (0, 0).into() });
+            self.errors.push(CaseError::NotAMapping { src: self.named(), span: (0, 0).into() });
         }
         if self.errors.is_empty() { Ok(frames) } else { Err(std::mem::take(&mut self.errors)) }
     }
@@ -162,7 +184,8 @@ impl<'a> Loader<'a> {
         };
         let (s, e) = (byte(cs.start), byte(cs.end));
         let e = if e <= s { (s + 1).min(text.len()) } else { e };
-        (s, e.saturating_sub(s)).into()
+        let base = self.whole.map_or(0, |(_, at)| at);
+        (base + s, e.saturating_sub(s)).into()
     }
 
     /// The first tab at or after a position (in characters), as a span of one character.
@@ -182,7 +205,7 @@ impl<'a> Loader<'a> {
     fn case(&mut self, doc: &Node) -> Frame {
         let mut f = self.new_frame();
         let Node::Map { entries, span } = doc else {
-            self.errors.push(CaseError::NotAMapping { src: self.src.named(), span: self.span(doc.span()) });
+            self.errors.push(CaseError::NotAMapping { src: self.named(), span: self.span(doc.span()) });
             return f;
         };
         let mut seen = HashMap::new();
@@ -200,7 +223,7 @@ impl<'a> Loader<'a> {
                         key: key.to_string(),
                         layer: known.layer.clone(),
                         cited: self.prog.issuer_provisions(),
-                        src: self.src.named(),
+                        src: self.named(),
                         span: self.span(k.span()),
                         help: Some(format!("load the layer: `--policy {}`", known.file)),
                     });
@@ -209,7 +232,7 @@ impl<'a> Loader<'a> {
                 let help = names::suggest(self.prog.facts.iter().map(|x| &x.def), key);
                 self.errors.push(CaseError::UnknownKey {
                     key: key.to_string(),
-                    src: self.src.named(),
+                    src: self.named(),
                     span: self.span(k.span()),
                     place: "a case".into(),
                     help,
@@ -220,7 +243,7 @@ impl<'a> Loader<'a> {
             // The fact's own name from here on, whichever way the case wrote it.
             let key = fact.def.name.as_str();
             if let Some(first) = given_at[i].replace(k.span()) {
-                let (src, span, first) = (self.src.named(), self.span(k.span()), self.span(first));
+                let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
                 self.errors.push(CaseError::DuplicateKey { key: key.to_string(), src, span, first });
                 continue;
             }
@@ -282,7 +305,7 @@ impl<'a> Loader<'a> {
                         self.errors.push(CaseError::EmptyList {
                             help: format!("the case must give at least one: {}", fact.def.labels.get(true)),
                             key: key.into(),
-                            src: self.src.named(),
+                            src: self.named(),
                             span: self.span(v.span()),
                         });
                     }
@@ -362,7 +385,7 @@ impl<'a> Loader<'a> {
         let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
         let failed = def.guards.iter().find(|g| !crate::program::meaning::truthy(&g.expr, &cx));
         let Some(Guard { text, kind, .. }) = failed else { return };
-        let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.src.named(), self.span(at));
+        let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.named(), self.span(at));
         let why = format!("`{text}` does not hold");
         let cited = self.prog.issuer_provisions();
         self.errors.push(if *kind == GuardKind::InForce {
@@ -393,7 +416,7 @@ impl<'a> Loader<'a> {
             self.errors.push(CaseError::WrongType {
                 key: "key".into(),
                 expected: "a name".into(),
-                src: self.src.named(),
+                src: self.named(),
                 span: self.span(k.span()),
                 help: None,
             });
@@ -402,7 +425,7 @@ impl<'a> Loader<'a> {
         if let Some(first) = seen.get(text.as_str()) {
             self.errors.push(CaseError::DuplicateKey {
                 key: text.clone(),
-                src: self.src.named(),
+                src: self.named(),
                 span: self.span(k.span()),
                 first: self.span(*first),
             });
@@ -415,7 +438,7 @@ impl<'a> Loader<'a> {
     fn missing(&mut self, key: &str, place: &str, at: CharSpan) {
         self.errors.push(CaseError::Missing {
             key: key.to_string(),
-            src: self.src.named(),
+            src: self.named(),
             span: self.span(CharSpan { start: at.start, end: at.start + 1 }),
             help: Some(format!("{place} must give `{key}`")),
         });
@@ -425,7 +448,7 @@ impl<'a> Loader<'a> {
         self.errors.push(CaseError::WrongType {
             key: key.to_string(),
             expected: expected.to_string(),
-            src: self.src.named(),
+            src: self.named(),
             span: self.span(v.span()),
             help: None,
         });
@@ -457,7 +480,7 @@ impl<'a> Loader<'a> {
                 let help = names::suggest(fields.iter(), name);
                 self.errors.push(CaseError::UnknownKey {
                     key: name.to_string(),
-                    src: self.src.named(),
+                    src: self.named(),
                     span: self.span(k.span()),
                     place: format!("`{key}`"),
                     help,
@@ -467,7 +490,7 @@ impl<'a> Loader<'a> {
             let fd = &fields[i];
             let name = fd.name.as_str();
             if let Some(first) = given_at[i].replace(k.span()) {
-                let (src, span, first) = (self.src.named(), self.span(k.span()), self.span(first));
+                let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
                 self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
                 continue;
             }

@@ -59,7 +59,7 @@ impl Loader<'_> {
                 self.errors.push(CaseError::DuplicateName {
                     name: name.clone(),
                     list: self.prog.lists[*list as usize].name.clone(),
-                    src: self.src.named(),
+                    src: self.named(),
                     span: self.span(*span),
                     first: self.span(first),
                 });
@@ -95,7 +95,7 @@ impl Loader<'_> {
                             key: p.key.clone(),
                             name: name.clone(),
                             list: def.name.clone(),
-                            src: self.src.named(),
+                            src: self.named(),
                             span: self.span(*span),
                             help,
                         });
@@ -107,7 +107,7 @@ impl Loader<'_> {
                 self.errors.push(CaseError::EmptyList {
                     help: format!("name at least one member of `{list}`, by the name it has there"),
                     key: p.key.clone(),
-                    src: self.src.named(),
+                    src: self.named(),
                     span: self.span(p.span),
                 });
             }

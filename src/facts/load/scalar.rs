@@ -52,7 +52,7 @@ impl Loader<'_> {
                     self.errors.push(CaseError::OutOfRange {
                         key: name(),
                         value: text.clone(),
-                        src: self.src.named(),
+                        src: self.named(),
                         span: self.span(v.span()),
                     });
                     return None;
@@ -69,7 +69,7 @@ impl Loader<'_> {
                     None => {
                         self.errors.push(CaseError::BadDate {
                             value: text.clone(),
-                            src: self.src.named(),
+                            src: self.named(),
                             span: self.span(v.span()),
                         });
                         None
@@ -102,7 +102,7 @@ impl Loader<'_> {
                         self.errors.push(CaseError::BadEnum {
                             key: name(),
                             value: text.clone(),
-                            src: self.src.named(),
+                            src: self.named(),
                             span: self.span(v.span()),
                             help,
                         });
