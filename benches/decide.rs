@@ -1,5 +1,6 @@
 //! `cargo bench`: (a) loading and checking the national measures, (b) deciding one case on the
-//! compiled program, then the same and building its typed decision with the trace, (c) a stream
+//! compiled program, then the same and building its typed decision with the trace, then every
+//! example case in turn (varied cases, the figure of record: one hot case flatters), (c) a stream
 //! of 10,000 cases from YAML text to JSON text, beside the time the YAML parser alone takes on
 //! that text.
 
@@ -45,7 +46,21 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // Varied cases: every example the national measures decide, each frame decided in turn.
     let text = stream();
+    let mut frames = engine.cases(&text, &zeren::Options::default()).expect("valid");
+    frames.truncate(frames.len().min(1000));
+    let mut g = c.benchmark_group("b_varied");
+    g.throughput(Throughput::Elements(frames.len() as u64));
+    g.bench_function("decide_1000_example_cases", |b| {
+        b.iter(|| {
+            for f in frames.iter_mut() {
+                zeren::eval::run(prog, &engine.plan, black_box(f));
+            }
+        })
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("c_stream");
     g.throughput(Throughput::Elements(10_000));
     g.sample_size(10);
