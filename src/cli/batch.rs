@@ -186,8 +186,11 @@ fn render_case(
     }
     // The decision's own layout, unless it grows what-ifs or the argument.
     let argument = show.explain && d.open.is_none();
-    if format == Format::Json && layout == Layout::Pretty && what_if.is_none() && !argument {
-        return engine.json(&d);
+    if matches!(format, Format::Json | Format::Jsonl) && what_if.is_none() && !argument {
+        return match layout {
+            Layout::Pretty => engine.json(&d),
+            Layout::Line => render::json::one_line(&engine.json(&d)) + "\n",
+        };
     }
     let mut tree = engine.json_value(&d);
     if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
@@ -224,14 +227,14 @@ pub fn decided(
     if format == Format::Json && many {
         written = out.write_all(b"[\n");
     }
+    let layout = if format == Format::Jsonl { Layout::Line } else { Layout::Pretty };
     loop {
         chunk.clear();
         chunk.extend(frames.by_ref().take(CHUNK));
         if chunk.is_empty() || written.is_err() {
             break;
         }
-        let texts =
-            par_map(&mut chunk, threads, |f| render_case(engine, f, options, show, format, Layout::Pretty));
+        let texts = par_map(&mut chunk, threads, |f| render_case(engine, f, options, show, format, layout));
         for text in texts {
             let sep = match format {
                 Format::Human if i > 0 => "\n────────\n\n",

@@ -283,8 +283,47 @@ fn trace(out: &mut String, prog: &Program, d: &Decision) {
     out.push_str("\n  ]\n}");
 }
 
+/// JSON text on one line, as `serde_json::to_string` writes it: the whitespace between tokens
+/// dropped, strings untouched. For JSON Lines, from [`decision`]'s layout without a tree.
+pub fn one_line(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    // Copy a run without quotes and drop its whitespace, then copy a string whole.
+    while let Some(q) = rest.find('"') {
+        out.extend(rest[..q].chars().filter(|c| !c.is_ascii_whitespace()));
+        let s = &rest[q..];
+        let mut end = 1;
+        let bytes = s.as_bytes();
+        while end < bytes.len() {
+            match bytes[end] {
+                b'\\' => end += 2,
+                b'"' => break,
+                _ => end += 1,
+            }
+        }
+        let end = (end + 1).min(s.len());
+        out.push_str(&s[..end]);
+        rest = &s[end..];
+    }
+    out.extend(rest.chars().filter(|c| !c.is_ascii_whitespace()));
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    /// One line is what serde_json writes compactly, strings with spaces, quotes and escapes kept.
+    #[test]
+    fn one_line_is_serde_json_compact() {
+        let v = serde_json::json!({
+            "a b": "x \" y\\ \n z",
+            "list": [1, -2, null, true, {"k": "值 ， 有空格"}],
+            "empty": {}, "none": [],
+            "tab\t": "\\\""
+        });
+        let pretty = serde_json::to_string_pretty(&v).expect("json");
+        assert_eq!(super::one_line(&pretty), serde_json::to_string(&v).expect("json"));
+    }
+
     /// The word-at-a-time check agrees with a byte-at-a-time one, wherever the byte is.
     #[test]
     fn needs_escape_agrees_with_bytes() {
