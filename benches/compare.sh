@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Batch speed, side by side (issue 15): the hand-written Rust decision of the national measures
+# (benches/handwritten.rs, the limit), zeren on JSON Lines, zeren on the same cases as one YAML
+# stream, and the YAML parser alone on that stream (the floor of any YAML pipeline). One run,
+# engines interleaved, REPS repetitions, medians.
+#
+#   benches/compare.sh [SIZES] [REPS] [SEED]     e.g. benches/compare.sh "10000 100000 1000000" 3 1
+#
+# For each size: end-to-end cases/s, bytes out a case, peak memory, cores used (CPU% / 100).
+# Then, on 2,000 cases, instructions a case by valgrind's callgrind (start-up subtracted), and one
+# case's start-up (perf stat, or the median of 20 runs). The table is printed and written to
+# target/compare.md. Regorus (Rego's VM) is not run: it would need the measures in Rego.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${1:-"10000 100000 1000000"}
+reps=${2:-3}
+seed=${3:-1}
+work=target/compare
+mkdir -p "$work"
+cargo build --release --quiet --bin zeren --example corpus --example handwritten --example yaml_events
+bin=target/release
+zeren=$bin/zeren
+
+# run NAME OUT CMD...: one timed run; appends "NAME seconds peak_kb cpu% out_bytes" to $work/runs.
+run() {
+  local name=$1 out=$2
+  shift 2
+  /usr/bin/time -f "%e %M %P" -o "$work/time" "$@" >"$out" 2>"$work/stderr" || {
+    echo "$name failed:" >&2
+    head -c 2000 "$work/stderr" >&2
+    exit 1
+  }
+  echo "$name $(cat "$work/time") $(stat -c %s "$out")" >>"$work/runs"
+}
+
+: >"$work/runs"
+for n in $sizes; do
+  $bin/examples/corpus "$n" "$seed" >"$work/cases-$n.jsonl"
+  awk '{ print "---"; print }' "$work/cases-$n.jsonl" >"$work/cases-$n.yaml"
+  for r in $(seq "$reps"); do
+    run "handwritten $n" "$work/out-hw.jsonl" sh -c "$bin/examples/handwritten < $work/cases-$n.jsonl"
+    run "zeren-jsonl $n" "$work/out-jsonl.jsonl" "$zeren" eval "$work/cases-$n.jsonl" --format jsonl
+    run "zeren-yaml $n" "$work/out-yaml.jsonl" "$zeren" eval "$work/cases-$n.yaml" --format jsonl
+    run "yaml-parser $n" "$work/out-events" "$bin/examples/yaml_events" "$work/cases-$n.yaml"
+  done
+  # The hand-written and zeren decide alike (benches/agree.sh checks it key by key).
+  if grep -q '"error"' "$work/out-jsonl.jsonl"; then
+    echo "zeren refused some generated cases: see $work/out-jsonl.jsonl" >&2
+    exit 1
+  fi
+  rm -f "$work/cases-$n.yaml"
+done
+
+# Instructions a case: callgrind on 2,000 cases, less the same command on one case.
+instr() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+$bin/examples/corpus 2000 "$seed" >"$work/i2000.jsonl"
+head -1 "$work/i2000.jsonl" >"$work/i1.jsonl"
+awk '{ print "---"; print }' "$work/i2000.jsonl" >"$work/i2000.yaml"
+head -2 "$work/i2000.yaml" >"$work/i1.yaml"
+ipc=""
+if command -v valgrind >/dev/null; then
+  hw2000=$(instr sh -c "$bin/examples/handwritten < $work/i2000.jsonl")
+  hw1=$(instr sh -c "$bin/examples/handwritten < $work/i1.jsonl")
+  zj2000=$(instr "$zeren" eval "$work/i2000.jsonl" --format jsonl)
+  zj1=$(instr "$zeren" eval "$work/i1.jsonl" --format jsonl)
+  zy2000=$(instr "$zeren" eval "$work/i2000.yaml" --format jsonl)
+  zy1=$(instr "$zeren" eval "$work/i1.yaml" --format jsonl)
+  ipc="$(( (hw2000 - hw1) / 1999 )) $(( (zj2000 - zj1) / 1999 )) $(( (zy2000 - zy1) / 1999 )) $zj1"
+fi
+
+# One case's start-up, wall time: the median of 21 runs, in seconds.
+startup=$(python3 -c '
+import subprocess, sys, time, statistics
+times = []
+for _ in range(21):
+    t = time.perf_counter()
+    subprocess.run([sys.argv[1], "eval", sys.argv[2], "--format", "jsonl"], stdout=subprocess.DEVNULL, check=True)
+    times.append(time.perf_counter() - t)
+print(statistics.median(times))
+' "$zeren" "$work/i1.jsonl")
+
+python3 - "$work/runs" "$work/compare.md" "$ipc" "$startup" <<'EOF'
+import sys, statistics, collections
+runs, out, ipc, startup = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+by = collections.defaultdict(list)
+for line in open(runs):
+    name, n, secs, kb, cpu, size = line.split()
+    by[(name, int(n))].append((float(secs), int(kb), float(cpu.rstrip('%')), int(size)))
+names = ["handwritten", "zeren-jsonl", "zeren-yaml", "yaml-parser"]
+rows = ["| engine | cases | seconds (median) | cases/s | bytes out a case | peak memory | cores used |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+for n in sorted({k[1] for k in by}):
+    for name in names:
+        r = by.get((name, n))
+        if not r:
+            continue
+        secs = statistics.median(x[0] for x in r)
+        kb = statistics.median(x[1] for x in r)
+        cpu = statistics.median(x[2] for x in r)
+        size = r[-1][3]
+        per = "—" if name == "yaml-parser" else f"{size / n:,.0f}"
+        rate = n / secs if secs > 0 else float("inf")
+        rows.append(f"| {name} | {n:,} | {secs:.2f} | {rate:,.0f} | {per} | {kb / 1024:,.1f} MB | {cpu / 100:.2f} |")
+if ipc:
+    hw, zj, zy, start = map(int, ipc)
+    rows += ["", f"Instructions a case (callgrind, 2,000 cases less one): hand-written {hw:,}; zeren JSON Lines {zj:,} ({zj / max(hw, 1):.1f}×); zeren YAML {zy:,} ({zy / max(hw, 1):.1f}×). One case end to end: {start:,} instructions."]
+rows += [f"One case's start-up, wall time (median of 21 runs, from a Python timer): {float(startup) * 1000:.1f} ms."]
+text = "\n".join(rows) + "\n"
+open(out, "w").write(text)
+print(text)
+EOF
