@@ -216,6 +216,10 @@ fn history(r: &mut Rng, conduct_day: i64, names: &[String]) -> Vec<Value> {
             if named.is_empty() {
                 named.push(names[r.below(names.len() as u64) as usize].as_str().into());
             }
+            // Named in any order: the decision lists them in the case's order.
+            if r.chance(30) {
+                named.reverse();
+            }
             s.insert("people".into(), Value::Array(named));
         }
         if r.chance(20) {
