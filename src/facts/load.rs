@@ -101,6 +101,34 @@ struct Loader<'a> {
     whole: Option<(&'a Source, usize)>,
 }
 
+/// The keys of one mapping read so far, with where each is: a short list looked through (a
+/// case's mappings have a few dozen keys), a hashed one past [`Seen::FEW`] (so that a mapping of
+/// 40,000 keys stays linear).
+#[derive(Default)]
+struct Seen<'n> {
+    few: Vec<(&'n str, CharSpan)>,
+    many: HashMap<&'n str, CharSpan>,
+}
+
+impl<'n> Seen<'n> {
+    const FEW: usize = 32;
+
+    fn get(&self, key: &str) -> Option<CharSpan> {
+        match self.few.iter().find(|(k, _)| *k == key) {
+            Some((_, at)) => Some(*at),
+            None => self.many.get(key).copied(),
+        }
+    }
+
+    fn insert(&mut self, key: &'n str, at: CharSpan) {
+        if self.few.len() < Self::FEW {
+            self.few.push((key, at));
+        } else {
+            self.many.insert(key, at);
+        }
+    }
+}
+
 /// Characters between two marks of [`Loader::char_marks`].
 const STRIDE: usize = 64;
 
@@ -208,7 +236,7 @@ impl<'a> Loader<'a> {
             self.errors.push(CaseError::NotAMapping { src: self.named(), span: self.span(doc.span()) });
             return f;
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         // Which facts the case gives a value, right or wrong (by position in `prog.facts`).
         let mut named = vec![false; self.prog.facts.len()];
         let mut layer_facts: Vec<(String, u16, CharSpan)> = vec![];
@@ -411,7 +439,7 @@ impl<'a> Loader<'a> {
         });
     }
 
-    fn key<'n>(&mut self, k: &'n Node, seen: &mut HashMap<&'n str, CharSpan>) -> Option<&'n str> {
+    fn key<'n>(&mut self, k: &'n Node, seen: &mut Seen<'n>) -> Option<&'n str> {
         let Node::Scalar { text, .. } = k else {
             self.errors.push(CaseError::WrongType {
                 key: "key".into(),
@@ -422,12 +450,12 @@ impl<'a> Loader<'a> {
             });
             return None;
         };
-        if let Some(first) = seen.get(text.as_str()) {
+        if let Some(first) = seen.get(text) {
             self.errors.push(CaseError::DuplicateKey {
                 key: text.clone(),
                 src: self.named(),
                 span: self.span(k.span()),
-                first: self.span(*first),
+                first: self.span(first),
             });
             return None;
         }
@@ -470,7 +498,7 @@ impl<'a> Loader<'a> {
             self.wrong(key, "a mapping of keys to values", v);
             return (given, unknown);
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         // Which fields the record names (by position in `fields`).
         let mut named = vec![false; fields.len()];
         let mut given_at: Vec<Option<CharSpan>> = vec![None; fields.len()];

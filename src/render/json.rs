@@ -286,26 +286,33 @@ fn trace(out: &mut String, prog: &Program, d: &Decision) {
 /// JSON text on one line, as `serde_json::to_string` writes it: the whitespace between tokens
 /// dropped, strings untouched. For JSON Lines, from [`decision`]'s layout without a tree.
 pub fn one_line(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    // Copy a run without quotes and drop its whitespace, then copy a string whole.
-    while let Some(q) = rest.find('"') {
-        out.extend(rest[..q].chars().filter(|c| !c.is_ascii_whitespace()));
-        let s = &rest[q..];
-        let mut end = 1;
-        let bytes = s.as_bytes();
-        while end < bytes.len() {
-            match bytes[end] {
-                b'\\' => end += 2,
-                b'"' => break,
-                _ => end += 1,
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\n' | b'\r' | b'\t' => i += 1,
+            b'"' => {
+                // A string, copied whole: up to its closing quote, escapes stepped over.
+                let start = i;
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i = (i + 1).min(bytes.len());
+                out.push_str(json.get(start..i).unwrap_or_default());
+            }
+            // Outside strings, JSON is ASCII.
+            b => {
+                out.push(char::from(b));
+                i += 1;
             }
         }
-        let end = (end + 1).min(s.len());
-        out.push_str(&s[..end]);
-        rest = &s[end..];
     }
-    out.extend(rest.chars().filter(|c| !c.is_ascii_whitespace()));
     out
 }
 
