@@ -55,14 +55,20 @@ done
 instr() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
+# instr_in FILE CMD...: the same, CMD reading FILE on its standard input.
+instr_in() {
+  local file=$1
+  shift
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" <"$file" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
 $bin/examples/corpus 2000 "$seed" >"$work/i2000.jsonl"
 head -1 "$work/i2000.jsonl" >"$work/i1.jsonl"
 awk '{ print "---"; print }' "$work/i2000.jsonl" >"$work/i2000.yaml"
 head -2 "$work/i2000.yaml" >"$work/i1.yaml"
 ipc=""
 if command -v valgrind >/dev/null; then
-  hw2000=$(instr sh -c "$bin/examples/handwritten < $work/i2000.jsonl")
-  hw1=$(instr sh -c "$bin/examples/handwritten < $work/i1.jsonl")
+  hw2000=$(instr_in "$work/i2000.jsonl" "$bin/examples/handwritten")
+  hw1=$(instr_in "$work/i1.jsonl" "$bin/examples/handwritten")
   zj2000=$(instr "$zeren" eval "$work/i2000.jsonl" --format jsonl)
   zj1=$(instr "$zeren" eval "$work/i1.jsonl" --format jsonl)
   zy2000=$(instr "$zeren" eval "$work/i2000.yaml" --format jsonl)
