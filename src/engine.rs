@@ -226,6 +226,18 @@ impl Engine {
             .map_err(|problems| CaseErrors { problems }.into())
     }
 
+    /// Checks every case of a text as [`Engine::cases`] reads them, holding none: how many there
+    /// are. For a stream too long to hold decided: it is then decided a part at a time
+    /// ([`facts::pieces`]).
+    pub fn check_cases(&self, text: &str, options: &Options) -> Result<usize, DecideError> {
+        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
+        let src = Source::new(name, text);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+        facts::check_parallel(&self.program, &src, selector, threads, 16 << 20)
+            .map_err(|problems| CaseErrors { problems }.into())
+    }
+
     /// The case of one JSON text (a line of JSON Lines): read straight into its frame when it has
     /// no problem, otherwise as [`Engine::cases`] reads it, so that every problem is placed.
     pub fn json_case(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {

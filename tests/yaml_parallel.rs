@@ -1,7 +1,7 @@
 //! A long YAML stream is read on every core (`src/facts/split.rs`): its cases, and its problems
 //! with their places in the file, are exactly those of reading it in one piece.
 
-use zeren::facts::{load_parallel, load_with};
+use zeren::facts::{check_parallel, load_parallel, load_with, pieces};
 use zeren::{Engine, Source};
 
 /// Every example case (YAML, one document each), repeated until the stream passes 1 MiB.
@@ -29,6 +29,14 @@ fn stream(with: &[(usize, &str)]) -> String {
     out
 }
 
+/// A problem's message and where its labels point.
+fn placed(e: &zeren::CaseError) -> String {
+    use miette::Diagnostic;
+    let labels: Vec<(usize, usize)> =
+        e.labels().map(|l| l.map(|x| (x.offset(), x.len())).collect()).unwrap_or_default();
+    format!("{e} {labels:?}")
+}
+
 fn both(text: &str) -> (String, String) {
     let engine = Engine::national().expect("the national measures load");
     let src = Source::new("stream.yaml", text);
@@ -36,7 +44,25 @@ fn both(text: &str) -> (String, String) {
         Ok(frames) => format!("{} frames: {frames:?}", frames.len()),
         Err(es) => es.into_iter().map(|e| format!("{:?}\n", miette::Report::new(e))).collect(),
     };
-    (show(load_parallel(&engine.program, &src, None, 4)), show(load_with(&engine.program, &src, None)))
+    let one = load_with(&engine.program, &src, None);
+    // Checking in parts of 256 KiB holds no frame and finds the same: the count, or the problems.
+    let checked = check_parallel(&engine.program, &src, None, 3, 256 << 10);
+    match (&checked, &one) {
+        (Ok(n), Ok(frames)) => assert_eq!(*n, frames.len()),
+        (Err(a), Err(b)) => {
+            assert_eq!(a.iter().map(placed).collect::<Vec<_>>(), b.iter().map(placed).collect::<Vec<_>>())
+        }
+        _ => panic!("checking in parts and reading in one piece disagree"),
+    }
+    // Decided a part at a time, the parts give the cases of the whole, in order.
+    let parts: usize = pieces(text, 256 << 10)
+        .iter()
+        .map(|p| load_with(&engine.program, &Source::new("part", *p), None).map_or(0, |f| f.len()))
+        .sum();
+    if let Ok(frames) = &one {
+        assert_eq!(parts, frames.len());
+    }
+    (show(load_parallel(&engine.program, &src, None, 4)), show(one))
 }
 
 #[test]

@@ -211,7 +211,8 @@ fn render_case(
 /// dropped once written, and no output is held but a chunk's.
 pub fn decided(
     engine: &Engine,
-    frames: Vec<Frame>,
+    mut frames: impl Iterator<Item = Frame>,
+    many: bool,
     options: &Options,
     show: Show,
     format: Format,
@@ -219,8 +220,6 @@ pub fn decided(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let many = frames.len() > 1;
-    let mut frames = frames.into_iter();
     let mut chunk: Vec<Frame> = Vec::with_capacity(CHUNK);
     let mut i = 0;
     let mut written = Ok(());

@@ -41,22 +41,75 @@ pub fn load_parallel(
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
-    let syntax = |e: &CaseError| {
-        matches!(
-            e,
-            CaseError::Syntax { .. }
-                | CaseError::Tab { .. }
-                | CaseError::Alias { .. }
-                | CaseError::TooDeep { .. }
-        )
-    };
-    if read.iter().any(|r| r.as_ref().is_err_and(|es| es.iter().any(syntax))) {
+    if read.iter().any(|r| r.as_ref().is_err_and(|es| es.iter().any(is_syntax))) {
         return load_with(prog, src, selector);
     }
     if read.iter().all(Result::is_ok) {
         return Ok(read.into_iter().flat_map(Result::unwrap_or_default).collect());
     }
     Err(read.into_iter().filter_map(Result::err).flatten().collect())
+}
+
+/// Checks every case of `src` as [`load_parallel`] reads them, holding none, in parts of about
+/// `part` bytes: how many there are, or every problem. For a stream too long to hold decided (its
+/// frames take about 6 KB a case).
+pub fn check_parallel(
+    prog: &Program,
+    src: &Source,
+    selector: Option<Value>,
+    threads: usize,
+    part: usize,
+) -> Result<usize, Vec<CaseError>> {
+    let text: &str = &src.text;
+    if text.starts_with('%') || text.contains("\n%") {
+        return load_with(prog, src, selector).map(|f| f.len());
+    }
+    let parts = pieces(text, part);
+    let threads = threads.max(1);
+    let mut count = 0;
+    let mut errors = vec![];
+    for group in parts.chunks(threads) {
+        let read: Vec<Result<usize, Vec<CaseError>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = group
+                .iter()
+                .map(|part| {
+                    let at = part.as_ptr() as usize - text.as_ptr() as usize;
+                    s.spawn(move || {
+                        load_part(prog, &Source::new(src.name.clone(), *part), src, at, selector)
+                            .map(|f| f.len())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        for r in read {
+            match r {
+                Ok(n) => count += n,
+                // A syntax error is reported alone, as the one-piece reading does.
+                Err(es) if es.iter().any(is_syntax) => {
+                    return load_with(prog, src, selector).map(|f| f.len());
+                }
+                Err(es) => errors.extend(es),
+            }
+        }
+    }
+    if errors.is_empty() { Ok(count) } else { Err(errors) }
+}
+
+/// `text` cut before document markers into parts of about `size` bytes.
+pub fn pieces(text: &str, size: usize) -> Vec<&str> {
+    cut(text, text.len().div_ceil(size.max(1)).max(1))
+}
+
+/// A syntax error: the one-piece reading reports it alone.
+fn is_syntax(e: &CaseError) -> bool {
+    matches!(
+        e,
+        CaseError::Syntax { .. }
+            | CaseError::Tab { .. }
+            | CaseError::Alias { .. }
+            | CaseError::TooDeep { .. }
+    )
 }
 
 /// `text` cut into about `n` parts, each cut just before a line that is a document marker.
