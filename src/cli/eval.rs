@@ -166,7 +166,7 @@ pub fn run(
 }
 
 /// A batch of YAML cases longer than this is not held decided: see [`run`].
-const BIG_BATCH: usize = 64 << 20;
+const BIG_BATCH: usize = 256 << 20;
 
 /// The parts a long batch is decided in.
 const PART: usize = 16 << 20;
