@@ -406,7 +406,7 @@ pub enum CheckError {
     #[diagnostic(
         code(zeren::check::cite),
         help(
-            "`cite C` says that what the rule concludes rests on whatever decided the conclusion `C`; name a conclusion the rule's condition reads (`when rung == admonishment … cite rung`)"
+            "`cite C` says that what the rule concludes rests on whatever decided the conclusion `C`; name a conclusion the rule's condition reads (`when level == high … cite level`)"
         )
     )]
     CiteTarget {
