@@ -9,6 +9,7 @@ use crate::eval::{self, Decision};
 use crate::facts::{self, CaseError};
 use crate::lang::Lang;
 use crate::program::frame::Frame;
+use crate::program::ir::Value;
 use crate::program::{KnownFact, Program, RegionError};
 use crate::render;
 use crate::source::Source;
@@ -95,6 +96,12 @@ pub fn is_policy(text: &str) -> bool {
 /// continuing one (`part of ID`).
 pub fn opens_set(text: &str) -> bool {
     matches!(header_words(text)[..], ["measures", _, ..])
+}
+
+/// How many threads a batch is read and decided on: the cores this process may use (one where
+/// threads cannot be made, as on wasm32), at most 16.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(16)
 }
 
 /// Why a policy set does not load: every problem found (warnings included).
@@ -218,11 +225,8 @@ impl Engine {
     /// Reads every case of a text (one case, or a YAML stream; JSON too), checked against the
     /// vocabulary; with `options.region`, that region's layers decide every case.
     pub fn cases(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {
-        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
-        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
-        let src = Source::new(name, text);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
-        facts::load_parallel(&self.program, &src, selector, threads)
+        let (src, selector) = self.input(text, options)?;
+        facts::load_parallel(&self.program, &src, selector, threads())
             .map_err(|problems| CaseErrors { problems }.into())
     }
 
@@ -230,23 +234,26 @@ impl Engine {
     /// are. For a stream too long to hold decided: it is then decided a part at a time
     /// ([`facts::pieces`]).
     pub fn check_cases(&self, text: &str, options: &Options) -> Result<usize, DecideError> {
-        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
-        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
-        let src = Source::new(name, text);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
-        facts::check_parallel(&self.program, &src, selector, threads, 16 << 20)
+        let (src, selector) = self.input(text, options)?;
+        facts::check_parallel(&self.program, &src, selector, threads(), facts::PART_BYTES)
             .map_err(|problems| CaseErrors { problems }.into())
     }
 
     /// The case of one JSON text (a line of JSON Lines): read straight into its frame when it has
     /// no problem, otherwise as [`Engine::cases`] reads it, so that every problem is placed.
     pub fn json_case(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {
-        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
-        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
-        match facts::load_json(&self.program, &Source::new(name, text), selector) {
+        let (src, selector) = self.input(text, options)?;
+        match facts::load_json(&self.program, &src, selector) {
             Some(frame) => Ok(vec![frame]),
             None => self.cases(text, options),
         }
+    }
+
+    /// A text of cases as a source named as the options say, and the value `--region` sets.
+    fn input(&self, text: &str, options: &Options) -> Result<(Source, Option<Value>), DecideError> {
+        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
+        Ok((Source::new(name, text), selector))
     }
 
     /// Decides one case read by [`Engine::cases`]: a case with unknown facts is decided under

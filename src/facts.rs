@@ -10,7 +10,7 @@ pub(crate) mod yaml;
 pub use error::CaseError;
 pub use load::{load, load_known, load_with};
 pub(crate) use load::{load_doc, span_of};
-pub use split::{check_parallel, load_parallel, pieces};
+pub use split::{PART_BYTES, check_parallel, load_parallel, pieces};
 
 /// One case given as one JSON text (a line of JSON Lines), read the fast way: `None` when it is
 /// not read exactly as the YAML reader reads it, or has any problem; then read it with

@@ -4,7 +4,9 @@
 
 mod read;
 
-pub use read::{MAX_FILE_BYTES, MAX_STREAM_BYTES, ReadError, inside, read_at_most, read_file, stays_below};
+pub use read::{
+    MAX_FILE_BYTES, MAX_STREAM_BYTES, ReadError, inside, read_at_most, read_file, read_stdin, stays_below,
+};
 
 use miette::{NamedSource, SourceSpan};
 use std::sync::Arc;

@@ -27,6 +27,11 @@ fn zeren(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     )
 }
 
+/// Each line of the output, as JSON.
+fn json_lines(out: &str) -> Vec<J> {
+    out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect()
+}
+
 /// The example cases of `examples/cases/*.json`, each as one line.
 fn example_lines() -> Vec<String> {
     let mut files: Vec<_> = std::fs::read_dir("examples/cases")
@@ -59,8 +64,7 @@ fn a_bad_line_gets_an_error_record_and_the_others_are_decided() {
     let text = format!("{good}\n{{\"harm\": \"minor\"}}\n\nnot json at all\n{}\n", case_with_id("L-5"));
     let (code, out, _) = zeren(&["eval", "--input", "jsonl", "--format", "jsonl", "-"], Some(&text));
     assert_eq!(code, 1, "a failed line makes the exit status 1");
-    let lines: Vec<J> =
-        out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 4, "one record per non-empty input line:\n{out}");
     assert_eq!(lines[0]["case"], "L-1");
     assert_eq!(lines[1]["error"]["line"], 2);
@@ -104,7 +108,7 @@ fn json_lines_decide_as_the_same_cases_in_yaml() {
     assert_eq!((c1, c2, c3), (0, 0, 0));
     assert_eq!(a, b, "JSON Lines in, and a YAML stream in, give the same lines");
     let array: J = serde_json::from_str(&c).expect("json");
-    let from_lines: Vec<J> = b.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let from_lines = json_lines(&b);
     let array = match array {
         J::Array(v) => v,
         one => vec![one],
@@ -132,8 +136,7 @@ fn a_line_too_long_or_not_utf8_gets_an_error_record_and_the_next_line_is_decided
     let (code, out, _) = zeren(&["eval", "--format", "jsonl", path.to_str().expect("utf-8 path")], None);
     let _ = std::fs::remove_file(&path);
     assert_eq!(code, 1, "a bad line fails the batch");
-    let lines: Vec<J> =
-        out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 4, "{out:.400}");
     assert_eq!(lines[0]["case"], "L-1");
     assert_eq!(lines[1]["error"]["line"], 2);

@@ -1,7 +1,8 @@
-//! `zeren eval --input jsonl`: a batch of independent cases, one JSON object a line. Each line is
-//! read, decided and written as the batch streams through, on every core, in input order: a bad
-//! line gets an error record (its line, each problem's code, message and place) and the others are
-//! decided; the exit status is 1 if any line failed. Memory stays flat: one chunk of lines at a time.
+//! Deciding many cases on every core, written in input order as each chunk is done.
+//! `zeren eval --input jsonl` ([`run`]): independent cases, one JSON object a line; a bad line gets
+//! an error record (its line, each problem's code, message and place) and the others are decided;
+//! the exit status is 1 if any line failed; memory stays flat. A checked YAML stream ([`decided`]):
+//! its frames decided a chunk at a time.
 
 use super::Format;
 use super::eval::Show;
@@ -57,13 +58,20 @@ fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
     }))
 }
 
-/// What one line gives: its output, or its problems (already rendered for the format), and what
-/// goes to standard error.
+/// What one line gives: its output (a decision, or for JSON out an error record), and for people
+/// the problems to report on standard error (diagnostics, or a line of text).
 struct Done {
     text: String,
     errors: Vec<crate::facts::CaseError>,
     other: String,
     failed: bool,
+}
+
+/// A failed line's error record, `{"error": {"file", "line", "problems"}}`, as a line of output.
+fn record(name: &str, n: usize, problems: Vec<serde_json::Value>) -> Done {
+    let record = serde_json::json!({"error": {"file": name, "line": n, "problems": problems}});
+    let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
+    Done { text, errors: vec![], other: String::new(), failed: true }
 }
 
 /// Decides every line of `input` and writes each result to `out` as soon as its chunk is done.
@@ -76,7 +84,7 @@ pub fn run(
     format: Format,
     out: &mut impl Write,
 ) -> ExitCode {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    let threads = crate::engine::threads();
     let mut failed = false;
     let mut first = true;
     let mut chunk: Vec<(usize, Line)> = Vec::with_capacity(CHUNK);
@@ -217,7 +225,7 @@ pub fn decided(
     show: Show,
     format: Format,
 ) -> ExitCode {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    let threads = crate::engine::threads();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut chunk: Vec<Frame> = Vec::with_capacity(CHUNK);
@@ -287,10 +295,7 @@ fn one(
 fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Done {
     match format {
         Format::Json | Format::Jsonl => {
-            let problem = serde_json::json!({"code": code, "message": message, "column": null});
-            let record = serde_json::json!({"error": {"file": name, "line": n, "problems": [problem]}});
-            let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
-            Done { text, errors: vec![], other: String::new(), failed: true }
+            record(name, n, vec![serde_json::json!({"code": code, "message": message, "column": null})])
         }
         _ => Done {
             text: String::new(),
@@ -321,11 +326,7 @@ fn error_record(name: &str, n: usize, line: &str, e: DecideError, format: Format
         other => vec![serde_json::json!({"code": null, "message": other.to_string(), "column": null})],
     };
     match format {
-        Format::Json | Format::Jsonl => {
-            let record = serde_json::json!({"error": {"file": name, "line": n, "problems": problems}});
-            let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
-            Done { text, errors: vec![], other: String::new(), failed: true }
-        }
+        Format::Json | Format::Jsonl => record(name, n, problems),
         _ => {
             let (errors, other) = match e {
                 DecideError::Cases(es) => (es.problems, String::new()),

@@ -3,7 +3,6 @@
 use super::{Format, Input};
 use crate::engine::{DecideError, Options};
 use crate::lang::Lang;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,28 +28,16 @@ fn read(path: &Path) -> Result<(String, String), ExitCode> {
     if path.extension().is_some_and(|x| x == "policy") {
         return Err(usage(policy()));
     }
-    let (name, text) = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .take(crate::source::MAX_STREAM_BYTES + 1)
-            .read_to_string(&mut s)
-            .map_err(|_| usage("cannot read standard input (or it is not UTF-8)".to_string()))?;
-        if s.len() as u64 > crate::source::MAX_STREAM_BYTES {
-            let e = crate::source::ReadError::TooLarge {
-                path: "<stdin>".into(),
-                limit: crate::source::MAX_STREAM_BYTES,
-            };
-            super::report(&e);
-            return Err(ExitCode::from(e.exit_code()));
-        }
-        ("<stdin>".to_string(), s)
+    let text = if path.as_os_str() == "-" {
+        crate::source::read_stdin(crate::source::MAX_STREAM_BYTES)
     } else {
-        let text = crate::source::read_at_most(path, crate::source::MAX_STREAM_BYTES).map_err(|e| {
-            super::report(&e);
-            ExitCode::from(e.exit_code())
-        })?;
-        (p.to_string(), text)
+        crate::source::read_at_most(path, crate::source::MAX_STREAM_BYTES)
     };
+    let text = text.map_err(|e| {
+        super::report(&e);
+        ExitCode::from(e.exit_code())
+    })?;
+    let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { p.to_string() };
     if crate::engine::is_policy(&text) {
         return Err(usage(policy()));
     }
@@ -148,7 +135,7 @@ pub fn run(
     // Checked already: each part reads as it did then.
     let unread = std::cell::Cell::new(false);
     let parts = texts.iter().flat_map(|(name, text)| {
-        crate::facts::pieces(text, PART).into_iter().map(move |p| (name.clone(), p))
+        crate::facts::pieces(text, crate::facts::PART_BYTES).into_iter().map(move |p| (name.clone(), p))
     });
     let frames = parts.flat_map(|(name, part)| {
         let options = Options { name, ..options.clone() };
@@ -167,9 +154,6 @@ pub fn run(
 
 /// A batch of YAML cases longer than this is not held decided: see [`run`].
 const BIG_BATCH: usize = 256 << 20;
-
-/// The parts a long batch is decided in.
-const PART: usize = 16 << 20;
 
 /// Each JSON Lines file, line by line (`-` is standard input).
 fn jsonl_files(

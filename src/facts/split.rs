@@ -96,6 +96,9 @@ pub fn check_parallel(
     if errors.is_empty() { Ok(count) } else { Err(errors) }
 }
 
+/// The size of the parts a stream too long to hold decided is checked, then decided, in.
+pub const PART_BYTES: usize = 16 << 20;
+
 /// `text` cut before document markers into parts of about `size` bytes.
 pub fn pieces(text: &str, size: usize) -> Vec<&str> {
     cut(text, text.len().div_ceil(size.max(1)).max(1))

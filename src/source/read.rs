@@ -102,8 +102,20 @@ pub fn read_at_most(path: &Path, limit: u64) -> Result<String, ReadError> {
         return Err(ReadError::NotRegular { path: name, what });
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
+    read_text(file, name, limit)
+}
+
+/// The text of standard input, of at most `limit` bytes.
+pub fn read_stdin(limit: u64) -> Result<String, ReadError> {
+    read_text(std::io::stdin().lock(), "<stdin>".to_string(), limit)
+}
+
+/// At most `limit` bytes of UTF-8 text from `input`, named `name` in what is said of it.
+fn read_text(input: impl Read, name: String, limit: u64) -> Result<String, ReadError> {
     let mut bytes = vec![];
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if let Err(e) = input.take(limit + 1).read_to_end(&mut bytes) {
+        return Err(ReadError::Unreadable { path: name, reason: e.to_string() });
+    }
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { path: name, limit });
     }
