@@ -5,6 +5,8 @@
 //! its message, help and labels are escaped and cut the same way. Line and column numbers are the
 //! original file's.
 
+pub mod json;
+
 use miette::SpanContents;
 use miette::{Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceCode, SourceSpan};
 use std::fmt;

@@ -12,6 +12,7 @@ pub mod human;
 pub mod json;
 pub mod open;
 pub mod rule_words;
+pub mod schema;
 pub mod trace;
 pub mod tree;
 pub mod whatif;
