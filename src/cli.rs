@@ -119,6 +119,27 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },
+    /// Serve decisions over HTTP, and the workbench for policy authors at `/` (stop with Ctrl-C;
+    /// SIGHUP reloads the policies)
+    #[cfg(feature = "serve")]
+    Serve {
+        /// More policy files or folders, loaded with the national measures (repeatable; read
+        /// again on reload)
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+        /// Where to listen (port 0 picks a free port; the first line printed says which)
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// The largest request body read, in bytes (larger: 413)
+        #[arg(long, default_value_t = 4 << 20, value_name = "BYTES")]
+        max_body: usize,
+        /// How long a request may take, in milliseconds (longer: 503)
+        #[arg(long, default_value_t = 10_000, value_name = "MS")]
+        deadline_ms: u64,
+        /// How many requests are served at once (more: 503 with Retry-After)
+        #[arg(long, default_value_t = 256, value_name = "N")]
+        max_in_flight: usize,
+    },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
         id: Option<String>,
@@ -282,6 +303,28 @@ pub fn main() -> ExitCode {
         Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Test { paths, coverage, coverage_min, layer } => {
             test::run(&paths, coverage, coverage_min, layer.as_deref())
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve { policy, addr, max_body, deadline_ms, max_in_flight } => {
+            let mut engine = match engine(&policy) {
+                Ok(e) => e,
+                Err(code) => return code,
+            };
+            if engine.conflicts().next().is_some() {
+                for w in std::mem::take(&mut engine.warnings) {
+                    if matches!(w, crate::check::CheckError::Conflict { .. }) {
+                        report(&w);
+                    }
+                }
+                eprintln!("error: the policies have conflicts between rules; `zeren check` shows them");
+                return ExitCode::from(1);
+            }
+            let limits = crate::serve::Limits {
+                max_body,
+                deadline: std::time::Duration::from_millis(deadline_ms),
+                in_flight: max_in_flight.max(1),
+            };
+            ExitCode::from(crate::serve::run(engine, crate::serve::Config { addr, paths: policy, limits }))
         }
         Command::Articles { id, lang, policy, scenarios, ids } => {
             articles::run(id.as_deref(), lang.into(), &policy, &scenarios, ids)

@@ -58,6 +58,8 @@ pub(crate) mod syntax;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 pub use check::CheckError;
 pub use compile::Problem;

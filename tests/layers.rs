@@ -24,7 +24,8 @@ const LEVELS: &[(&str, u8)] = &[
     ("render", 8),
     ("engine", 9),
     ("scenario", 10),
-    ("cli", 11),
+    ("serve", 11),
+    ("cli", 12),
 ];
 
 fn level(module: &str) -> Option<u8> {
