@@ -140,6 +140,10 @@ enum Command {
         #[arg(long, default_value_t = 256, value_name = "N")]
         max_in_flight: usize,
     },
+    /// A language server for editors of policy files, over standard input and output
+    /// (editors/vscode/ starts it)
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
         id: Option<String>,
@@ -326,6 +330,8 @@ pub fn main() -> ExitCode {
             };
             ExitCode::from(crate::serve::run(engine, crate::serve::Config { addr, paths: policy, limits }))
         }
+        #[cfg(feature = "lsp")]
+        Command::Lsp => ExitCode::from(crate::lsp::run()),
         Command::Articles { id, lang, policy, scenarios, ids } => {
             articles::run(id.as_deref(), lang.into(), &policy, &scenarios, ids)
         }

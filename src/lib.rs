@@ -58,6 +58,8 @@ pub(crate) mod syntax;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 #[cfg(feature = "serve")]
 pub mod serve;
 

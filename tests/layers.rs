@@ -25,6 +25,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("engine", 9),
     ("scenario", 10),
     ("serve", 11),
+    ("lsp", 11),
     ("cli", 12),
 ];
 
