@@ -6,13 +6,24 @@ use crate::scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&str>) -> ExitCode {
+/// How `zeren test` reports.
+pub struct Asked<'a> {
+    pub coverage: bool,
+    pub min: Option<f64>,
+    pub layer: Option<&'a str>,
+    pub filter: Option<&'a str>,
+    pub verbose: bool,
+    pub format: super::TestFormat,
+}
+
+pub fn run(paths: &[PathBuf], asked: Asked) -> ExitCode {
+    let Asked { coverage, min, layer, filter, verbose, format } = asked;
     let paths = if paths.is_empty() { vec![PathBuf::from("tests/scenarios")] } else { paths.to_vec() };
     if let Some(p) = paths.iter().find(|p| !p.exists()) {
         eprintln!("error: no such file or folder: {}", p.display());
         return ExitCode::from(2);
     }
-    let mut report = scenario::run(&paths);
+    let mut report = scenario::run_matching(&paths, filter);
     if let Some(id) = layer {
         if !report.coverage.items.iter().any(|i| i.layer == id) {
             let mut ids: Vec<&str> = vec![];
@@ -28,6 +39,34 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&s
             return ExitCode::from(2);
         }
         report.coverage.items.retain(|i| i.layer == id);
+    }
+    let below = min.is_some_and(|m| report.coverage.percent() + 1e-9 < m);
+    let failed = report.failed() > 0 || below;
+    let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    match format {
+        super::TestFormat::Json => {
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&super::test_report::json(&report, below)).unwrap_or_default()
+            );
+            return code;
+        }
+        super::TestFormat::Junit => {
+            out!("{}", super::test_report::junit(&report));
+            return code;
+        }
+        super::TestFormat::Human => {}
+    }
+    if verbose {
+        for o in &report.outcomes {
+            outln!(
+                "{} {} — {} ({:.1} ms)",
+                if o.passed() { "ok  " } else { "FAIL" },
+                o.file,
+                o.name,
+                o.seconds * 1e3
+            );
+        }
     }
     for (file, errs) in &report.file_errors {
         outln!("FAIL {file}: not a scenario file (see the diagnostics)");
@@ -53,7 +92,6 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&s
         out!("{}", report.coverage.render());
     }
     outln!("{} passed, {} failed", report.passed(), report.failed());
-    let below = min.is_some_and(|m| report.coverage.percent() + 1e-9 < m);
     if below {
         outln!(
             "coverage {:.1}% is below the minimum {}%",
@@ -61,5 +99,5 @@ pub fn run(paths: &[PathBuf], coverage: bool, min: Option<f64>, layer: Option<&s
             min.unwrap_or_default()
         );
     }
-    if report.failed() > 0 || below { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    code
 }

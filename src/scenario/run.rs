@@ -25,6 +25,8 @@ pub struct Outcome {
     pub errors: Vec<miette::Report>,
     /// The provisions whose rules fired on its case.
     pub exercised: Vec<String>,
+    /// How long it took to run, in seconds.
+    pub seconds: f64,
 }
 
 impl Outcome {
@@ -100,6 +102,11 @@ fn resolve(written: &str, file: &Path) -> Result<PathBuf, String> {
 
 /// Runs every scenario under the paths.
 pub fn run(paths: &[PathBuf]) -> Report {
+    run_matching(paths, None)
+}
+
+/// Runs the scenarios under the paths whose name or file contains `filter` (all without one).
+pub fn run_matching(paths: &[PathBuf], filter: Option<&str>) -> Report {
     let (mut files, mut refused) = (vec![], vec![]);
     scenario_files(paths, &mut files, &mut refused);
     let mut report = Report { outcomes: vec![], file_errors: vec![], coverage: Coverage::default() };
@@ -126,6 +133,10 @@ pub fn run(paths: &[PathBuf]) -> Report {
             }
         };
         for sc in list {
+            if filter.is_some_and(|f| !sc.name.contains(f) && !name.contains(f)) {
+                continue;
+            }
+            let started = std::time::Instant::now();
             let layers: Result<Vec<PathBuf>, String> = sc.layers.iter().map(|l| resolve(l, &file)).collect();
             let layers = match layers {
                 Ok(l) => l,
@@ -136,6 +147,7 @@ pub fn run(paths: &[PathBuf]) -> Report {
                         failures: vec![],
                         errors: vec![miette::miette!("its layers are not read: {e}")],
                         exercised: vec![],
+                        seconds: 0.0,
                     });
                     continue;
                 }
@@ -167,9 +179,10 @@ pub fn run(paths: &[PathBuf]) -> Report {
                     failures: vec![],
                     errors: vec![miette::miette!("its layers do not load:\n{e}")],
                     exercised: vec![],
+                    seconds: 0.0,
                 },
             };
-            report.outcomes.push(outcome);
+            report.outcomes.push(Outcome { seconds: started.elapsed().as_secs_f64(), ..outcome });
         }
     }
     report
@@ -183,6 +196,7 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
         failures: vec![],
         errors: vec![],
         exercised: vec![],
+        seconds: 0.0,
     };
     let frame = match &sc.case {
         CaseRef::Inline(node) => crate::facts::load_doc(prog, src, node),
