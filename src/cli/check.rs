@@ -4,7 +4,35 @@ use super::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(paths: &[PathBuf]) -> ExitCode {
+/// `zeren check --format json`: every diagnostic (code, severity, file, line, column, message,
+/// help, labels), whether the set checks, and its layers; exit 1 when it does not.
+fn json(paths: &[PathBuf]) -> ExitCode {
+    let (ok, diagnostics, layers) = match crate::source::read_policies(paths) {
+        Err(e) => (false, crate::diagnostic::json::problems(&e), vec![]),
+        Ok(more) => match crate::Engine::load(more) {
+            Err(e) => (false, crate::diagnostic::json::problems(&e), vec![]),
+            Ok(engine) => {
+                let d: Vec<serde_json::Value> =
+                    engine.warnings.iter().flat_map(|w| crate::diagnostic::json::problems(w)).collect();
+                let layers: Vec<serde_json::Value> = engine
+                    .program
+                    .layers
+                    .iter()
+                    .map(|l| serde_json::json!({"id": l.id, "digest": l.digest}))
+                    .collect();
+                (engine.conflicts().next().is_none(), d, layers)
+            }
+        },
+    };
+    let out = serde_json::json!({"ok": ok, "diagnostics": diagnostics, "layers": layers});
+    outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+pub fn run(paths: &[PathBuf], format: super::CheckFormat) -> ExitCode {
+    if format == super::CheckFormat::Json {
+        return json(paths);
+    }
     let mut engine = match super::engine(paths) {
         Ok(e) => e,
         Err(code) => return code,

@@ -1,7 +1,7 @@
 //! `zeren fmt`: rewrite policy files in the canonical layout (`--check`: only say which would
-//! change, and fail if any would).
+//! change, and fail if any would; `--diff`: show how, as a unified diff, and fail the same way).
 
-use super::outln;
+use super::{out, outln};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,7 +24,9 @@ fn policy_files(p: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
+pub fn run(paths: &[PathBuf], check: bool, diff: bool) -> ExitCode {
+    // `--diff` changes nothing either: it shows what would change.
+    let check = check || diff;
     let mut files = vec![];
     for p in paths {
         if !p.exists() {
@@ -57,6 +59,11 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
         }
         if formatted != text {
             changed.push(f.display().to_string());
+            if diff {
+                let name = f.display().to_string();
+                let d = similar::TextDiff::from_lines(&text, &formatted);
+                out!("{}", d.unified_diff().context_radius(3).header(&name, &name));
+            }
             if !check && let Err(e) = std::fs::write(f, &formatted) {
                 eprintln!("error: cannot write {}: {e}", f.display());
                 return ExitCode::from(2);
