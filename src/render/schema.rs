@@ -1,5 +1,8 @@
 //! The JSON Schema of a case for a loaded policy set: every fact a case may give, its type, its
-//! values, its default, whether it is required, and its labels in both languages. What a schema
+//! values, its default, whether it is required, and its labels in both languages. A case may
+//! write a key or a value as its Chinese label (where no sibling shares it), so each label is a
+//! property (or a value) too, and a required key is given under one of its two names, never both.
+//! What a schema
 //! cannot say (that a list's `unique` field has no two members alike, that a name given in a list
 //! of names is one of the case's members) is said in the field's description and checked by the
 //! loader alone.
@@ -10,29 +13,59 @@ use serde_json::{Map, Value as J, json};
 
 /// The schema (draft 2020-12) of one case.
 pub fn case(prog: &Program) -> J {
-    let mut properties = Map::new();
-    let mut required = vec![];
-    for f in &prog.facts {
-        let mut s = match f.list {
-            Some(_) => field(prog, &f.def),
-            None if !f.fields.is_empty() => record(prog, &f.fields),
-            None => field(prog, &f.def),
-        };
-        describe(prog, &f.def, &mut s);
-        if is_required(&f.def) {
-            required.push(J::String(f.def.name.clone()));
+    let defs: Vec<&FieldDef> = prog.facts.iter().map(|f| &f.def).collect();
+    let mut s = object(prog, &defs, |f| {
+        let fact = prog.facts.iter().find(|x| std::ptr::eq(&x.def, f));
+        match fact {
+            Some(x) if x.list.is_none() && !x.fields.is_empty() => {
+                let fields: Vec<&FieldDef> = x.fields.iter().collect();
+                object(prog, &fields, |g| field(prog, g))
+            }
+            _ => field(prog, f),
         }
-        properties.insert(f.def.name.clone(), s);
+    });
+    let mut out = Map::new();
+    out.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    out.insert("title".into(), json!(prog.header.title.zh));
+    out.insert("description".into(), json!(prog.header.title.en));
+    if let J::Object(o) = &mut s {
+        out.append(o);
     }
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": prog.header.title.zh,
-        "description": prog.header.title.en,
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": false,
-    })
+    J::Object(out)
+}
+
+/// An object of the given fields, each also under its Chinese label where that names it alone.
+fn object(prog: &Program, fields: &[&FieldDef], schema: impl Fn(&FieldDef) -> J) -> J {
+    let mut properties = Map::new();
+    let mut all_of = vec![];
+    for f in fields {
+        let mut s = schema(f);
+        describe(prog, f, &mut s);
+        let label = f.labels.zh.as_str();
+        let alias = fields.iter().filter(|g| g.labels.zh == label).count() == 1
+            && !fields.iter().any(|g| g.name == label)
+            && label != f.name;
+        properties.insert(f.name.clone(), s.clone());
+        if alias {
+            let mut a = s;
+            a["x-alias-of"] = J::String(f.name.clone());
+            properties.insert(label.to_string(), a);
+            // One of the two names, not both.
+            all_of.push(json!({"not": {"required": [f.name, label]}}));
+        }
+        if is_required(f) {
+            all_of.push(if alias {
+                json!({"anyOf": [{"required": [f.name]}, {"required": [label]}]})
+            } else {
+                json!({"required": [f.name]})
+            });
+        }
+    }
+    let mut out = json!({"type": "object", "properties": properties, "additionalProperties": false});
+    if !all_of.is_empty() {
+        out["allOf"] = J::Array(all_of);
+    }
+    out
 }
 
 /// Whether a case must give the field: it has no default, is not optional and no layer defines it.
@@ -40,19 +73,10 @@ fn is_required(f: &FieldDef) -> bool {
     !f.optional && f.default.is_none() && !f.defined
 }
 
-/// An object of the given fields.
+/// A record's fields as an object.
 fn record(prog: &Program, fields: &[FieldDef]) -> J {
-    let mut properties = Map::new();
-    let mut required = vec![];
-    for f in fields {
-        let mut s = field(prog, f);
-        describe(prog, f, &mut s);
-        if is_required(f) {
-            required.push(J::String(f.name.clone()));
-        }
-        properties.insert(f.name.clone(), s);
-    }
-    json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
+    let fields: Vec<&FieldDef> = fields.iter().collect();
+    object(prog, &fields, |f| field(prog, f))
 }
 
 /// The schema of one field's value.
@@ -81,16 +105,36 @@ fn field(prog: &Program, f: &FieldDef) -> J {
             }
             s
         }
-        Ty::SetOfEnum(e) => json!({"type": "array", "items": enumeration(prog, e), "uniqueItems": true}),
-        Ty::Members(_) => json!({"type": "array", "items": {"type": "string"}, "uniqueItems": true}),
+        Ty::SetOfEnum(e) => {
+            nonempty(json!({"type": "array", "items": enumeration(prog, e), "uniqueItems": true}), f)
+        }
+        Ty::Members(_) => {
+            nonempty(json!({"type": "array", "items": {"type": "string"}, "uniqueItems": true}), f)
+        }
         Ty::SetOfProvision | Ty::Provision => json!({"type": "string"}),
     }
+}
+
+/// A list that must have a member.
+fn nonempty(mut s: J, f: &FieldDef) -> J {
+    if f.nonempty {
+        s["minItems"] = json!(1);
+    }
+    s
 }
 
 /// The values of an enumeration, with their labels.
 fn enumeration(prog: &Program, e: u16) -> J {
     let def = &prog.enums[e as usize];
-    let names: Vec<J> = def.values.iter().map(|v| J::String(prog.syms[*v as usize].clone())).collect();
+    let mut names: Vec<J> = def.values.iter().map(|v| J::String(prog.syms[*v as usize].clone())).collect();
+    // A value may be written as its Chinese label, where no other value of the enum shares it.
+    for l in &def.value_labels {
+        if def.value_labels.iter().filter(|m| m.zh == l.zh).count() == 1
+            && !names.contains(&J::String(l.zh.clone()))
+        {
+            names.push(J::String(l.zh.clone()));
+        }
+    }
     let labels: Map<String, J> = def
         .values
         .iter()
@@ -107,7 +151,7 @@ fn describe(prog: &Program, f: &FieldDef, s: &mut J) {
     if let Some(en) = &f.labels.en {
         o.insert("description".into(), J::String(en.clone()));
     }
-    if let Some(d) = f.default {
+    if let Some(d) = f.default.filter(|d| *d != Value::Null) {
         o.insert("default".into(), default(prog, d));
     }
     if f.unique {
