@@ -8,7 +8,10 @@ mod check;
 mod diff;
 mod eval;
 mod fmt;
+mod init;
+mod schema;
 mod test;
+mod test_report;
 
 use crate::render::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -68,6 +71,9 @@ enum Command {
         /// The same as a path: policy files or folders (repeatable), as `eval` and `analyze` take them
         #[arg(long)]
         policy: Vec<PathBuf>,
+        /// How to report: for people, or every diagnostic as JSON
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
     },
     /// Run scenario files (a case and what its decision must contain); `tests/scenarios` by default
     Test {
@@ -81,6 +87,15 @@ enum Command {
         /// Report (and hold to --coverage-min) the coverage of this layer only (implies --coverage)
         #[arg(long, value_name = "ID")]
         layer: Option<String>,
+        /// Run only the scenarios whose name or file contains this text
+        #[arg(long, value_name = "PATTERN")]
+        filter: Option<String>,
+        /// Print each scenario's file, name and result
+        #[arg(short, long)]
+        verbose: bool,
+        /// How to report: for people, JSON, or JUnit XML for CI systems
+        #[arg(long, value_enum, default_value = "human")]
+        format: TestFormat,
     },
     /// Rewrite policy files in the canonical layout, keeping comments and texts byte for byte
     Fmt {
@@ -89,6 +104,9 @@ enum Command {
         /// Change nothing; fail if a file would change
         #[arg(long)]
         check: bool,
+        /// Change nothing; print how each file would change (a unified diff), and fail if any would
+        #[arg(long)]
+        diff: bool,
     },
     /// Analyses over all cases: `gaps` (where a conclusion is left undecided), `conflicts` (rules
     /// that disagree, each with a case file that shows it)
@@ -144,6 +162,45 @@ enum Command {
     /// (editors/vscode/ starts it)
     #[cfg(feature = "lsp")]
     Lsp,
+    /// Print the JSON Schema of a case for the loaded set (every key, type, value, default and label)
+    Schema {
+        /// More policy files or folders, loaded with the national measures (repeatable)
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+        /// The schema's language (JSON Schema, draft 2020-12, is the one there is)
+        #[arg(long, value_enum, default_value = "json-schema")]
+        format: SchemaFormat,
+    },
+    /// Print a completion script for a shell (`zeren completions bash > /etc/bash_completion.d/zeren`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Start a layer of implementing rules: a folder with the layer's file and a first scenario
+    /// that passes
+    Init {
+        /// The layer's id (`example-province-2019`)
+        id: String,
+        /// Who issues it, as its header names them (`中共某省委办公厅 某省人民政府办公厅`)
+        #[arg(long)]
+        issuer: String,
+        /// The kind of issuer (Article 17: province, autonomous_region, municipality,
+        /// central_department, central_military_commission)
+        #[arg(long)]
+        kind: String,
+        /// The region whose cases it decides (default: the id without its year, `example_province`)
+        #[arg(long)]
+        region: Option<String>,
+        /// Its title (default: the issuer's name and 实施细则)
+        #[arg(long)]
+        title: Option<String>,
+        /// The day it takes effect
+        #[arg(long, default_value = "2017-01-01", value_name = "YYYY-MM-DD")]
+        effective: String,
+        /// The folder to create (default: the id)
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Print the text of an article (or all), with the rules attached to it
     Articles {
         id: Option<String>,
@@ -192,6 +249,27 @@ pub(crate) enum Format {
     /// One JSON object a line, each written as soon as it is decided.
     Jsonl,
     Yaml,
+}
+
+/// How `zeren test` reports.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum TestFormat {
+    Human,
+    Json,
+    Junit,
+}
+
+/// The language of `zeren schema`.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum SchemaFormat {
+    JsonSchema,
+}
+
+/// How `zeren check` reports.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    Human,
+    Json,
 }
 
 /// How `zeren eval` reads its input.
@@ -296,7 +374,7 @@ pub fn main() -> ExitCode {
                 eval::Show { explain, trace, what_if, quote: quote.map(Into::into) },
             )
         }
-        Command::Check { paths, policy } => check::run(&[paths, policy].concat()),
+        Command::Check { paths, policy, format } => check::run(&[paths, policy].concat(), format),
         Command::Diff { cases, base, with, region, explain, json, lang } => {
             diff::run(&cases, &base, &with, region.as_deref(), explain, json, lang.into())
         }
@@ -304,9 +382,17 @@ pub fn main() -> ExitCode {
             analyze::conflicts(&policy, out.as_ref(), lang.into())
         }
         Command::Analyze { what: AnalyzeWhat::Gaps { policy, lang } } => analyze::gaps(&policy, lang.into()),
-        Command::Fmt { paths, check } => fmt::run(&paths, check),
-        Command::Test { paths, coverage, coverage_min, layer } => {
-            test::run(&paths, coverage, coverage_min, layer.as_deref())
+        Command::Fmt { paths, check, diff } => fmt::run(&paths, check, diff),
+        Command::Test { paths, coverage, coverage_min, layer, filter, verbose, format } => {
+            let asked = test::Asked {
+                coverage,
+                min: coverage_min,
+                layer: layer.as_deref(),
+                filter: filter.as_deref(),
+                verbose,
+                format,
+            };
+            test::run(&paths, asked)
         }
         #[cfg(feature = "serve")]
         Command::Serve { policy, addr, max_body, deadline_ms, max_in_flight } => {
@@ -332,6 +418,25 @@ pub fn main() -> ExitCode {
         }
         #[cfg(feature = "lsp")]
         Command::Lsp => ExitCode::from(crate::lsp::run()),
+        Command::Schema { policy, format: SchemaFormat::JsonSchema } => schema::run(&policy),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            // Written whole to a buffer first: clap_complete panics when its writer fails (a
+            // closed pipe), and a closed pipe is nothing wrong.
+            let mut script = vec![];
+            clap_complete::generate(shell, &mut Cli::command(), "zeren", &mut script);
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
+            ExitCode::SUCCESS
+        }
+        Command::Init { id, issuer, kind, region, title, effective, dir } => init::run(init::Asked {
+            id: &id,
+            issuer: &issuer,
+            kind: &kind,
+            region: region.as_deref(),
+            title: title.as_deref(),
+            effective: &effective,
+            dir: dir.as_deref(),
+        }),
         Command::Articles { id, lang, policy, scenarios, ids } => {
             articles::run(id.as_deref(), lang.into(), &policy, &scenarios, ids)
         }
