@@ -30,6 +30,9 @@ pub struct CaseDiff {
     pub case: Option<String>,
     /// Each key decided differently.
     pub changes: Vec<KeyChange>,
+    /// The provisions that decided the case under the first set only, and under the second only:
+    /// what caused the change on each side.
+    pub provisions: [Vec<String>; 2],
     /// Both decisions, with their trace, when explanations were asked for.
     pub decisions: Option<Box<(Decision, Decision)>>,
 }
@@ -184,11 +187,60 @@ pub fn diff(
                 continue;
             }
             let case = case_id(before.program, &da);
+            let ids = |p: &Program, d: &Decision| -> Vec<String> {
+                d.articles.iter().map(|a| p.provisions[*a as usize].id.clone()).collect()
+            };
+            let provisions = only_each(&ids(before.program, &da), &ids(after.program, &db));
             let decisions = explain.then(|| Box::new((da, db)));
-            report.diffs.push(CaseDiff { file: name.clone(), index: i + 1, case, changes, decisions });
+            report.diffs.push(CaseDiff {
+                file: name.clone(),
+                index: i + 1,
+                case,
+                changes,
+                decisions,
+                provisions,
+            });
         }
     }
     report
+}
+
+/// What is in the first list only, and in the second only.
+pub fn only_each(a: &[String], b: &[String]) -> [Vec<String>; 2] {
+    [
+        a.iter().filter(|x| !b.contains(x)).cloned().collect(),
+        b.iter().filter(|x| !a.contains(x)).cloned().collect(),
+    ]
+}
+
+/// Keys of a decision's JSON that say how it was made, not what was decided: not compared.
+const BOOKKEEPING: &[&str] = &["digests", "trace", "articles"];
+
+/// Two decisions as their JSON writes them (a stored snapshot and a new decision), key by key:
+/// each key whose value differs, in the order of the second, then keys only the first has.
+pub fn compare(before: &J, after: &J) -> Vec<KeyChange> {
+    let (J::Object(a), J::Object(b)) = (before, after) else {
+        return vec![KeyChange { key: String::new(), before: before.clone(), after: after.clone() }];
+    };
+    let mut out = vec![];
+    let keys = b.keys().chain(a.keys().filter(|k| !b.contains_key(*k)));
+    for k in keys {
+        if BOOKKEEPING.contains(&k.as_str()) {
+            continue;
+        }
+        let (x, y) = (a.get(k).unwrap_or(&J::Null), b.get(k).unwrap_or(&J::Null));
+        if x != y {
+            out.push(KeyChange { key: k.clone(), before: x.clone(), after: y.clone() });
+        }
+    }
+    out
+}
+
+/// The provisions a decision's JSON says decided it.
+pub fn articles(d: &J) -> Vec<String> {
+    d.get("articles")
+        .and_then(J::as_array)
+        .map_or(vec![], |a| a.iter().filter_map(J::as_str).map(str::to_string).collect())
 }
 
 /// How each key changed across the cases. Up and down are counted for a ranked value (a scale),

@@ -67,7 +67,12 @@ fn change_words(prog: &Program, key: &str, before: &J, after: &J, lang: Lang) ->
     let en = lang.en();
     let sep = if en { ": " } else { "：" };
     let Some(e) = prog.decision.iter().find(|x| x.key == key) else {
-        return vec![format!("{key}{sep}{before} → {after}")];
+        return vec![format!(
+            "{}{sep}{} → {}",
+            record_label(key, en),
+            record_words(before, en),
+            record_words(after, en)
+        )];
     };
     if let (Some(_), J::Array(a), J::Array(b)) = (e.list, before, after) {
         let mut out = vec![];
@@ -101,6 +106,118 @@ fn change_words(prog: &Program, key: &str, before: &J, after: &J, lang: Lang) ->
     )]
 }
 
+/// What the keys of a decision's record that are not the policy's own are called.
+fn record_label(key: &str, en: bool) -> String {
+    let (zh, e) = match key {
+        "layers" => ("作出决定所依据的规范", "the rules that decided it"),
+        "notes" => ("说明", "notes"),
+        "findings" => ("认定的情形", "findings"),
+        _ => return key.to_string(),
+    };
+    (if en { e } else { zh }).to_string()
+}
+
+/// A value of such a key in words: a list's items joined, a finding by its text.
+fn record_words(v: &J, en: bool) -> String {
+    match v {
+        J::Null => (if en { "none" } else { "无" }).into(),
+        J::Array(xs) if xs.is_empty() => (if en { "none" } else { "无" }).into(),
+        J::Array(xs) => {
+            let items: Vec<String> = xs
+                .iter()
+                .map(|x| match x {
+                    J::String(s) => s.clone(),
+                    J::Object(o) => {
+                        o.get("text").and_then(J::as_str).map_or_else(|| x.to_string(), str::to_string)
+                    }
+                    other => other.to_string(),
+                })
+                .collect();
+            items.join(if en { "; " } else { "；" })
+        }
+        J::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The provisions that decided a case on one side only, cited: what caused the change.
+fn provision_lines(prog: [&Program; 2], provisions: &[Vec<String>; 2], lang: Lang) -> Vec<String> {
+    let en = lang.en();
+    let cite_all = |p: &Program, ids: &[String]| -> String {
+        let items: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                p.provisions
+                    .iter()
+                    .position(|x| x.id == *id)
+                    .map_or_else(|| id.clone(), |i| cite(p, i as u16, lang))
+            })
+            .collect();
+        items.join(if en { ", " } else { "、" })
+    };
+    let mut out = vec![];
+    if !provisions[0].is_empty() {
+        let words = if en { "decided by before only" } else { "之前据以决定、之后不再适用" };
+        out.push(format!("{words}{}{}", if en { ": " } else { "：" }, cite_all(prog[0], &provisions[0])));
+    }
+    if !provisions[1].is_empty() {
+        let words = if en { "decided by after only" } else { "之后新适用" };
+        out.push(format!("{words}{}{}", if en { ": " } else { "：" }, cite_all(prog[1], &provisions[1])));
+    }
+    out
+}
+
+/// The report as Markdown, for a pull request's comment: the count, the summary table, and each
+/// case decided differently with what changed and the provisions that caused it.
+pub fn markdown(
+    report: &Report,
+    table: &[KeySummary],
+    before: &Program,
+    after: &Program,
+    lang: Lang,
+) -> String {
+    let en = lang.en();
+    let mut out = if en {
+        format!("### zeren: {} of {} cases decided differently\n\n", report.diffs.len(), report.cases)
+    } else {
+        format!("### zeren：{}个案件中{}个判定不同\n\n", report.cases, report.diffs.len())
+    };
+    if !table.is_empty() {
+        let (k, c, u, d) =
+            if en { ("key", "changed", "up", "down") } else { ("项目", "变化", "加重", "减轻") };
+        out += &format!("| {k} | {c} | {u} | {d} |\n| --- | ---: | ---: | ---: |\n");
+        for s in table {
+            let label = after
+                .decision
+                .iter()
+                .find(|x| x.key == s.key)
+                .map_or_else(|| record_label(&s.key, en), |x| x.labels.get(en).to_string());
+            out += &format!("| {label} | {} | {} | {} |\n", s.changed, s.up, s.down);
+        }
+        out += "\n";
+    }
+    for d in &report.diffs {
+        let id = d.case.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+        out += &format!("- **`{}`#{}**{id}\n", d.file, d.index);
+        for c in &d.changes {
+            for line in change_words(after, &c.key, &c.before, &c.after, lang) {
+                out += &format!("  - {line}\n");
+            }
+        }
+        for line in provision_lines([before, after], &d.provisions, lang) {
+            out += &format!("  - {line}\n");
+        }
+    }
+    for e in &report.errors {
+        out += &if en {
+            format!("- not compared: `{}` ({})\n", e.file, e.problem)
+        } else {
+            format!("- 未比较：`{}`（{}）\n", e.file, e.problem)
+        };
+    }
+    out
+}
+
 /// The report for people. With explanations, both decisions of each case follow its changes.
 pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Program, lang: Lang) -> String {
     let en = lang.en();
@@ -112,6 +229,9 @@ pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Pro
             for line in change_words(after, &c.key, &c.before, &c.after, lang) {
                 out += &format!("  {line}\n");
             }
+        }
+        for line in provision_lines([before, after], &d.provisions, lang) {
+            out += &format!("  {line}\n");
         }
         if let Some(both) = &d.decisions {
             let (mut l, mut r) = (String::new(), String::new());
@@ -161,8 +281,11 @@ pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Pro
             if en { ("key", "changed", "up", "down") } else { ("项目", "变化", "加重", "减轻") };
         out += &format!("{k:<20} {c:>8} {u:>6} {d:>6}\n");
         for s in table {
-            let label =
-                after.decision.iter().find(|x| x.key == s.key).map_or(s.key.as_str(), |x| x.labels.get(en));
+            let label = after
+                .decision
+                .iter()
+                .find(|x| x.key == s.key)
+                .map_or_else(|| record_label(&s.key, en), |x| x.labels.get(en).to_string());
             out += &format!("{:<20} {:>8} {:>6} {:>6}\n", label, s.changed, s.up, s.down);
         }
     }
@@ -177,6 +300,7 @@ pub fn json(report: &Report, table: &[KeySummary]) -> serde_json::Value {
         "summary": table.iter().map(|s| json!({"key": s.key, "changed": s.changed, "up": s.up, "down": s.down})).collect::<Vec<_>>(),
         "diffs": report.diffs.iter().map(|d| json!({
             "file": d.file, "index": d.index, "case": d.case,
+            "provisions": {"before_only": d.provisions[0], "after_only": d.provisions[1]},
             "changes": d.changes.iter().map(|c| json!({"key": c.key, "before": c.before, "after": c.after})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "errors": report.errors.iter().map(|e| json!({"file": e.file, "side": e.side, "error": e.problem})).collect::<Vec<_>>(),
