@@ -9,25 +9,46 @@ use serde_json::{Value as J, json};
 /// Every problem of `d`, flattened: its related problems where it has them, else itself.
 pub fn problems(d: &dyn Diagnostic) -> Vec<J> {
     let mut out = vec![];
-    flatten(d, None, &mut out);
+    flatten(d, None, &mut out, &mut Texts::default());
     out
 }
 
-fn flatten(d: &dyn Diagnostic, parent: Option<&dyn SourceCode>, out: &mut Vec<J>) {
+/// The whole text of each source read in one call, by the source's address: every diagnostic
+/// is borrowed for the call, so no address is reused by another text within it (a cache kept
+/// across calls could be handed a new text at a freed one's address, with the same name).
+#[derive(Default)]
+struct Texts(Vec<(usize, Option<Whole>)>);
+
+/// A source's name and whole text.
+type Whole = (Option<String>, std::sync::Arc<str>);
+
+impl Texts {
+    fn of(&mut self, source: &dyn SourceCode) -> Option<Whole> {
+        let at = source as *const dyn SourceCode as *const () as usize;
+        if let Some((_, t)) = self.0.iter().find(|(a, _)| *a == at) {
+            return t.clone();
+        }
+        let c = source.read_span(&miette::SourceSpan::from((0, 0)), 0, usize::MAX).ok();
+        let t = c.map(|c| (c.name().map(str::to_string), String::from_utf8_lossy(c.data()).into()));
+        self.0.push((at, t.clone()));
+        t
+    }
+}
+
+fn flatten(d: &dyn Diagnostic, parent: Option<&dyn SourceCode>, out: &mut Vec<J>, texts: &mut Texts) {
     let source = d.source_code().or(parent);
     let related: Vec<&dyn Diagnostic> = d.related().map(|r| r.collect()).unwrap_or_default();
     if !related.is_empty() {
         for r in related {
-            flatten(r, source, out);
+            flatten(r, source, out, texts);
         }
         return;
     }
-    out.push(one(d, source));
+    out.push(one(d, source.and_then(|s| texts.of(s))));
 }
 
 /// One problem.
-fn one(d: &dyn Diagnostic, source: Option<&dyn SourceCode>) -> J {
-    let whole = source.and_then(super::whole);
+fn one(d: &dyn Diagnostic, whole: Option<Whole>) -> J {
     let labels: Vec<LabeledSpan> = d.labels().map(|l| l.collect()).unwrap_or_default();
     let place = |l: &LabeledSpan| {
         let (line, column) = whole.as_ref().map_or((0, 0), |(_, t)| line_column(t, l.offset()));
