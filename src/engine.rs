@@ -22,6 +22,17 @@ pub const NATIONAL: &[(&str, &str)] = &[
     ("policies/national/measures.policy", include_str!("../policies/national/measures.policy")),
 ];
 
+/// The national measures compiled (their `Program` and `Plan`, in postcard), so that deciding a
+/// case under them does not parse and check their text at every start. `tests/compiled.rs` fails
+/// when it is not what compiling [`NATIONAL`] gives now (`ZEREN_UPDATE_COMPILED=1 cargo test
+/// --test compiled` writes it again); and it is used only when the texts it was compiled from are
+/// those embedded, so a stale file is never decided with.
+pub const NATIONAL_COMPILED: &[u8] = include_bytes!("../policies/compiled/national.postcard");
+
+/// What the compiled form's bytes begin with, and the layout it has: a file of another layout is
+/// not read.
+const COMPILED_FORMAT: &str = concat!("zeren-compiled-1 ", env!("CARGO_PKG_VERSION"));
+
 /// Layers of implementing rules that ship with zeren but are loaded only on request
 /// (`--policy`). Knowing their facts lets a case that gives one without loading the layer be told
 /// which layer to load.
@@ -170,14 +181,51 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// The embedded national measures.
+    /// The embedded national measures: their compiled form where it is current, else compiled
+    /// from their text.
     pub fn national() -> Result<Engine, LoadErrors> {
+        if let Some(e) = Engine::compiled(NATIONAL_COMPILED) {
+            return Ok(e);
+        }
+        Engine::national_from_text()
+    }
+
+    /// The embedded national measures, compiled from their text.
+    pub fn national_from_text() -> Result<Engine, LoadErrors> {
         Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect())
+    }
+
+    /// The compiled form of a set that checked with no warning (see [`NATIONAL_COMPILED`]); none
+    /// when it has warnings.
+    pub fn to_compiled(&self) -> Option<Vec<u8>> {
+        if !self.warnings.is_empty() {
+            return None;
+        }
+        postcard::to_allocvec(&(COMPILED_FORMAT, &self.program, &self.plan)).ok()
+    }
+
+    /// The engine of a compiled form, if it is of this build's layout and was compiled from the
+    /// national texts embedded now.
+    pub fn compiled(bytes: &[u8]) -> Option<Engine> {
+        let (format, mut program, plan): (String, Program, Plan) = postcard::from_bytes(bytes).ok()?;
+        let same_texts = program.sources.len() == NATIONAL.len()
+            && program.sources.iter().zip(NATIONAL).all(|(s, (n, t))| *s.name == **n && *s.text == **t);
+        if format != COMPILED_FORMAT || !same_texts {
+            return None;
+        }
+        program.known_facts = crate::program::KnownFacts {
+            all: Some(all_known_facts),
+            loaded: program.layers.iter().map(|l| l.id.clone()).collect(),
+        };
+        Some(Engine { program, plan, warnings: vec![] })
     }
 
     /// The embedded national measures with more policy files as layers; or, when the files open a
     /// set of measures of their own, those files alone.
     pub fn load(more: Vec<Source>) -> Result<Engine, LoadErrors> {
+        if more.is_empty() {
+            return Engine::national();
+        }
         if more.iter().any(|s| opens_set(&s.text)) {
             return Engine::from_sources(more);
         }

@@ -25,7 +25,7 @@ pub use rules::{
 pub use vocabulary::{EnumDef, Fact, FieldDef, KnownFact, KnownFacts, ListDef, RecordDef, Ty};
 
 /// One key of the decision (`decision { … }`): what it shows, and where its value is read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OutEntry {
     /// The key, as the JSON output names it.
     pub key: String,
@@ -49,7 +49,7 @@ pub struct OutEntry {
 }
 
 /// A checked policy set: the base measures and their layers, in one namespace.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Program {
     /// Its files, in load order (a span's `src` indexes them).
     pub sources: Vec<Source>,
@@ -99,7 +99,8 @@ pub struct Program {
     pub defines: Vec<DefineGroup>,
     /// Conclusions the provisions must decide (`complete`), for `zeren analyze gaps`.
     pub completes: Vec<Complete>,
-    /// Facts of layers known but not loaded, for a clear error.
+    /// Facts of layers known but not loaded, for a clear error (set when loaded, not kept).
+    #[serde(skip)]
     pub known_facts: KnownFacts,
 }
 

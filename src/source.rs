@@ -12,7 +12,7 @@ use miette::{NamedSource, SourceSpan};
 use std::sync::Arc;
 
 /// One loaded policy or case file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Its name (a path, `<stdin>`, …).
     pub name: Arc<str>,
@@ -38,7 +38,7 @@ impl Source {
 }
 
 /// A byte range in the source file number `src` of a policy set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// The file, by its position among the set's sources.
     pub src: u16,

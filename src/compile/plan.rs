@@ -10,7 +10,7 @@ use crate::program::combine::RuleSet;
 use crate::program::ir::{Expr, Sym, Value};
 
 /// A condition as the evaluator tests it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Cond {
     /// Always true, or always false.
     Const(bool),
@@ -43,7 +43,7 @@ pub enum Cond {
 }
 
 /// A rule's condition for evaluation, split in two: it holds when both parts do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleCond {
     /// The conjuncts that read only the case (always true for a rule about the case).
     pub pre: Cond,
@@ -52,7 +52,7 @@ pub struct RuleCond {
 }
 
 /// How a definition (`let`) is computed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum LetRun {
     /// A condition: its value is `true` or `false`.
     Cond(Cond),
@@ -61,7 +61,7 @@ pub enum LetRun {
 }
 
 /// A conclusion's rule as the evaluator reads it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     /// The part of its condition that reads the member (all of it, for a rule about the case).
     pub run: Cond,
@@ -72,7 +72,7 @@ pub struct Place {
 }
 
 /// The sets of a conclusion's rules, in a register (at most 64 rules) or in memory.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Rules {
     /// At most 64 rules: one `u64` per set.
     Narrow(RuleSet<u64>),
@@ -81,7 +81,7 @@ pub enum Rules {
 }
 
 /// A conclusion as the evaluator decides it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ConclusionPlan {
     /// Its rules, in order.
     pub places: Vec<Place>,
@@ -96,7 +96,7 @@ pub struct ConclusionPlan {
 }
 
 /// Everything evaluation reads besides the program's symbol tables and slots.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     /// Each rule of the program (by index): its condition for evaluation.
     pub rules: Vec<RuleCond>,

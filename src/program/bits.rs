@@ -77,7 +77,7 @@ impl Bits for u64 {
 }
 
 /// A set of any number of positions, 64 to a word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Wide(Box<[u64]>);
 
 impl Wide {

@@ -11,7 +11,7 @@ use super::ir::Value;
 use super::{Combine, Conclusion, EnumDef, Program};
 
 /// A conclusion's rules as combining reads them: position `i` is its `i`th rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleSet<B> {
     /// How many rules.
     pub len: u32,

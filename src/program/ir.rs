@@ -5,7 +5,7 @@
 pub type Sym = u16;
 
 /// A value in a frame slot. `Copy` and small, so frames are flat arrays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// Absent (an optional fact not given, a conclusion no rule reached).
     #[default]
@@ -36,7 +36,7 @@ impl Value {
 }
 
 /// An order comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Ord {
     /// `<`
     Lt,
@@ -62,7 +62,7 @@ impl Ord {
 }
 
 /// A quantifier over a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum QuantKind {
     /// Some member satisfies the body.
     Any,
@@ -73,7 +73,7 @@ pub enum QuantKind {
 }
 
 /// A resolved expression.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     /// A constant.
     Const(Value),

@@ -5,7 +5,7 @@ use super::ir::{Expr, Sym};
 use super::{Labels, Span};
 
 /// What the base set's header says.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Header {
     /// The set's id (`national-2016`).
     pub id: String,
@@ -24,7 +24,7 @@ pub struct Header {
 }
 
 /// A layer: the base set of measures (index 0) or a layer of implementing rules on top of it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LayerDef {
     /// Its id (`sample-province-2017`).
     pub id: String,
@@ -54,7 +54,7 @@ pub struct LayerDef {
 }
 
 /// Whether a layer's guard chooses cases or dates them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum GuardKind {
     /// `applies when …`: the cases the layer decides (a region, say).
     Applies,
@@ -63,7 +63,7 @@ pub enum GuardKind {
 }
 
 /// One condition under which a layer decides a case.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Guard {
     /// The resolved condition.
     pub expr: Expr,
@@ -74,7 +74,7 @@ pub struct Guard {
 }
 
 /// The calendar `working_days` counts with.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Calendar {
     /// Weekdays that are holidays, sorted.
     pub holidays: Vec<i32>,

@@ -5,7 +5,7 @@ use super::ir::{Expr, Sym, Value};
 use super::{Labels, ProvisionKind, Span, Ty};
 
 /// How the values of the rules that apply combine into a conclusion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Combine {
     /// All rules that fire must agree.
     Unique,
@@ -18,7 +18,7 @@ pub enum Combine {
 }
 
 /// What a conclusion or a rule is about: the case, or each member of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     /// The case.
     Global,
@@ -27,7 +27,7 @@ pub enum Scope {
 }
 
 /// Something the provisions conclude.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Conclusion {
     /// Its name in the policy.
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Conclusion {
 }
 
 /// A definition (`let`): a value computed from others, shared by rules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Let {
     /// Its name in the policy.
     pub name: String,
@@ -79,7 +79,7 @@ pub struct Let {
 }
 
 /// An article, paragraph or item of the text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Provision {
     /// `11.1.3` (a layer's provisions have their own numbering).
     pub id: String,
@@ -104,7 +104,7 @@ pub struct Provision {
 }
 
 /// A chapter of the text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Chapter {
     /// Its number.
     pub number: u32,
@@ -113,7 +113,7 @@ pub struct Chapter {
 }
 
 /// A text with `{path}` holes, in both languages.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     /// The Chinese text.
     pub zh: Vec<Segment>,
@@ -122,7 +122,7 @@ pub struct Template {
 }
 
 /// A piece of a template.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Segment {
     /// Words.
     Text(String),
@@ -131,7 +131,7 @@ pub enum Segment {
 }
 
 /// A rule: when its condition holds, it concludes a value (or states a finding).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleDef {
     /// `11.2/principal`, or `11.1.3#1` for an unnamed rule.
     pub id: String,
@@ -181,7 +181,7 @@ pub struct RuleDef {
 }
 
 /// One element of a rule's condition, with its source text (for why-not explanations).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Conjunct {
     /// The resolved condition.
     pub expr: Expr,
@@ -190,7 +190,7 @@ pub struct Conjunct {
 }
 
 /// A value a rule's condition (or a definition) reads, as the trace and the explanation show it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Read {
     /// The path as the policy writes it: `unit.kind`, `person.role`, `accountable`.
     pub name: String,
@@ -205,7 +205,7 @@ pub struct Read {
 }
 
 /// Where a read value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReadSource {
     /// A fact of the case in a global slot (a top-level fact or a record's field); with the group of
     /// layers' definitions of it (`Program::defines`), when there is one.
@@ -227,7 +227,7 @@ pub enum ReadSource {
 }
 
 /// What a value of the decision cites: the rules that decided it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub enum Cite {
     /// Nothing: a fact of the case.
     None,
@@ -238,7 +238,7 @@ pub enum Cite {
 }
 
 /// The definitions of one fact, by the layers that define it, with the fact's default.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DefineGroup {
     /// The fact's global slot.
     pub slot: u32,
@@ -251,7 +251,7 @@ pub struct DefineGroup {
 }
 
 /// One step of deciding a case, in dependency order.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub enum Step {
     /// Compute a definition.
     Let(u32),
@@ -261,7 +261,7 @@ pub enum Step {
 
 /// `complete C when W`: in every case where W holds, some rule must decide C (a value that is not
 /// pinned, with no conflict).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Complete {
     /// The conclusion.
     pub conclusion: u32,

@@ -5,7 +5,7 @@ use super::ir::{Sym, Value};
 use super::{Labels, Span};
 
 /// The type of a fact, a conclusion or an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Ty {
     /// Yes or no.
     Bool,
@@ -32,7 +32,7 @@ pub enum Ty {
 }
 
 /// An enumeration, or a scale (its values ordered, lowest first).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumDef {
     /// Its name in the policy.
     pub name: String,
@@ -53,7 +53,7 @@ pub struct EnumDef {
 }
 
 /// A record: named fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RecordDef {
     /// Its name in the policy.
     pub name: String,
@@ -66,7 +66,7 @@ pub struct RecordDef {
 }
 
 /// A field of a record, or a fact of the case.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FieldDef {
     /// Its name in the policy and in case files.
     pub name: String,
@@ -96,7 +96,7 @@ pub struct FieldDef {
 }
 
 /// A top-level fact: a scalar, a record (a presence slot and a slot per field), or a list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     /// The fact itself.
     pub def: FieldDef,
@@ -107,7 +107,7 @@ pub struct Fact {
 }
 
 /// A list fact's layout: each member has a frame of its own.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ListDef {
     /// The fact's name.
     pub name: String,
@@ -123,7 +123,7 @@ pub struct ListDef {
 
 /// A fact of a layer that ships with zeren but is not loaded: a case that gives it is told which
 /// layer to load.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KnownFact {
     /// The fact's name.
     pub fact: String,

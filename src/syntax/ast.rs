@@ -10,7 +10,7 @@ pub struct Ident {
 }
 
 /// Chinese text, and optionally its English working translation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Labels {
     /// The Chinese text, which governs.
     pub zh: String,
@@ -199,7 +199,7 @@ pub struct Chapter {
 }
 
 /// Which level of the text a provision is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProvisionKind {
     /// 条, Article.
     Article,
