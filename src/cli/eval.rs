@@ -68,6 +68,10 @@ pub fn run(
             super::report(&w);
         }
     }
+    // Left to the process's end to free: dropping a set's thousands of allocations one by one
+    // is a tenth of deciding one case from a cold start (benches/compare.sh, start-up).
+    let engine = std::mem::ManuallyDrop::new(engine);
+    let engine: &crate::Engine = &engine;
     let prog = &engine.program;
     if let Some(Err(e)) = region.map(|r| prog.region(r)) {
         eprintln!("error: {e}");
