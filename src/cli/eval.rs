@@ -90,7 +90,7 @@ pub fn run(
             );
             return ExitCode::from(2);
         }
-        return jsonl_files(&engine, cases, &options, show, format);
+        return jsonl_files(engine, cases, &options, show, format);
     }
     // Read and check every file first: nothing is decided if any input has an error. A batch of
     // up to BIG_BATCH bytes keeps its checked frames; a longer one keeps only its text (its frames
@@ -134,7 +134,7 @@ pub fn run(
         return ExitCode::from(1);
     }
     if !big {
-        return super::batch::decided(&engine, frames.into_iter(), count > 1, &options, show, format);
+        return super::batch::decided(engine, frames.into_iter(), count > 1, &options, show, format);
     }
     // Checked already: each part reads as it did then.
     let unread = std::cell::Cell::new(false);
@@ -148,7 +148,7 @@ pub fn run(
             vec![]
         })
     });
-    let code = super::batch::decided(&engine, frames, count > 1, &options, show, format);
+    let code = super::batch::decided(engine, frames, count > 1, &options, show, format);
     if unread.get() {
         eprintln!("error: a part of the cases could not be read again after they were checked");
         return ExitCode::from(1);
