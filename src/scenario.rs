@@ -21,4 +21,4 @@ pub(crate) mod parse;
 mod run;
 
 pub use error::ScenarioError;
-pub use run::{Outcome, Report, run, run_matching};
+pub use run::{Outcome, Report, run, run_matching, run_text};

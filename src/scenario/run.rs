@@ -188,6 +188,35 @@ pub fn run_matching(paths: &[PathBuf], filter: Option<&str>) -> Report {
     report
 }
 
+/// Runs the scenarios of one text against `engine` (whatever layers they name): for a scenario
+/// pasted into a page, whose case is written inline (a case file named is not read).
+pub fn run_text(
+    engine: &Engine,
+    src: &Source,
+    cov: &mut Coverage,
+) -> Result<Vec<Outcome>, Vec<miette::Report>> {
+    let list = scenarios(src)?;
+    Ok(list
+        .iter()
+        .map(|sc| match &sc.case {
+            CaseRef::File(path, node) => Outcome {
+                file: src.name.to_string(),
+                name: sc.name.clone(),
+                failures: vec![],
+                errors: vec![miette::Report::new(ScenarioError::Shape {
+                    what: format!("`{path}` is a case file: here, write the case inline"),
+                    src: src.named(),
+                    span: span_of(src, node.span()),
+                    help: None,
+                })],
+                exercised: vec![],
+                seconds: 0.0,
+            },
+            CaseRef::Inline(_) => one(engine, src, Path::new(""), sc, cov),
+        })
+        .collect())
+}
+
 fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Coverage) -> Outcome {
     let prog = &engine.program;
     let mut out = Outcome {

@@ -1,8 +1,8 @@
 //! The workbench: a page for policy authors (`GET /`, its script and style embedded in the binary,
 //! nothing fetched from elsewhere) and the one request it makes as they type
 //! (`POST /v1/workbench`): a layer's text and a case text → the layer's check, each case's
-//! decision with its explanation, legal argument and what-ifs, what of the layer the cases
-//! exercised, and the gaps the layer leaves.
+//! decision with its explanation, legal argument and what-ifs (or, for scenarios pasted in, each
+//! one's result), what of the layer the cases or scenarios exercised, and the gaps the layer leaves.
 
 use super::problem::Refusal;
 use super::state::State;
@@ -128,31 +128,56 @@ fn answer(a: Asked) -> J {
     let options = Options { name: "<case>".into(), lang: a.lang, trace: true, ..Options::default() };
     let mut coverage = Coverage::default();
     coverage.register(&engine.program);
-    let (decisions, case_problems) = match engine.cases(&a.case, &options) {
-        Err(e) => (vec![], crate::diagnostic::json::problems(&e)),
-        Ok(mut frames) => {
-            let list = frames
-                .iter_mut()
-                .map(|f| {
-                    let d = engine.decide_case(f, &options);
-                    coverage.observe(&engine.program, &d);
-                    let mut text = engine.human(&d, true);
-                    let mut what_if = J::Null;
-                    if d.open.is_none() {
-                        let list = engine.what_if(f);
-                        let mut t = String::new();
-                        crate::render::whatif::human(&mut t, &engine.program, &d, &list);
-                        text.push_str(&t);
-                        what_if = crate::render::whatif::json(&engine.program, &d, &list);
-                    }
-                    let mut tree = engine.json_value(&d);
-                    if let J::Object(o) = &mut tree {
-                        o.remove("trace");
-                    }
-                    json!({"decision": tree, "text": text, "what_if": what_if})
-                })
-                .collect();
-            (list, vec![])
+    // Scenarios pasted in (documents with `expect`): each run, and what they exercise covered.
+    let is_scenarios =
+        crate::facts::documents(&a.case).is_some_and(|docs| docs.iter().any(|d| d.get("expect").is_some()));
+    let mut scenarios = J::Null;
+    let (decisions, case_problems) = if is_scenarios {
+        let src = Source::new("<scenarios>", a.case.as_str());
+        match crate::scenario::run_text(engine, &src, &mut coverage) {
+            Err(errs) => {
+                (vec![], errs.iter().flat_map(|e| crate::diagnostic::json::problems(e.as_ref())).collect())
+            }
+            Ok(outcomes) => {
+                let list: Vec<J> = outcomes
+                    .iter()
+                    .map(|o| {
+                        let errors: Vec<J> =
+                            o.errors.iter().flat_map(|e| crate::diagnostic::json::problems(e.as_ref())).collect();
+                        json!({"name": o.name, "passed": o.passed(), "failures": o.failures, "errors": errors})
+                    })
+                    .collect();
+                scenarios = J::Array(list);
+                (vec![], vec![])
+            }
+        }
+    } else {
+        match engine.cases(&a.case, &options) {
+            Err(e) => (vec![], crate::diagnostic::json::problems(&e)),
+            Ok(mut frames) => {
+                let list = frames
+                    .iter_mut()
+                    .map(|f| {
+                        let d = engine.decide_case(f, &options);
+                        coverage.observe(&engine.program, &d);
+                        let mut text = engine.human(&d, true);
+                        let mut what_if = J::Null;
+                        if d.open.is_none() {
+                            let list = engine.what_if(f);
+                            let mut t = String::new();
+                            crate::render::whatif::human(&mut t, &engine.program, &d, &list);
+                            text.push_str(&t);
+                            what_if = crate::render::whatif::json(&engine.program, &d, &list);
+                        }
+                        let mut tree = engine.json_value(&d);
+                        if let J::Object(o) = &mut tree {
+                            o.remove("trace");
+                        }
+                        json!({"decision": tree, "text": text, "what_if": what_if})
+                    })
+                    .collect();
+                (list, vec![])
+            }
         }
     };
     let base = engine.program.layers.first().map(|l| l.id.clone()).unwrap_or_default();
@@ -174,6 +199,7 @@ fn answer(a: Asked) -> J {
         "check": check,
         "under_layer": under_layer,
         "decisions": decisions,
+        "scenarios": scenarios,
         "case_problems": case_problems,
         "coverage": {"covered": covered, "of": items.len(), "items": items},
         "gaps": gaps,

@@ -84,6 +84,21 @@ try {
   assert.ok(shownEn.startsWith(en.trimEnd()), "the English decision is shown");
   assert.equal(await page.locator(".tabs button").first().textContent(), "Decision and reasons");
 
+  // Scenarios pasted in: each one's result, and what they exercise of the layer.
+  const scenarios = readFileSync(new URL("tests/scenarios/sample-province/definitions-article-3.yaml", root), "utf8");
+  await page.locator("#case").fill(scenarios);
+  await settled(page);
+  const results = await page.locator("#decisions .scenario").count();
+  assert.ok(results >= 3, `each scenario has its result (${results})`);
+  assert.equal(await page.locator("#decisions .scenario.no").count(), 0, "they pass");
+  await page.locator('.tabs button[data-tab="coverage"]').click();
+  assert.match(await page.locator("#coverage").textContent(), /3\.1/);
+  await page.locator("#case").fill(scenarios.replace("rung: admonishment", "rung: notification"));
+  await settled(page);
+  assert.equal(await page.locator("#decisions .scenario.no").count(), 1, "a wrong expectation fails");
+  await page.locator("#case").fill(kase);
+  await settled(page);
+
   // The articles tab shows the text of the law.
   await page.locator('.tabs button[data-tab="articles"]').click();
   await page.waitForSelector("#articles .article");
@@ -105,7 +120,7 @@ try {
     });
     await page.screenshot({ path: shot });
   }
-  console.log("workbench: ok (typed a case, saw its decision in zh and en; a typo in the case and in the layer underlined and listed)");
+  console.log("workbench: ok (typed a case, saw its decision in zh and en; a typo in the case and in the layer underlined and listed; scenarios pasted in run, one failing)");
 } catch (e) {
   failed = true;
   console.error(e);

@@ -6,7 +6,7 @@
 
 const WORDS = {
   zh: {
-    title: "zeren 工作台", layer: "实施细则（规则层）", case: "案件事实（YAML）",
+    title: "zeren 工作台", layer: "实施细则（规则层）", case: "案件事实或场景（YAML）",
     decision: "处理意见与理由", articles: "条文", coverage: "覆盖", gaps: "未作规定的情形",
     checking: "正在检查……", ready: "已更新", failed: "服务无响应",
     line: (l, c) => `第 ${l} 行第 ${c} 列`, help: "建议：",
@@ -16,9 +16,10 @@ const WORDS = {
     covered: (a, b) => `案件覆盖了本规则层 ${a} / ${b} 项`, item: "项目", kind: "类别", yes: "已覆盖", no: "未覆盖",
     kinds: { provision: "条款", exception: "例外", value: "处理等级" },
     noLayer: "未加载规则层。", gapsWait: "正在分析……",
+    passed: "通过", failed: "未通过", scenariosRun: (p, n) => `场景 ${n} 个，通过 ${p} 个`,
   },
   en: {
-    title: "zeren workbench", layer: "Implementing rules (layer)", case: "Case facts (YAML)",
+    title: "zeren workbench", layer: "Implementing rules (layer)", case: "Case facts or scenarios (YAML)",
     decision: "Decision and reasons", articles: "Articles", coverage: "Coverage", gaps: "Gaps",
     checking: "checking…", ready: "up to date", failed: "the service does not answer",
     line: (l, c) => `line ${l}, column ${c}`, help: "help: ",
@@ -28,6 +29,7 @@ const WORDS = {
     covered: (a, b) => `The cases exercise ${a} of ${b} items of the layer`, item: "Item", kind: "Kind", yes: "covered", no: "not covered",
     kinds: { provision: "provision", exception: "exception", value: "rung" },
     noLayer: "No layer loaded.", gapsWait: "analysing…",
+    passed: "passed", failed: "failed", scenariosRun: (p, n) => `${p} of ${n} scenarios passed`,
   },
 };
 
@@ -158,10 +160,18 @@ function showDecisions(r) {
   let html = "";
   if (r.case_problems && r.case_problems.length) html += `<p class="no">${esc(w.caseBad)}</p>`;
   else if (!r.check.ok || r.under_layer === false) html += `<p class="no">${esc(w.layerBad)}</p>`;
+  if (Array.isArray(r.scenarios)) {
+    const passed = r.scenarios.filter((x) => x.passed).length;
+    html += `<p class="scenarios-summary">${esc(w.scenariosRun(passed, r.scenarios.length))}</p>`;
+    for (const x of r.scenarios) {
+      const notes = [...x.failures, ...x.errors.map((e) => e.message)].map((f) => `<li>${esc(f)}</li>`).join("");
+      html += `<div class="decision scenario ${x.passed ? "yes" : "no"}"><strong>${x.passed ? "✓" : "✗"} ${esc(x.name)}</strong> — ${x.passed ? w.passed : w.failed}${notes ? `<ul>${notes}</ul>` : ""}</div>`;
+    }
+  }
   for (const d of r.decisions || []) {
     html += `<div class="decision"><div class="summary">${pills(d.decision)}</div><pre class="text">${esc(d.text)}</pre></div>`;
   }
-  if (!(r.decisions || []).length && !(r.case_problems || []).length) html += `<p>${esc(w.noCase)}</p>`;
+  if (!(r.decisions || []).length && !(r.case_problems || []).length && !Array.isArray(r.scenarios)) html += `<p>${esc(w.noCase)}</p>`;
   box.innerHTML = html;
 }
 
