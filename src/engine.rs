@@ -265,6 +265,30 @@ impl Engine {
         self
     }
 
+    /// Each layer's id and digest, the base set first, as JSON (`[{"id", "digest"}]`).
+    pub fn layer_digests(&self) -> Vec<serde_json::Value> {
+        self.program.layers.iter().map(|l| serde_json::json!({"id": l.id, "digest": l.digest})).collect()
+    }
+
+    /// Checks policy files with the national measures as `zeren check` does, for machines:
+    /// `{"ok", "diagnostics", "layers"}` (every problem and warning placed; not ok when one is
+    /// an error or a conflict), and the engine when the set loads.
+    pub fn check_report(more: Vec<Source>) -> (serde_json::Value, Option<Engine>) {
+        match Engine::load(more) {
+            Err(e) => (
+                serde_json::json!({"ok": false, "diagnostics": crate::diagnostic::json::problems(&e), "layers": []}),
+                None,
+            ),
+            Ok(engine) => {
+                let diagnostics: Vec<serde_json::Value> =
+                    engine.warnings.iter().flat_map(|w| crate::diagnostic::json::problems(w)).collect();
+                let ok = engine.conflicts().next().is_none();
+                let report = serde_json::json!({"ok": ok, "diagnostics": diagnostics, "layers": engine.layer_digests()});
+                (report, Some(engine))
+            }
+        }
+    }
+
     /// The conflicts between rules found while checking.
     pub fn conflicts(&self) -> impl Iterator<Item = &CheckError> {
         self.warnings.iter().filter(|w| matches!(w, CheckError::Conflict { .. }))

@@ -182,24 +182,15 @@ impl Server<'_> {
 
     fn answer(&mut self, req: Request) -> Response {
         let id = req.id.clone();
+        let docs = &self.docs;
         let result = match req.method.as_str() {
-            request::HoverRequest::METHOD => {
-                param(req).map(|p: HoverParams| json(features::hover(&self.docs, &p)))
-            }
-            request::GotoDefinition::METHOD => {
-                param(req).map(|p: GotoDefinitionParams| json(features::definition(&self.docs, &p)))
-            }
-            request::References::METHOD => {
-                param(req).map(|p: ReferenceParams| json(features::references(&self.docs, &p)))
-            }
-            request::Completion::METHOD => {
-                param(req).map(|p: CompletionParams| json(complete::completion(&self.docs, &p)))
-            }
-            request::Formatting::METHOD => {
-                param(req).map(|p: DocumentFormattingParams| json(features::format(&self.docs, &p)))
-            }
+            request::HoverRequest::METHOD => on::<request::HoverRequest>(docs, req, features::hover),
+            request::GotoDefinition::METHOD => on::<request::GotoDefinition>(docs, req, features::definition),
+            request::References::METHOD => on::<request::References>(docs, req, features::references),
+            request::Completion::METHOD => on::<request::Completion>(docs, req, complete::completion),
+            request::Formatting::METHOD => on::<request::Formatting>(docs, req, features::format),
             request::DocumentSymbolRequest::METHOD => {
-                param(req).map(|p: DocumentSymbolParams| json(features::symbols(&self.docs, &p)))
+                on::<request::DocumentSymbolRequest>(docs, req, features::symbols)
             }
             other => Err(format!("zeren lsp does not answer `{other}`")),
         };
@@ -210,13 +201,15 @@ impl Server<'_> {
     }
 }
 
-fn param<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, String> {
-    serde_json::from_value(req.params)
-        .map_err(|e| format!("the parameters of `{}` are not readable: {e}", req.method))
-}
-
-fn json<T: serde::Serialize>(v: T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+/// A request of kind `R`, answered by `f` from its parameters, as JSON.
+fn on<R: request::Request>(
+    docs: &Docs,
+    req: Request,
+    f: fn(&Docs, &R::Params) -> R::Result,
+) -> Result<serde_json::Value, String> {
+    let params: R::Params = serde_json::from_value(req.params)
+        .map_err(|e| format!("the parameters of `{}` are not readable: {e}", req.method))?;
+    Ok(serde_json::to_value(f(docs, &params)).unwrap_or(serde_json::Value::Null))
 }
 
 /// The analysis of a loaded engine.

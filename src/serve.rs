@@ -115,6 +115,17 @@ async fn guard(e: &'static routes::Endpoint, state: Arc<State>, mut req: Request
     response
 }
 
+/// Runs CPU-bound work (deciding, checking, loading) on tokio's blocking threads; a task that
+/// panicked is a 500 naming what failed.
+pub(crate) async fn blocking<T: Send + 'static>(
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Refusal> {
+    tokio::task::spawn_blocking(f).await.map_err(|_| {
+        Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "zeren::serve::internal", format!("{what} failed"))
+    })
+}
+
 /// How `zeren serve` was asked to run.
 pub struct Config {
     /// Where to listen (`127.0.0.1:8080`; port 0 picks a free one).

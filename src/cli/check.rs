@@ -7,26 +7,14 @@ use std::process::ExitCode;
 /// `zeren check --format json`: every diagnostic (code, severity, file, line, column, message,
 /// help, labels), whether the set checks, and its layers; exit 1 when it does not.
 fn json(paths: &[PathBuf]) -> ExitCode {
-    let (ok, diagnostics, layers) = match crate::source::read_policies(paths) {
-        Err(e) => (false, crate::diagnostic::json::problems(&e), vec![]),
-        Ok(more) => match crate::Engine::load(more) {
-            Err(e) => (false, crate::diagnostic::json::problems(&e), vec![]),
-            Ok(engine) => {
-                let d: Vec<serde_json::Value> =
-                    engine.warnings.iter().flat_map(|w| crate::diagnostic::json::problems(w)).collect();
-                let layers: Vec<serde_json::Value> = engine
-                    .program
-                    .layers
-                    .iter()
-                    .map(|l| serde_json::json!({"id": l.id, "digest": l.digest}))
-                    .collect();
-                (engine.conflicts().next().is_none(), d, layers)
-            }
-        },
+    let out = match crate::source::read_policies(paths) {
+        Err(e) => {
+            serde_json::json!({"ok": false, "diagnostics": crate::diagnostic::json::problems(&e), "layers": []})
+        }
+        Ok(more) => crate::Engine::check_report(more).0,
     };
-    let out = serde_json::json!({"ok": ok, "diagnostics": diagnostics, "layers": layers});
     outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if out["ok"] == true { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 pub fn run(paths: &[PathBuf], format: super::CheckFormat) -> ExitCode {
@@ -72,12 +60,7 @@ pub fn run(paths: &[PathBuf], format: super::CheckFormat) -> ExitCode {
         let kind = l.issuer_kind.map(|k| p.syms[k as usize].as_str()).unwrap_or("?");
         let from = l.effective.map(crate::date::format).unwrap_or_default();
         let until = l.until.map(|d| format!(" until {}", crate::date::format(d))).unwrap_or_default();
-        let applies: Vec<&str> = l
-            .guards
-            .iter()
-            .filter(|g| g.kind == crate::program::GuardKind::Applies)
-            .map(|g| g.text.as_str())
-            .collect();
+        let applies = l.applies();
         outln!(
             "  with layer {} ({}): issued by {} ({kind}), in force from {from}{until}, deciding cases where {}; {}",
             l.id,

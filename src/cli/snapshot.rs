@@ -26,7 +26,6 @@ pub enum Mode {
 }
 
 const SUFFIX: &str = ".snap.json";
-const PENDING: &str = ".snap.json.new";
 
 /// The case files under the paths, and where each one's snapshot goes.
 fn cases(paths: &[PathBuf], store: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
@@ -97,8 +96,7 @@ fn snapshot(engine: &Engine, case: &Path, text: &str) -> Result<J, crate::engine
             v
         })
         .collect();
-    let layers: Vec<J> =
-        engine.program.layers.iter().map(|l| json!({"id": l.id, "digest": l.digest})).collect();
+    let layers = engine.layer_digests();
     Ok(
         json!({"zeren_snapshot": 1, "case": case.display().to_string(), "accepted_under": layers, "decisions": decisions}),
     )
@@ -147,7 +145,7 @@ pub fn run(
         };
         let decided = now["decisions"].as_array().cloned().unwrap_or_default();
         report.cases += decided.len();
-        let pending = PathBuf::from(format!("{}{}", snap.display(), &PENDING[SUFFIX.len()..]));
+        let pending = PathBuf::from(format!("{}.new", snap.display()));
         let old: Option<J> = std::fs::read_to_string(snap).ok().and_then(|t| serde_json::from_str(&t).ok());
         let Some(old) = old else {
             new.push(case.display().to_string());

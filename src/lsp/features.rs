@@ -83,7 +83,7 @@ fn found<'a>(
     let w = text::word_at(t, off)?;
     let mut syms = index::lookup(&a.engine.program, &a.symbols, w.text, w.owner);
     // An article's number after `article` in a layer is the layer's own provision.
-    if let Some(layer) = docs.open.get(uri).and_then(|_| own_layer(&a.engine.program, t)) {
+    if let Some(layer) = own_layer(&a.engine.program, t) {
         syms.sort_by_key(|s| (s.kind == Kind::Provision && s.owner.as_deref() != Some(layer.as_str())) as u8);
     }
     Some((syms, a, t, w))

@@ -53,6 +53,13 @@ pub struct LayerDef {
     pub span: Span,
 }
 
+impl LayerDef {
+    /// How its `applies when` conditions read: the cases it decides.
+    pub fn applies(&self) -> Vec<&str> {
+        self.guards.iter().filter(|g| g.kind == GuardKind::Applies).map(|g| g.text.as_str()).collect()
+    }
+}
+
 /// Whether a layer's guard chooses cases or dates them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum GuardKind {

@@ -106,6 +106,19 @@ fn change_words(prog: &Program, key: &str, before: &J, after: &J, lang: Lang) ->
     )]
 }
 
+/// What a key of the decision is called: the policy's label, or the record's own word.
+fn key_label(prog: &Program, key: &str, en: bool) -> String {
+    prog.decision
+        .iter()
+        .find(|x| x.key == key)
+        .map_or_else(|| record_label(key, en), |x| x.labels.get(en).to_string())
+}
+
+/// The heads of the summary table's columns.
+fn table_words(en: bool) -> [&'static str; 4] {
+    if en { ["key", "changed", "up", "down"] } else { ["项目", "变化", "加重", "减轻"] }
+}
+
 /// What the keys of a decision's record that are not the policy's own are called.
 fn record_label(key: &str, en: bool) -> String {
     let (zh, e) = match key {
@@ -183,15 +196,10 @@ pub fn markdown(
         format!("### zeren：{}个案件中{}个判定不同\n\n", report.cases, report.diffs.len())
     };
     if !table.is_empty() {
-        let (k, c, u, d) =
-            if en { ("key", "changed", "up", "down") } else { ("项目", "变化", "加重", "减轻") };
+        let [k, c, u, d] = table_words(en);
         out += &format!("| {k} | {c} | {u} | {d} |\n| --- | ---: | ---: | ---: |\n");
         for s in table {
-            let label = after
-                .decision
-                .iter()
-                .find(|x| x.key == s.key)
-                .map_or_else(|| record_label(&s.key, en), |x| x.labels.get(en).to_string());
+            let label = key_label(after, &s.key, en);
             out += &format!("| {label} | {} | {} | {} |\n", s.changed, s.up, s.down);
         }
         out += "\n";
@@ -277,15 +285,10 @@ pub fn text(report: &Report, table: &[KeySummary], before: &Program, after: &Pro
         format!("\n共{}个案件，{}个判定不同\n", report.cases, report.diffs.len())
     };
     if !table.is_empty() {
-        let (k, c, u, d) =
-            if en { ("key", "changed", "up", "down") } else { ("项目", "变化", "加重", "减轻") };
+        let [k, c, u, d] = table_words(en);
         out += &format!("{k:<20} {c:>8} {u:>6} {d:>6}\n");
         for s in table {
-            let label = after
-                .decision
-                .iter()
-                .find(|x| x.key == s.key)
-                .map_or_else(|| record_label(&s.key, en), |x| x.labels.get(en).to_string());
+            let label = key_label(after, &s.key, en);
             out += &format!("{:<20} {:>8} {:>6} {:>6}\n", label, s.changed, s.up, s.down);
         }
     }

@@ -72,11 +72,8 @@ async fn answer(state: Arc<State>, req: Request, what_if: bool) -> Result<Respon
     } else {
         let text = input::text(&body)?.to_string();
         let st = state.clone();
-        let decided = tokio::task::spawn_blocking(move || cases(&st, &set, &text, &options, show))
-            .await
-            .map_err(|_| {
-            Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "zeren::serve::internal", "the decision failed")
-        })??;
+        let decided =
+            super::blocking("the decision", move || cases(&st, &set, &text, &options, show)).await??;
         axum::Json(decided).into_response()
     };
     if let Some(d) = digest {

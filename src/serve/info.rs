@@ -53,29 +53,12 @@ pub fn policy_files(kind: Body, body: &[u8]) -> Result<Vec<Source>, Refusal> {
         .collect()
 }
 
-/// The result of checking policy texts with the national measures, as `zeren check` finds it.
-pub fn checked(files: Vec<Source>) -> (J, Option<crate::engine::Engine>) {
-    match crate::engine::Engine::load(files) {
-        Err(e) => (json!({"ok": false, "diagnostics": crate::diagnostic::json::problems(&e)}), None),
-        Ok(engine) => {
-            let diagnostics: Vec<J> =
-                engine.warnings.iter().flat_map(|w| crate::diagnostic::json::problems(w)).collect();
-            let ok = engine.conflicts().next().is_none();
-            let layers: Vec<J> =
-                engine.program.layers.iter().map(|l| json!({"id": l.id, "digest": l.digest})).collect();
-            (json!({"ok": ok, "diagnostics": diagnostics, "layers": layers}), Some(engine))
-        }
-    }
-}
-
 /// `POST /v1/check`.
 pub async fn check(state: Arc<State>, req: Request) -> Result<Response, Refusal> {
     let kind = input::kind(&req, super::routes::bodies(&req))?;
     let body = input::bytes(req, state.limits.max_body).await?;
     let files = policy_files(kind, &body)?;
-    let (out, _) = tokio::task::spawn_blocking(move || checked(files)).await.map_err(|_| {
-        Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "zeren::serve::internal", "the check failed")
-    })?;
+    let (out, _) = super::blocking("the check", move || crate::engine::Engine::check_report(files)).await?;
     Ok(axum::Json(out).into_response())
 }
 
@@ -149,12 +132,7 @@ pub fn layers_json(set: &Set) -> J {
         .iter()
         .map(|l| {
             let files: Vec<&str> = l.sources.iter().map(|s| &*prog.sources[*s as usize].name).collect();
-            let applies: Vec<&str> = l
-                .guards
-                .iter()
-                .filter(|g| g.kind == crate::program::GuardKind::Applies)
-                .map(|g| g.text.as_str())
-                .collect();
+            let applies = l.applies();
             json!({
                 "id": l.id,
                 "title": labels(&l.title),

@@ -109,9 +109,7 @@ impl State {
     pub async fn reload(&self) -> Result<Arc<Set>, Refusal> {
         let _one = self.reloading.lock().await;
         let paths = self.paths.clone();
-        let loaded = tokio::task::spawn_blocking(move || Set::load(&paths)).await.map_err(|_| {
-            Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "zeren::serve::reload", "reload failed")
-        })?;
+        let loaded = super::blocking("the reload", move || Set::load(&paths)).await?;
         let new = Arc::new(loaded.inspect_err(|_| self.metrics.reload(false))?);
         match self.set.write() {
             Ok(mut s) => *s = new.clone(),

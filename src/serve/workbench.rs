@@ -98,9 +98,7 @@ pub async fn run(state: Arc<State>, req: Request) -> Result<Response, Refusal> {
     super::input::kind(&req, super::routes::bodies(&req))?;
     let body = super::input::bytes(req, state.limits.max_body).await?;
     let a = asked(&body)?;
-    let out = tokio::task::spawn_blocking(move || answer(a)).await.map_err(|_| {
-        Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "zeren::serve::internal", "the workbench failed")
-    })?;
+    let out = super::blocking("the workbench", move || answer(a)).await?;
     Ok(axum::Json(out).into_response())
 }
 
@@ -113,7 +111,7 @@ fn national() -> Option<&'static Engine> {
 fn answer(a: Asked) -> J {
     let files =
         if a.layer.trim().is_empty() { vec![] } else { vec![Source::new("<layer>", a.layer.as_str())] };
-    let (check, engine) = super::info::checked(files);
+    let (check, engine) = Engine::check_report(files);
     let owned;
     let (engine, under_layer) = match engine {
         Some(e) => {
