@@ -370,10 +370,22 @@ impl Engine {
             }
             None => {
                 let mut out = String::new();
-                render::json::decision(&mut out, &self.program, d);
+                render::json::decision(&mut out, render::json::PRETTY, &self.program, d);
                 out
             }
         }
+    }
+
+    /// The decision as one line of JSON (as `serde_json::to_string` writes it), and its end,
+    /// appended to `out`: a line of JSON Lines.
+    pub fn json_line(&self, d: &Decision, out: &mut String) {
+        match &d.open {
+            Some(o) => {
+                out.push_str(&serde_json::Value::Object(render::open::json(&self.program, d, o)).to_string())
+            }
+            None => render::json::decision(out, render::json::LINE, &self.program, d),
+        }
+        out.push('\n');
     }
 
     /// A decision as a JSON value.
@@ -419,7 +431,7 @@ impl Engine {
                     return self.json(&d);
                 }
                 let mut out = String::with_capacity(last);
-                render::json::decision(&mut out, &self.program, &d);
+                render::json::decision(&mut out, render::json::PRETTY, &self.program, &d);
                 last = out.len();
                 out
             })

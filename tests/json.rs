@@ -2,7 +2,8 @@
 //! `zeren eval --format json` prints, fast for batches) and the tree (`render::tree`, behind the
 //! YAML output, the what-ifs and `Engine::json_value`). Both write from the same `Decision`; this
 //! test parses the first and compares it with the second, for every example, every example of
-//! each sample layer and every language fixture, in both languages.
+//! each sample layer and every language fixture, in both languages; and the one-line layout (JSON
+//! Lines) is serde_json's compact text of the tree, byte for byte.
 
 use std::path::{Path, PathBuf};
 use zeren::{Engine, Lang, Options, Source};
@@ -36,6 +37,16 @@ fn agree(engine: &Engine, files: &[PathBuf]) -> usize {
                     streamed,
                     tree,
                     "{} case {} ({lang:?}): the two writers differ",
+                    path.display(),
+                    i + 1
+                );
+                // One line of JSON Lines is serde_json's compact text of the same tree, to the byte.
+                let mut line = String::new();
+                engine.json_line(d, &mut line);
+                assert_eq!(
+                    line,
+                    format!("{}\n", serde_json::to_string(&tree).expect("JSON")),
+                    "{} case {} ({lang:?}): the line differs from the tree",
                     path.display(),
                     i + 1
                 );

@@ -197,7 +197,11 @@ fn render_case(
     if matches!(format, Format::Json | Format::Jsonl) && what_if.is_none() && !argument {
         return match layout {
             Layout::Pretty => engine.json(&d),
-            Layout::Line => render::json::one_line(&engine.json(&d)) + "\n",
+            Layout::Line => {
+                let mut out = String::with_capacity(2048);
+                engine.json_line(&d, &mut out);
+                out
+            }
         };
     }
     let mut tree = engine.json_value(&d);

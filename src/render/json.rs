@@ -1,7 +1,8 @@
 //! The decision as JSON: the policy's `decision` keys, then `layers`, `digests`, `notes`,
 //! `articles`, `findings` and `trace`. Written from the [`Decision`] straight to a string (no
-//! intermediate tree: a batch writes thousands), keys in a fixed order. `tree` builds the same
-//! object as a `serde_json::Value`, for the YAML and pretty outputs; a test checks they agree.
+//! intermediate tree: a batch writes thousands), keys in a fixed order, laid out for people or on
+//! one line. `tree` builds the same object as a `serde_json::Value`, for the YAML and pretty
+//! outputs; a test checks they agree.
 
 use super::trace::{status_word, why_not_parts};
 use super::{finding_text, note, show_into};
@@ -9,6 +10,27 @@ use crate::eval::decision::{Cited, Decision, Key};
 use crate::program::ir::Value;
 use crate::program::{Cite, OutEntry, Program, SetMember, Ty};
 use std::fmt::Write;
+
+/// Where the writer puts whitespace: laid out for people (`--format json`), or none at all, as
+/// `serde_json::to_string` writes it (one line of JSON Lines).
+#[derive(Clone, Copy)]
+pub struct Style {
+    /// Between the members of a list or the fields of an object on one line.
+    comma: &'static str,
+    /// Between a key and its value.
+    colon: &'static str,
+    /// Before each top-level key, and before the closing brace.
+    top: &'static str,
+    /// Before each finding or trace entry.
+    item: &'static str,
+    /// Before the decision's closing brace.
+    end: &'static str,
+}
+
+/// For people: a top-level key a line, lists and records on one line.
+pub const PRETTY: Style = Style { comma: ", ", colon: ": ", top: "\n  ", item: "\n    ", end: "\n" };
+/// One line, no whitespace between tokens.
+pub const LINE: Style = Style { comma: ",", colon: ":", top: "", item: "", end: "" };
 
 /// Whether any byte needs escaping (`"`, `\\` or a control); checked 8 bytes at a time in a
 /// word (most strings, Chinese text included, need none).
@@ -68,7 +90,7 @@ fn escaped(out: &mut String, s: &str) {
 
 /// A value as the decision writes it: enumeration values by name (`LAYER:value` for a value a
 /// layer added), provisions by id, dates as `YYYY-MM-DD`, sets as lists.
-fn value(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: Value) {
+fn value(out: &mut String, st: Style, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: Value) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
@@ -84,7 +106,7 @@ fn value(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: 
             out.push('[');
             for (i, name) in d.members(ty, bits).iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(st.comma);
                 }
                 string(out, name);
             }
@@ -94,7 +116,7 @@ fn value(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: 
             out.push('[');
             for (i, m) in prog.set_members(ty, cite, bits).into_iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(st.comma);
                 }
                 match m {
                     SetMember::Sym(_, _, s) => string(out, &prog.sym_id(s)),
@@ -107,97 +129,131 @@ fn value(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: Cite, v: 
 }
 
 /// The fields of one record or list member.
-fn object(out: &mut String, prog: &Program, d: &Decision, fields: &[OutEntry], values: &[Cited]) {
+fn object(out: &mut String, st: Style, prog: &Program, d: &Decision, fields: &[OutEntry], values: &[Cited]) {
     out.push('{');
     for (i, (e, c)) in fields.iter().zip(values).enumerate() {
         if i > 0 {
-            out.push_str(", ");
+            out.push_str(st.comma);
         }
         string(out, &e.key);
-        out.push_str(": ");
-        value(out, prog, d, e.ty, e.cite, c.value);
+        out.push_str(st.colon);
+        value(out, st, prog, d, e.ty, e.cite, c.value);
     }
     out.push('}');
 }
 
-fn entry(out: &mut String, prog: &Program, d: &Decision, e: &OutEntry, k: &Key) {
+fn entry(out: &mut String, st: Style, prog: &Program, d: &Decision, e: &OutEntry, k: &Key) {
     string(out, &e.key);
-    out.push_str(": ");
+    out.push_str(st.colon);
     match k {
         Key::List(members) => {
             out.push('[');
             for (i, m) in members.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(st.comma);
                 }
-                object(out, prog, d, &e.fields, m);
+                object(out, st, prog, d, &e.fields, m);
             }
             out.push(']');
         }
-        Key::Record(fields) => object(out, prog, d, &e.fields, fields),
-        Key::One(c) => value(out, prog, d, e.ty, e.cite, c.value),
+        Key::Record(fields) => object(out, st, prog, d, &e.fields, fields),
+        Key::One(c) => value(out, st, prog, d, e.ty, e.cite, c.value),
     }
 }
 
 /// One decision as a JSON object: the policy's `decision` keys, then `layers`, `digests`,
-/// `notes`, `articles`, `findings`, and `trace` when it was kept (`--trace`, `--explain`).
-pub fn decision(out: &mut String, prog: &Program, d: &Decision) {
-    head(out, prog, d);
-    if d.trace.is_empty() {
-        out.push_str("\n}");
-    } else {
-        out.push_str(",\n  \"trace\": ");
-        trace(out, prog, d);
+/// `notes`, `articles`, `findings`, and `trace` when it was kept (`--trace`, `--explain`), laid
+/// out in the given style.
+pub fn decision(out: &mut String, st: Style, prog: &Program, d: &Decision) {
+    head(out, st, prog, d);
+    if !d.trace.is_empty() {
+        out.push(',');
+        out.push_str(st.top);
+        string(out, "trace");
+        out.push_str(st.colon);
+        trace(out, st, prog, d);
     }
+    out.push_str(st.end);
+    out.push('}');
+}
+
+/// Opens a top-level key: its comma (unless `first`), its line, its name and colon.
+fn key(out: &mut String, st: Style, first: bool, name: &str) {
+    if !first {
+        out.push(',');
+    }
+    out.push_str(st.top);
+    string(out, name);
+    out.push_str(st.colon);
+}
+
+/// A list of strings on one line.
+fn strings<'a>(out: &mut String, st: Style, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, x) in items.enumerate() {
+        if i > 0 {
+            out.push_str(st.comma);
+        }
+        string(out, x);
+    }
+    out.push(']');
 }
 
 /// Everything before the trace, up to the findings' closing bracket.
-fn head(out: &mut String, prog: &Program, d: &Decision) {
-    out.push_str("{\n  ");
-    for (e, k) in prog.decision.iter().zip(&d.keys) {
-        entry(out, prog, d, e, k);
-        out.push_str(",\n  ");
+fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
+    out.push('{');
+    for (i, (e, k)) in prog.decision.iter().zip(&d.keys).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(st.top);
+        entry(out, st, prog, d, e, k);
     }
-    out.push_str("\"layers\": [");
+    let layer = |l: &u16| prog.layers[*l as usize].id.as_str();
+    key(out, st, prog.decision.is_empty(), "layers");
+    strings(out, st, d.layers.iter().map(layer));
+    key(out, st, false, "digests");
+    out.push('{');
     for (i, l) in d.layers.iter().enumerate() {
         if i > 0 {
-            out.push_str(", ");
+            out.push_str(st.comma);
         }
-        string(out, &prog.layers[*l as usize].id);
-    }
-    out.push_str("],\n  \"digests\": {");
-    for (i, l) in d.layers.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        string(out, &prog.layers[*l as usize].id);
-        out.push_str(": ");
+        string(out, layer(l));
+        out.push_str(st.colon);
         string(out, &prog.layers[*l as usize].digest);
     }
-    out.push_str("},\n  \"notes\": [");
-    for (i, l) in d.not_in_force.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        string(out, &note(prog, *l, d.lang));
-    }
-    out.push_str("],\n  \"articles\": [");
-    for (i, p) in d.articles.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        string(out, &prog.provisions[*p as usize].id);
-    }
-    out.push_str("],\n  \"findings\": [");
+    out.push('}');
+    key(out, st, false, "notes");
+    let notes: Vec<String> = d.not_in_force.iter().map(|l| note(prog, *l, d.lang)).collect();
+    strings(out, st, notes.iter().map(String::as_str));
+    key(out, st, false, "articles");
+    strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()));
+    key(out, st, false, "findings");
+    out.push('[');
     for (i, f) in d.findings.iter().enumerate() {
-        out.push_str(if i > 0 { ",\n    " } else { "\n    " });
-        out.push_str("{\"article\": ");
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(st.item);
+        out.push('{');
+        string(out, "article");
+        out.push_str(st.colon);
         string(out, &prog.provisions[f.provision as usize].id);
-        out.push_str(", \"text\": ");
+        out.push_str(st.comma);
+        string(out, "text");
+        out.push_str(st.colon);
         string(out, &finding_text(prog, d, f, d.lang));
         out.push('}');
     }
-    out.push_str("\n  ]");
+    out.push_str(st.top);
+    out.push(']');
+}
+
+/// A field after the first of an object on one line: its comma, name and colon.
+fn field(out: &mut String, st: Style, name: &str) {
+    out.push_str(st.comma);
+    string(out, name);
+    out.push_str(st.colon);
 }
 
 /// The type of the fact in a global slot.
@@ -209,46 +265,52 @@ pub fn fact_ty(prog: &Program, slot: u32) -> Ty {
         .map_or(Ty::Bool, |x| x.ty)
 }
 
-/// The trace: every rule on every member it ran on, closing the decision.
-fn trace(out: &mut String, prog: &Program, d: &Decision) {
+/// The trace: every rule on every member it ran on.
+fn trace(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     out.push('[');
     let lang = d.lang;
     let mut scratch = String::new();
     for (i, t) in d.trace.iter().enumerate() {
         let rule = &prog.rules[t.rule as usize];
-        out.push_str(if i > 0 { ",\n    " } else { "\n    " });
-        out.push_str("{\"rule\": ");
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(st.item);
+        out.push('{');
+        string(out, "rule");
+        out.push_str(st.colon);
         string(out, &rule.id);
-        out.push_str(", \"provision\": ");
+        field(out, st, "provision");
         string(out, &prog.provisions[rule.provision as usize].id);
         if let Some((l, m)) = t.member {
-            out.push_str(", \"member\": ");
+            field(out, st, "member");
             string(out, &d.member_name(prog, l, m));
         }
         if rule.layer > 0 {
-            out.push_str(", \"layer\": ");
+            field(out, st, "layer");
             string(out, &prog.layers[rule.layer as usize].id);
         }
-        out.push_str(", \"status\": ");
+        field(out, st, "status");
         string(out, status_word(prog, t));
         if !rule.effect_text.is_empty() {
-            out.push_str(", \"concludes\": ");
+            field(out, st, "concludes");
             string(out, &rule.effect_text);
         }
-        out.push_str(", \"facts\": {");
+        field(out, st, "facts");
+        out.push('{');
         for (k, (r, v)) in rule.reads.iter().zip(d.reads_of(t)).enumerate() {
             if k > 0 {
-                out.push_str(", ");
+                out.push_str(st.comma);
             }
             string(out, &r.name);
-            out.push_str(": ");
+            out.push_str(st.colon);
             scratch.clear();
             show_into(&mut scratch, prog, d, r.ty, r.cite, v.value, lang);
             string(out, &scratch);
         }
         out.push('}');
         if let Some(w) = t.why_not {
-            out.push_str(", \"why_not\": ");
+            field(out, st, "why_not");
             let (before, text, after) = why_not_parts(prog, t, w, lang);
             out.push('"');
             for piece in [before, text, after] {
@@ -257,80 +319,32 @@ fn trace(out: &mut String, prog: &Program, d: &Decision) {
             out.push('"');
         }
         if let (Some(v), Some(slot)) = (d.defined(t), rule.defines) {
-            out.push_str(", \"defined\": ");
-            value(out, prog, d, fact_ty(prog, slot), Cite::None, v);
+            field(out, st, "defined");
+            value(out, st, prog, d, fact_ty(prog, slot), Cite::None, v);
         }
         if let (Some((from, to)), Some(c)) = (d.moved(t), rule.target) {
             let ty = prog.conclusions[c as usize].ty;
-            out.push_str(", \"moved\": {\"from\": ");
-            value(out, prog, d, ty, Cite::None, from);
-            out.push_str(", \"to\": ");
-            value(out, prog, d, ty, Cite::None, to);
+            field(out, st, "moved");
+            out.push('{');
+            string(out, "from");
+            out.push_str(st.colon);
+            value(out, st, prog, d, ty, Cite::None, from);
+            field(out, st, "to");
+            value(out, st, prog, d, ty, Cite::None, to);
             out.push('}');
         }
         if !d.overridden_by(t).is_empty() {
-            out.push_str(", \"overridden_by\": [");
-            for (k, o) in d.overridden_by(t).iter().enumerate() {
-                if k > 0 {
-                    out.push_str(", ");
-                }
-                string(out, &prog.rules[*o as usize].id);
-            }
-            out.push(']');
+            field(out, st, "overridden_by");
+            strings(out, st, d.overridden_by(t).iter().map(|o| prog.rules[*o as usize].id.as_str()));
         }
         out.push('}');
     }
-    out.push_str("\n  ]\n}");
-}
-
-/// JSON text on one line, as `serde_json::to_string` writes it: the whitespace between tokens
-/// dropped, strings untouched. For JSON Lines, from [`decision`]'s layout without a tree.
-pub fn one_line(json: &str) -> String {
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b' ' | b'\n' | b'\r' | b'\t' => i += 1,
-            b'"' => {
-                // A string, copied whole: up to its closing quote, escapes stepped over.
-                let start = i;
-                i += 1;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
-                i = (i + 1).min(bytes.len());
-                out.push_str(json.get(start..i).unwrap_or_default());
-            }
-            // Outside strings, JSON is ASCII.
-            b => {
-                out.push(char::from(b));
-                i += 1;
-            }
-        }
-    }
-    out
+    out.push_str(st.top);
+    out.push(']');
 }
 
 #[cfg(test)]
 mod tests {
-    /// One line is what serde_json writes compactly, strings with spaces, quotes and escapes kept.
-    #[test]
-    fn one_line_is_serde_json_compact() {
-        let v = serde_json::json!({
-            "a b": "x \" y\\ \n z",
-            "list": [1, -2, null, true, {"k": "值 ， 有空格"}],
-            "empty": {}, "none": [],
-            "tab\t": "\\\""
-        });
-        let pretty = serde_json::to_string_pretty(&v).expect("json");
-        assert_eq!(super::one_line(&pretty), serde_json::to_string(&v).expect("json"));
-    }
-
     /// The word-at-a-time check agrees with a byte-at-a-time one, wherever the byte is.
     #[test]
     fn needs_escape_agrees_with_bytes() {
