@@ -67,8 +67,8 @@ pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> 
 
 /// The provisions whose rules decided a value: a conclusion's rules that applied (for one member,
 /// or for the case), or a definition's provision.
-fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u16> {
-    let mut out = vec![];
+fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Cites {
+    let mut out = Cites::new();
     match cite {
         Cite::None => {}
         Cite::Let(l) => out.extend(prog.lets[l as usize].provision),
@@ -87,7 +87,7 @@ fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Vec<u1
 
 /// What a rule that applied is cited to: its own provision, or, for a rule that says `cite C`,
 /// whatever decided `C` (for the same member, when `C` is about each member).
-fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut Vec<u16>) {
+fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut Cites) {
     let rule = &prog.rules[r as usize];
     match (rule.cites, member) {
         // A rule about the case citing a conclusion about each member: what decided it for the
@@ -167,7 +167,7 @@ fn layers(prog: &Program, cx: &Ctx) -> (Vec<u16>, Vec<u16>) {
 /// decided it), in the order of the text.
 fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
     let mut hit = vec![false; prog.provisions.len()];
-    let mut cited = vec![];
+    let mut cited = Cites::new();
     for (r, rule) in prog.rules.iter().enumerate() {
         let (list, n) = match rule.scope {
             Scope::Global => (None, 1),

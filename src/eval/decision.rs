@@ -61,13 +61,17 @@ pub enum Key {
     List(Vec<Vec<Cited>>),
 }
 
+/// The provisions a value is cited to: rarely more than a few, so kept inline (a batch builds
+/// dozens a case).
+pub type Cites = smallvec::SmallVec<[u16; 4]>;
+
 /// A value with the provisions whose rules decided it (none for a fact of the case).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cited {
     /// The value.
     pub value: Value,
     /// The provisions, in the order of the text.
-    pub by: Vec<u16>,
+    pub by: Cites,
 }
 
 /// The value of a conclusion.
