@@ -452,7 +452,7 @@ impl<'a> Loader<'a> {
         };
         if let Some(first) = seen.get(text) {
             self.errors.push(CaseError::DuplicateKey {
-                key: text.clone(),
+                key: text.to_string(),
                 src: self.named(),
                 span: self.span(k.span()),
                 first: self.span(first),

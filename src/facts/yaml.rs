@@ -3,6 +3,7 @@
 //! refused quickly.
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::borrow::Cow;
 
 pub const MAX_DEPTH: usize = 16;
 
@@ -14,13 +15,31 @@ pub struct CharSpan {
 }
 
 #[derive(Debug)]
-pub enum Node {
-    Scalar { text: String, plain: bool, span: CharSpan },
-    Seq { items: Vec<Node>, span: CharSpan },
-    Map { entries: Vec<(Node, Node)>, span: CharSpan },
+/// A node of the tree; its scalars borrow from the text read where they can (a scalar written
+/// without escapes, as most are), so that a batch does not copy every key and value.
+pub enum Node<'a> {
+    Scalar { text: Cow<'a, str>, plain: bool, span: CharSpan },
+    Seq { items: Vec<Node<'a>>, span: CharSpan },
+    Map { entries: Vec<(Node<'a>, Node<'a>)>, span: CharSpan },
 }
 
-impl Node {
+impl Node<'_> {
+    /// The node, owning its text (to be kept after the text it was read from).
+    pub fn into_owned(self) -> Node<'static> {
+        match self {
+            Node::Scalar { text, plain, span } => {
+                Node::Scalar { text: Cow::Owned(text.into_owned()), plain, span }
+            }
+            Node::Seq { items, span } => {
+                Node::Seq { items: items.into_iter().map(Node::into_owned).collect(), span }
+            }
+            Node::Map { entries, span } => Node::Map {
+                entries: entries.into_iter().map(|(k, v)| (k.into_owned(), v.into_owned())).collect(),
+                span,
+            },
+        }
+    }
+
     pub fn span(&self) -> CharSpan {
         match self {
             Node::Scalar { span, .. } | Node::Seq { span, .. } | Node::Map { span, .. } => *span,
@@ -40,7 +59,7 @@ pub enum YamlError {
 }
 
 /// Parses every document of a stream. Stops at the first syntax error.
-pub fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
+pub fn parse_stream(text: &str) -> Result<Vec<Node<'_>>, YamlError> {
     docs(text).collect()
 }
 
@@ -52,14 +71,14 @@ pub fn docs(text: &str) -> Docs<'_> {
 
 pub struct Docs<'a> {
     events: Parser<'a, saphyr_parser::StrInput<'a>>,
-    stack: Vec<(Node, Option<Node>)>,
+    stack: Vec<(Node<'a>, Option<Node<'a>>)>,
     failed: bool,
 }
 
-impl Iterator for Docs<'_> {
-    type Item = Result<Node, YamlError>;
+impl<'a> Iterator for Docs<'a> {
+    type Item = Result<Node<'a>, YamlError>;
 
-    fn next(&mut self) -> Option<Result<Node, YamlError>> {
+    fn next(&mut self) -> Option<Result<Node<'a>, YamlError>> {
         if self.failed {
             return None;
         }
@@ -69,8 +88,8 @@ impl Iterator for Docs<'_> {
     }
 }
 
-impl Docs<'_> {
-    fn next_doc(&mut self) -> Option<Result<Node, YamlError>> {
+impl<'a> Docs<'a> {
+    fn next_doc(&mut self) -> Option<Result<Node<'a>, YamlError>> {
         let stack = &mut self.stack;
         for ev in self.events.by_ref() {
             let (ev, span) = match ev {
@@ -95,7 +114,7 @@ impl Docs<'_> {
                     return Some(Err(YamlError::Alias(sp)));
                 }
                 Event::Scalar(v, style, _, _) => {
-                    Node::Scalar { text: v.into_owned(), plain: style == ScalarStyle::Plain, span: sp }
+                    Node::Scalar { text: v, plain: style == ScalarStyle::Plain, span: sp }
                 }
                 Event::SequenceStart(..) | Event::MappingStart(..) => {
                     if stack.len() >= MAX_DEPTH {
@@ -149,13 +168,13 @@ pub fn to_json(n: &Node) -> serde_json::Value {
         Node::Scalar { text, plain: true, .. } if text.parse::<i64>().is_ok() => {
             text.parse::<i64>().map_or(J::Null, J::from)
         }
-        Node::Scalar { text, .. } => J::String(text.clone()),
+        Node::Scalar { text, .. } => J::String(text.to_string()),
         Node::Seq { items, .. } => J::Array(items.iter().map(to_json).collect()),
         Node::Map { entries, .. } => J::Object(
             entries
                 .iter()
                 .map(|(k, v)| match k {
-                    Node::Scalar { text, .. } => (text.clone(), to_json(v)),
+                    Node::Scalar { text, .. } => (text.to_string(), to_json(v)),
                     other => (format!("{:?}", other.span()), to_json(v)),
                 })
                 .collect(),

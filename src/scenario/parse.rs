@@ -15,14 +15,14 @@ pub struct Scenario {
 }
 
 pub enum CaseRef {
-    Inline(Node),
-    File(String, Node),
+    Inline(Node<'static>),
+    File(String, Node<'static>),
 }
 
 pub struct Expectation {
     pub key: String,
     pub value: serde_json::Value,
-    pub node: Node,
+    pub node: Node<'static>,
 }
 
 const KEYS: &[&str] = &["name", "layers", "case", "expect"];
@@ -63,16 +63,16 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
                 errors.push(shape(src, k.span(), "a key is a name", None));
                 continue;
             };
-            match key.as_str() {
+            match key.as_ref() {
                 "name" => match &v {
-                    Node::Scalar { text, .. } => name = Some(text.clone()),
+                    Node::Scalar { text, .. } => name = Some(text.to_string()),
                     _ => errors.push(shape(src, v.span(), "`name` is a text", None)),
                 },
                 "layers" => match &v {
                     Node::Seq { items, .. } => {
                         for it in items {
                             match it {
-                                Node::Scalar { text, .. } => layers.push(text.clone()),
+                                Node::Scalar { text, .. } => layers.push(text.to_string()),
                                 _ => errors.push(shape(
                                     src,
                                     it.span(),
@@ -82,7 +82,7 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
                             }
                         }
                     }
-                    Node::Scalar { text, .. } => layers.push(text.clone()),
+                    Node::Scalar { text, .. } => layers.push(text.to_string()),
                     _ => errors.push(shape(
                         src,
                         v.span(),
@@ -92,8 +92,8 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
                 },
                 "case" => {
                     case = Some(match v {
-                        Node::Scalar { ref text, .. } => CaseRef::File(text.clone(), v),
-                        other => CaseRef::Inline(other),
+                        Node::Scalar { ref text, .. } => CaseRef::File(text.to_string(), v.into_owned()),
+                        other => CaseRef::Inline(other.into_owned()),
                     })
                 }
                 "expect" => expect = Some(v),
@@ -122,9 +122,9 @@ pub fn scenarios(src: &Source) -> Result<Vec<Scenario>, Vec<miette::Report>> {
                 for (k, v) in entries {
                     let Node::Scalar { text: key, .. } = &k else { continue };
                     expectations.push(Expectation {
-                        key: key.clone(),
+                        key: key.to_string(),
                         value: crate::facts::yaml::to_json(&v),
-                        node: k,
+                        node: k.into_owned(),
                     });
                 }
             }

@@ -15,7 +15,7 @@ pub fn prune(prog: &Program, doc: &mut Node, out: &mut Vec<String>) {
     entries.retain_mut(|(k, v)| {
         let Node::Scalar { text: key, .. } = &*k else { return true };
         let Some(i) = names::by_key(facts.iter().copied(), key) else {
-            note(out, key.clone());
+            note(out, key.to_string());
             return false;
         };
         let fact = &prog.facts[i];

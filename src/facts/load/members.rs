@@ -35,7 +35,7 @@ impl Loader<'_> {
         let mut names = vec![];
         for it in items {
             match it {
-                Node::Scalar { text, span, .. } => names.push((text.clone(), *span)),
+                Node::Scalar { text, span, .. } => names.push((text.to_string(), *span)),
                 other => self.wrong(key, "a name", other),
             }
         }
@@ -46,7 +46,7 @@ impl Loader<'_> {
     /// A `unique` field's value as read, to be compared with the other members' (`duplicates`).
     pub(super) fn note_unique(&mut self, fd: &FieldDef, v: &Node, member: Option<(u16, usize)>) {
         if let (true, Some((list, _)), Node::Scalar { text, span, .. }) = (fd.unique, member, v) {
-            self.uniques.push((list, text.clone(), *span));
+            self.uniques.push((list, text.to_string(), *span));
         }
     }
 

@@ -40,7 +40,7 @@ impl Loader<'_> {
             return None;
         };
         let ok = match ty {
-            Ty::Bool if *plain => match text.as_str() {
+            Ty::Bool if *plain => match text.as_ref() {
                 "true" | "True" | "TRUE" => Some(Value::Bool(true)),
                 "false" | "False" | "FALSE" => Some(Value::Bool(false)),
                 _ => None,
@@ -51,7 +51,7 @@ impl Loader<'_> {
                 Err(_) if is_digits(text.strip_prefix(['-', '+']).unwrap_or(text)) => {
                     self.errors.push(CaseError::OutOfRange {
                         key: name(),
-                        value: text.clone(),
+                        value: text.to_string(),
                         src: self.named(),
                         span: self.span(v.span()),
                     });
@@ -60,7 +60,7 @@ impl Loader<'_> {
                 Err(_) => None,
             },
             Ty::Text => {
-                texts.push(text.clone());
+                texts.push(text.to_string());
                 Some(Value::Text(texts.len() as u32 - 1))
             }
             Ty::Date => {
@@ -68,7 +68,7 @@ impl Loader<'_> {
                     Some(d) => Some(Value::Date(d)),
                     None => {
                         self.errors.push(CaseError::BadDate {
-                            value: text.clone(),
+                            value: text.to_string(),
                             src: self.named(),
                             span: self.span(v.span()),
                         });
@@ -101,7 +101,7 @@ impl Loader<'_> {
                         };
                         self.errors.push(CaseError::BadEnum {
                             key: name(),
-                            value: text.clone(),
+                            value: text.to_string(),
                             src: self.named(),
                             span: self.span(v.span()),
                             help,
