@@ -8,6 +8,7 @@ use crate::program::ir::Value;
 use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
 use miette::SourceSpan;
+use smallvec::{SmallVec, smallvec};
 use std::collections::HashMap;
 
 mod known;
@@ -106,7 +107,7 @@ struct Loader<'a> {
 /// 40,000 keys stays linear).
 #[derive(Default)]
 struct Seen<'n> {
-    few: Vec<(&'n str, CharSpan)>,
+    few: SmallVec<[(&'n str, CharSpan); 16]>,
     many: HashMap<&'n str, CharSpan>,
 }
 
@@ -128,6 +129,10 @@ impl<'n> Seen<'n> {
         }
     }
 }
+
+/// The slots a record gave (kept inline: a record has a few dozen fields at most, and a batch
+/// reads several a case).
+type Given = SmallVec<[u32; 16]>;
 
 /// Characters between two marks of [`Loader::char_marks`].
 const STRIDE: usize = 64;
@@ -238,11 +243,11 @@ impl<'a> Loader<'a> {
         };
         let mut seen = Seen::default();
         // Which facts the case gives a value, right or wrong (by position in `prog.facts`).
-        let mut named = vec![false; self.prog.facts.len()];
+        let mut named: SmallVec<[bool; 32]> = smallvec![false; self.prog.facts.len()];
         let mut layer_facts: Vec<(String, u16, CharSpan)> = vec![];
         // Where each fact was given, to refuse it given twice (by its name and by its label).
-        let mut given_at: Vec<Option<CharSpan>> = vec![None; self.prog.facts.len()];
-        let mut given: Vec<u32> = vec![];
+        let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; self.prog.facts.len()];
+        let mut given: SmallVec<[u32; 32]> = SmallVec::new();
         for (k, v) in entries {
             let Some(key) = self.key(k, &mut seen) else { continue };
             let Some(i) = names::by_key(self.prog.facts.iter().map(|x| &x.def), key) else {
@@ -491,8 +496,8 @@ impl<'a> Loader<'a> {
         vals: &mut [Value],
         texts: &mut Vec<String>,
         member: bool,
-    ) -> (Vec<u32>, Vec<(u32, Ty, String)>) {
-        let mut given = vec![];
+    ) -> (Given, Vec<(u32, Ty, String)>) {
+        let mut given = Given::new();
         let mut unknown = vec![];
         let Node::Map { entries, span } = v else {
             self.wrong(key, "a mapping of keys to values", v);
@@ -500,8 +505,8 @@ impl<'a> Loader<'a> {
         };
         let mut seen = Seen::default();
         // Which fields the record names (by position in `fields`).
-        let mut named = vec![false; fields.len()];
-        let mut given_at: Vec<Option<CharSpan>> = vec![None; fields.len()];
+        let mut named: SmallVec<[bool; 32]> = smallvec![false; fields.len()];
+        let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; fields.len()];
         for (k, x) in entries {
             let Some(name) = self.key(k, &mut seen) else { continue };
             let Some(i) = names::by_key(fields.iter(), name) else {
