@@ -53,6 +53,15 @@ fn needs_escape(b: &[u8]) -> bool {
     b.chunks_exact(8).any(word) || word(&b[b.len() - 8..])
 }
 
+/// A name the policy language made (a key, an id, a value's name, a digest): identifiers, digits,
+/// dots, `:`, `#` and `-`, never anything JSON escapes, so written as it is.
+fn name(out: &mut String, s: &str) {
+    debug_assert!(!needs_escape(s.as_bytes()), "{s:?} needs escaping");
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
+}
+
 fn string(out: &mut String, s: &str) {
     out.push('"');
     escaped(out, s);
@@ -98,10 +107,10 @@ fn value(out: &mut String, st: Style, prog: &Program, d: &Decision, ty: Ty, cite
             let _ = write!(out, "{i}");
         }
         Value::Date(x) => string(out, &crate::date::format(x)),
-        Value::Sym(s) => string(out, &prog.sym_id(s)),
+        Value::Sym(s) => name(out, &prog.sym_id(s)),
         Value::Text(t) => string(out, d.text(t)),
         Value::PolicyText(t) => string(out, prog.strings.get(t as usize).map_or("", |s| s.as_str())),
-        Value::Provision(p) => string(out, &prog.provisions[p as usize].id),
+        Value::Provision(p) => name(out, &prog.provisions[p as usize].id),
         Value::Set(bits) if matches!(ty, Ty::Members(_)) => {
             out.push('[');
             for (i, name) in d.members(ty, bits).iter().enumerate() {
@@ -119,8 +128,8 @@ fn value(out: &mut String, st: Style, prog: &Program, d: &Decision, ty: Ty, cite
                     out.push_str(st.comma);
                 }
                 match m {
-                    SetMember::Sym(_, _, s) => string(out, &prog.sym_id(s)),
-                    SetMember::Provision(p) => string(out, &prog.provisions[p as usize].id),
+                    SetMember::Sym(_, _, s) => name(out, &prog.sym_id(s)),
+                    SetMember::Provision(p) => name(out, &prog.provisions[p as usize].id),
                 }
             }
             out.push(']');
@@ -135,7 +144,7 @@ fn object(out: &mut String, st: Style, prog: &Program, d: &Decision, fields: &[O
         if i > 0 {
             out.push_str(st.comma);
         }
-        string(out, &e.key);
+        name(out, &e.key);
         out.push_str(st.colon);
         value(out, st, prog, d, e.ty, e.cite, c.value);
     }
@@ -143,7 +152,7 @@ fn object(out: &mut String, st: Style, prog: &Program, d: &Decision, fields: &[O
 }
 
 fn entry(out: &mut String, st: Style, prog: &Program, d: &Decision, e: &OutEntry, k: &Key) {
-    string(out, &e.key);
+    name(out, &e.key);
     out.push_str(st.colon);
     match k {
         Key::List(members) => {
@@ -169,7 +178,7 @@ pub fn decision(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     if !d.trace.is_empty() {
         out.push(',');
         out.push_str(st.top);
-        string(out, "trace");
+        name(out, "trace");
         out.push_str(st.colon);
         trace(out, st, prog, d);
     }
@@ -178,23 +187,28 @@ pub fn decision(out: &mut String, st: Style, prog: &Program, d: &Decision) {
 }
 
 /// Opens a top-level key: its comma (unless `first`), its line, its name and colon.
-fn key(out: &mut String, st: Style, first: bool, name: &str) {
+fn key(out: &mut String, st: Style, first: bool, k: &str) {
     if !first {
         out.push(',');
     }
     out.push_str(st.top);
-    string(out, name);
+    name(out, k);
     out.push_str(st.colon);
 }
 
-/// A list of strings on one line.
-fn strings<'a>(out: &mut String, st: Style, items: impl Iterator<Item = &'a str>) {
+/// A list of strings on one line, each written by `each` ([`name`] or [`string`]).
+fn strings<'a>(
+    out: &mut String,
+    st: Style,
+    items: impl Iterator<Item = &'a str>,
+    each: fn(&mut String, &str),
+) {
     out.push('[');
     for (i, x) in items.enumerate() {
         if i > 0 {
             out.push_str(st.comma);
         }
-        string(out, x);
+        each(out, x);
     }
     out.push(']');
 }
@@ -211,23 +225,23 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     }
     let layer = |l: &u16| prog.layers[*l as usize].id.as_str();
     key(out, st, prog.decision.is_empty(), "layers");
-    strings(out, st, d.layers.iter().map(layer));
+    strings(out, st, d.layers.iter().map(layer), name);
     key(out, st, false, "digests");
     out.push('{');
     for (i, l) in d.layers.iter().enumerate() {
         if i > 0 {
             out.push_str(st.comma);
         }
-        string(out, layer(l));
+        name(out, layer(l));
         out.push_str(st.colon);
-        string(out, &prog.layers[*l as usize].digest);
+        name(out, &prog.layers[*l as usize].digest);
     }
     out.push('}');
     key(out, st, false, "notes");
     let notes: Vec<String> = d.not_in_force.iter().map(|l| note(prog, *l, d.lang)).collect();
-    strings(out, st, notes.iter().map(String::as_str));
+    strings(out, st, notes.iter().map(String::as_str), string);
     key(out, st, false, "articles");
-    strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()));
+    strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()), name);
     key(out, st, false, "findings");
     out.push('[');
     for (i, f) in d.findings.iter().enumerate() {
@@ -236,11 +250,11 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
         }
         out.push_str(st.item);
         out.push('{');
-        string(out, "article");
+        name(out, "article");
         out.push_str(st.colon);
-        string(out, &prog.provisions[f.provision as usize].id);
+        name(out, &prog.provisions[f.provision as usize].id);
         out.push_str(st.comma);
-        string(out, "text");
+        name(out, "text");
         out.push_str(st.colon);
         string(out, &finding_text(prog, d, f, d.lang));
         out.push('}');
@@ -250,9 +264,9 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
 }
 
 /// A field after the first of an object on one line: its comma, name and colon.
-fn field(out: &mut String, st: Style, name: &str) {
+fn field(out: &mut String, st: Style, k: &str) {
     out.push_str(st.comma);
-    string(out, name);
+    name(out, k);
     out.push_str(st.colon);
 }
 
@@ -277,18 +291,18 @@ fn trace(out: &mut String, st: Style, prog: &Program, d: &Decision) {
         }
         out.push_str(st.item);
         out.push('{');
-        string(out, "rule");
+        name(out, "rule");
         out.push_str(st.colon);
-        string(out, &rule.id);
+        name(out, &rule.id);
         field(out, st, "provision");
-        string(out, &prog.provisions[rule.provision as usize].id);
+        name(out, &prog.provisions[rule.provision as usize].id);
         if let Some((l, m)) = t.member {
             field(out, st, "member");
             string(out, &d.member_name(prog, l, m));
         }
         if rule.layer > 0 {
             field(out, st, "layer");
-            string(out, &prog.layers[rule.layer as usize].id);
+            name(out, &prog.layers[rule.layer as usize].id);
         }
         field(out, st, "status");
         string(out, status_word(prog, t));
@@ -302,7 +316,7 @@ fn trace(out: &mut String, st: Style, prog: &Program, d: &Decision) {
             if k > 0 {
                 out.push_str(st.comma);
             }
-            string(out, &r.name);
+            name(out, &r.name);
             out.push_str(st.colon);
             scratch.clear();
             show_into(&mut scratch, prog, d, r.ty, r.cite, v.value, lang);
@@ -326,7 +340,7 @@ fn trace(out: &mut String, st: Style, prog: &Program, d: &Decision) {
             let ty = prog.conclusions[c as usize].ty;
             field(out, st, "moved");
             out.push('{');
-            string(out, "from");
+            name(out, "from");
             out.push_str(st.colon);
             value(out, st, prog, d, ty, Cite::None, from);
             field(out, st, "to");
@@ -335,7 +349,7 @@ fn trace(out: &mut String, st: Style, prog: &Program, d: &Decision) {
         }
         if !d.overridden_by(t).is_empty() {
             field(out, st, "overridden_by");
-            strings(out, st, d.overridden_by(t).iter().map(|o| prog.rules[*o as usize].id.as_str()));
+            strings(out, st, d.overridden_by(t).iter().map(|o| prog.rules[*o as usize].id.as_str()), name);
         }
         out.push('}');
     }
