@@ -145,3 +145,42 @@ fn a_line_too_long_or_not_utf8_gets_an_error_record_and_the_next_line_is_decided
     assert_eq!(lines[2]["error"]["problems"][0]["code"], "zeren::file::encoding");
     assert_eq!(lines[3]["case"], "L-4");
 }
+
+/// Cases written to a pipe one at a time are decided one at a time: each decision comes out while
+/// the input is still open, before the next case is written.
+#[test]
+fn cases_written_one_at_a_time_are_decided_one_at_a_time() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(["eval", "-", "--input", "jsonl", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let mut output = BufReader::new(child.stdout.take().expect("stdout"));
+    // The answer is read on another thread, so that a decision held back fails the test instead
+    // of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut line = String::new();
+        while output.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    for id in ["one-at-a-time-1", "one-at-a-time-2"] {
+        writeln!(input, "{}", case_with_id(id)).expect("written");
+        input.flush().expect("flushed");
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no decision for {id} while the input stays open"));
+        let decision: J = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(decision["case"], id, "{line}");
+    }
+    drop(input);
+    assert!(child.wait().expect("it ends").success());
+    let _ = reader.join();
+}

@@ -1,8 +1,8 @@
-//! Deciding many cases on every core, written in input order as each chunk is done.
+//! Deciding many cases on every core, written in input order as soon as they can be.
 //! `zeren eval --input jsonl` ([`run`]): independent cases, one JSON object a line; a bad line gets
 //! an error record (its line, each problem's code, message and place) and the others are decided;
 //! the exit status is 1 if any line failed; memory stays flat. A checked YAML stream ([`decided`]):
-//! its frames decided a chunk at a time.
+//! its frames decided a chunk at a time. The JSON Lines reader is `batch/read.rs`.
 
 use super::Format;
 use super::eval::Show;
@@ -10,53 +10,15 @@ use crate::engine::{DecideError, Engine, Options};
 use crate::program::frame::Frame;
 use crate::render;
 use miette::Diagnostic;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, mpsc};
 
-/// Lines decided together, split among the threads.
+mod read;
+use read::{Line, read_jobs};
+
+/// Frames of a checked YAML stream decided together, split among the threads.
 const CHUNK: usize = 4096;
-
-/// The longest line read: as long as the largest file (a longer one is skipped, with an error
-/// record, and the batch goes on).
-const MAX_LINE: u64 = crate::source::MAX_FILE_BYTES;
-
-/// One line of the input: its text, or why it is not read (its code and message).
-enum Line {
-    Text(String),
-    Bad(&'static str, String),
-}
-
-/// The next line, without its end; `None` at the end of the input. The whole line is consumed
-/// even when it is too long, so the next one starts where it should.
-fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
-    buf.clear();
-    let read = (&mut *input).take(MAX_LINE + 1).read_until(b'\n', buf)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    if buf.last() != Some(&b'\n') && read as u64 > MAX_LINE {
-        let mut rest = Vec::new();
-        loop {
-            rest.clear();
-            let more = (&mut *input).take(1 << 20).read_until(b'\n', &mut rest)?;
-            if more == 0 || rest.last() == Some(&b'\n') {
-                break;
-            }
-        }
-        let message = format!("this line is longer than {MAX_LINE} bytes, the most zeren reads as one case");
-        return Ok(Some(Line::Bad("zeren::file::too_large", message)));
-    }
-    while matches!(buf.last(), Some(b'\n' | b'\r')) {
-        buf.pop();
-    }
-    Ok(Some(match String::from_utf8(std::mem::take(buf)) {
-        Ok(s) => Line::Text(s),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            Line::Bad("zeren::file::encoding", format!("this line is not UTF-8 text from byte {}", at + 1))
-        }
-    }))
-}
 
 /// What one line gives: its output (a decision, or for JSON out an error record), and for people
 /// the problems to report on standard error (diagnostics, or a line of text).
@@ -74,78 +36,110 @@ fn record(name: &str, n: usize, problems: Vec<serde_json::Value>) -> Done {
     Done { text, errors: vec![], other: String::new(), failed: true }
 }
 
-/// Decides every line of `input` and writes each result to `out` as soon as its chunk is done.
+/// Decides every line of `input` and writes each result to `out` in input order. Three stages
+/// overlap: a thread reads lines into jobs ([`read::JOB`] lines at most), `threads` workers decide them,
+/// and this thread writes each job's results as soon as those before it are written. The
+/// channels between them are bounded, so memory stays flat whatever the input's length.
 pub fn run(
     engine: &Engine,
     name: &str,
-    input: impl BufRead,
+    input: BufReader<impl Read + Send + 'static>,
     options: &Options,
     show: Show,
     format: Format,
     out: &mut impl Write,
 ) -> ExitCode {
     let threads = crate::engine::threads();
-    let mut failed = false;
-    let mut first = true;
-    let mut chunk: Vec<(usize, Line)> = Vec::with_capacity(CHUNK);
-    let mut input = input;
-    let mut buf = Vec::new();
-    let mut n = 0;
+    let (jobs_in, jobs) = mpsc::sync_channel::<(usize, Vec<(usize, Line)>)>(threads * 2);
+    let (dones_in, dones) = mpsc::sync_channel::<(usize, Vec<Done>)>(threads * 2);
+    // Not scoped: a reader blocked on an input that never ends is not waited for once the
+    // output is closed.
+    let reader = std::thread::spawn(move || read_jobs(input, jobs_in));
+    // Dropped with the last worker, which ends a reader waiting to hand over a job.
+    let jobs = Arc::new(Mutex::new(jobs));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (jobs, dones_in) = (Arc::clone(&jobs), dones_in.clone());
+            s.spawn(move || {
+                // A job at a time; the channel closes when the reader is done.
+                while let Ok((seq, mut lines)) =
+                    jobs.lock().map_err(drop).and_then(|j| j.recv().map_err(drop))
+                {
+                    let done = lines.iter_mut().map(|(n, l)| one(engine, name, *n, l, options, show, format));
+                    if dones_in.send((seq, done.collect())).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((dones_in, jobs));
+        let (failed, closed) = write_in_order(dones, format, out);
+        // A reader that failed says why; a closed output leaves it blocked, so it is not waited for.
+        if closed {
+            return ExitCode::from(if failed { 1 } else { 0 });
+        }
+        let read = reader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        if let Err((n, e)) = read {
+            eprintln!("error: cannot read {name} at line {n}: {e}");
+            return ExitCode::from(2);
+        }
+        if out.flush().is_err() {
+            return ExitCode::from(2);
+        }
+        if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    })
+}
+
+/// Writes the jobs' results in their order as they come (a job done early waits for those
+/// before it); whether any line failed, and whether the output was closed.
+fn write_in_order(
+    dones: mpsc::Receiver<(usize, Vec<Done>)>,
+    format: Format,
+    out: &mut impl Write,
+) -> (bool, bool) {
+    let mut waiting = std::collections::BTreeMap::new();
+    let (mut next, mut failed, mut first) = (0, false, true);
     loop {
-        chunk.clear();
-        while chunk.len() < CHUNK {
-            n += 1;
-            match next_line(&mut input, &mut buf) {
-                Ok(None) => break,
-                Ok(Some(Line::Text(l))) if l.trim().is_empty() => continue,
-                Ok(Some(line)) => chunk.push((n, line)),
-                Err(e) => {
-                    eprintln!("error: cannot read {name} at line {n}: {e}");
-                    return ExitCode::from(2);
+        let (seq, done) = match dones.try_recv() {
+            Ok(job) => job,
+            // Nothing more yet: what is written goes out now, for a reader waiting on a pipe.
+            Err(mpsc::TryRecvError::Empty) => {
+                if out.flush().is_err() {
+                    return (failed, true);
+                }
+                match dones.recv() {
+                    Ok(job) => job,
+                    Err(_) => break,
+                }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => break,
+        };
+        waiting.insert(seq, done);
+        while let Some(done) = waiting.remove(&next) {
+            next += 1;
+            for done in done {
+                failed |= done.failed;
+                for p in &done.errors {
+                    super::report(p);
+                }
+                eprint!("{}", done.other);
+                if done.text.is_empty() {
+                    continue;
+                }
+                let written = match format {
+                    Format::Human if !first => write!(out, "\n────────\n\n{}", done.text),
+                    Format::Yaml => write!(out, "---\n{}", done.text),
+                    _ => out.write_all(done.text.as_bytes()),
+                };
+                first = false;
+                if written.is_err() {
+                    // The reader went away (a closed pipe): nothing more to say.
+                    return (failed, true);
                 }
             }
         }
-        if chunk.is_empty() {
-            break;
-        }
-        for done in decide_chunk(engine, name, &mut chunk, options, show, format, threads) {
-            failed |= done.failed;
-            for p in &done.errors {
-                super::report(p);
-            }
-            eprint!("{}", done.other);
-            if done.text.is_empty() {
-                continue;
-            }
-            let written = match format {
-                Format::Human if !first => write!(out, "\n────────\n\n{}", done.text),
-                Format::Yaml => write!(out, "---\n{}", done.text),
-                _ => write!(out, "{}", done.text),
-            };
-            first = false;
-            if written.is_err() {
-                // The reader went away (a closed pipe): nothing more to say.
-                return ExitCode::from(if failed { 1 } else { 0 });
-            }
-        }
     }
-    if out.flush().is_err() {
-        return ExitCode::from(2);
-    }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-/// A chunk's lines, decided by `threads` threads, in input order.
-fn decide_chunk(
-    engine: &Engine,
-    name: &str,
-    chunk: &mut [(usize, Line)],
-    options: &Options,
-    show: Show,
-    format: Format,
-    threads: usize,
-) -> Vec<Done> {
-    par_map(chunk, threads, |(n, l)| one(engine, name, *n, l, options, show, format))
+    (failed, false)
 }
 
 /// `f` of each item, by `threads` threads (each a contiguous part), in the items' order.

@@ -173,7 +173,15 @@ fn jsonl_files(
     for path in cases {
         let name = path.display().to_string();
         let status = if path.as_os_str() == "-" {
-            super::batch::run(engine, "<stdin>", std::io::stdin().lock(), options, show, format, &mut out)
+            super::batch::run(
+                engine,
+                "<stdin>",
+                std::io::BufReader::with_capacity(1 << 16, std::io::stdin()),
+                options,
+                show,
+                format,
+                &mut out,
+            )
         } else {
             match std::fs::File::open(path) {
                 Ok(f) => super::batch::run(

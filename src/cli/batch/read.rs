@@ -1,0 +1,93 @@
+//! Reading JSON Lines: each line's text (or why it is not read), gathered into numbered jobs for
+//! the workers of [`super::run`].
+
+use std::io::{BufRead, BufReader, Read};
+use std::sync::mpsc;
+
+/// The longest line read: as long as the largest file (a longer one is skipped, with an error
+/// record, and the batch goes on).
+const MAX_LINE: u64 = crate::source::MAX_FILE_BYTES;
+
+/// One line of the input: its text, or why it is not read (its code and message).
+pub(super) enum Line {
+    Text(String),
+    Bad(&'static str, String),
+}
+
+/// The next line, without its end; `None` at the end of the input. The whole line is consumed
+/// even when it is too long, so the next one starts where it should.
+pub(super) fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+    buf.clear();
+    let read = (&mut *input).take(MAX_LINE + 1).read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') && read as u64 > MAX_LINE {
+        let mut rest = Vec::new();
+        loop {
+            rest.clear();
+            let more = (&mut *input).take(1 << 20).read_until(b'\n', &mut rest)?;
+            if more == 0 || rest.last() == Some(&b'\n') {
+                break;
+            }
+        }
+        let message = format!("this line is longer than {MAX_LINE} bytes, the most zeren reads as one case");
+        return Ok(Some(Line::Bad("zeren::file::too_large", message)));
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(Some(match String::from_utf8(std::mem::take(buf)) {
+        Ok(s) => Line::Text(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Line::Bad("zeren::file::encoding", format!("this line is not UTF-8 text from byte {}", at + 1))
+        }
+    }))
+}
+
+/// Lines in a job: enough that handing one over costs nothing beside deciding it, few enough
+/// that the workers stay busy to the end.
+pub(super) const JOB: usize = 256;
+
+/// Reads the input into numbered jobs of up to [`JOB`] lines; the error that stopped it, with its
+/// line. A job is handed over early when the lines read so far are all the input has given yet,
+/// so that cases written one at a time to a pipe are decided one at a time.
+pub(super) fn read_jobs(
+    mut input: BufReader<impl Read>,
+    jobs: mpsc::SyncSender<(usize, Vec<(usize, Line)>)>,
+) -> Result<(), (usize, std::io::Error)> {
+    let mut buf = Vec::new();
+    let (mut n, mut seq) = (0, 0);
+    loop {
+        let mut job = Vec::with_capacity(JOB);
+        let mut end = false;
+        while job.len() < JOB {
+            if !job.is_empty() && input.buffer().is_empty() {
+                break;
+            }
+            n += 1;
+            match next_line(&mut input, &mut buf) {
+                Ok(None) => {
+                    end = true;
+                    break;
+                }
+                Ok(Some(Line::Text(l))) if l.trim().is_empty() => continue,
+                Ok(Some(line)) => job.push((n, line)),
+                Err(e) => {
+                    // What was read before is still decided and written.
+                    let _ = jobs.send((seq, job));
+                    return Err((n, e));
+                }
+            }
+        }
+        if !job.is_empty() && jobs.send((seq, job)).is_err() {
+            // Nobody decides any more: the output was closed.
+            return Ok(());
+        }
+        seq += 1;
+        if end {
+            return Ok(());
+        }
+    }
+}
