@@ -39,17 +39,47 @@ fn record(name: &str, n: usize, problems: Vec<serde_json::Value>) -> Done {
 /// Decides every line of `input` and writes each result to `out` in input order. Three stages
 /// overlap: a thread reads lines into jobs ([`read::JOB`] lines at most), `threads` workers decide them,
 /// and this thread writes each job's results as soon as those before it are written. The
-/// channels between them are bounded, so memory stays flat whatever the input's length.
+/// channels between them are bounded, so memory stays flat whatever the input's length. A
+/// `small` input (a file of a few cases) is decided on this thread alone: starting threads would
+/// cost more than its cases.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     engine: &Engine,
     name: &str,
-    input: BufReader<impl Read + Send + 'static>,
+    mut input: BufReader<impl Read + Send + 'static>,
+    small: bool,
     options: &Options,
     show: Show,
     format: Format,
     out: &mut impl Write,
 ) -> ExitCode {
     let threads = crate::engine::threads();
+    if small || threads <= 1 {
+        let mut put = Put { first: true, failed: false };
+        let (mut buf, mut n) = (Vec::new(), 0);
+        loop {
+            n += 1;
+            let done = match read::next_line(&mut input, &mut buf) {
+                Ok(None) => break,
+                Ok(Some(Line::Text(l))) if l.trim().is_empty() => continue,
+                Ok(Some(line)) => one(engine, name, n, &line, options, show, format),
+                Err(e) => {
+                    eprintln!("error: cannot read {name} at line {n}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            if !put.put(done, format, out) {
+                return ExitCode::from(if put.failed { 1 } else { 0 });
+            }
+        }
+        return if out.flush().is_err() {
+            ExitCode::from(2)
+        } else if put.failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     let (jobs_in, jobs) = mpsc::sync_channel::<(usize, Vec<(usize, Line)>)>(threads * 2);
     let (dones_in, dones) = mpsc::sync_channel::<(usize, Vec<Done>)>(threads * 2);
     // Not scoped: a reader blocked on an input that never ends is not waited for once the
@@ -98,14 +128,15 @@ fn write_in_order(
     out: &mut impl Write,
 ) -> (bool, bool) {
     let mut waiting = std::collections::BTreeMap::new();
-    let (mut next, mut failed, mut first) = (0, false, true);
+    let mut next = 0;
+    let mut put = Put { first: true, failed: false };
     loop {
         let (seq, done) = match dones.try_recv() {
             Ok(job) => job,
             // Nothing more yet: what is written goes out now, for a reader waiting on a pipe.
             Err(mpsc::TryRecvError::Empty) => {
                 if out.flush().is_err() {
-                    return (failed, true);
+                    return (put.failed, true);
                 }
                 match dones.recv() {
                     Ok(job) => job,
@@ -118,28 +149,42 @@ fn write_in_order(
         while let Some(done) = waiting.remove(&next) {
             next += 1;
             for done in done {
-                failed |= done.failed;
-                for p in &done.errors {
-                    super::report(p);
-                }
-                eprint!("{}", done.other);
-                if done.text.is_empty() {
-                    continue;
-                }
-                let written = match format {
-                    Format::Human if !first => write!(out, "\n────────\n\n{}", done.text),
-                    Format::Yaml => write!(out, "---\n{}", done.text),
-                    _ => out.write_all(done.text.as_bytes()),
-                };
-                first = false;
-                if written.is_err() {
-                    // The reader went away (a closed pipe): nothing more to say.
-                    return (failed, true);
+                if !put.put(done, format, out) {
+                    return (put.failed, true);
                 }
             }
         }
     }
-    (failed, false)
+    (put.failed, false)
+}
+
+/// What has been written: whether anything has (for the separators between decisions for
+/// people), and whether any line failed.
+struct Put {
+    first: bool,
+    failed: bool,
+}
+
+impl Put {
+    /// Writes one line's result (its problems to standard error); false once the output is
+    /// closed (a closed pipe: nothing more to say).
+    fn put(&mut self, done: Done, format: Format, out: &mut impl Write) -> bool {
+        self.failed |= done.failed;
+        for p in &done.errors {
+            super::report(p);
+        }
+        eprint!("{}", done.other);
+        if done.text.is_empty() {
+            return true;
+        }
+        let written = match format {
+            Format::Human if !self.first => write!(out, "\n────────\n\n{}", done.text),
+            Format::Yaml => write!(out, "---\n{}", done.text),
+            _ => out.write_all(done.text.as_bytes()),
+        };
+        self.first = false;
+        written.is_ok()
+    }
 }
 
 /// `f` of each item, by `threads` threads (each a contiguous part), in the items' order.

@@ -177,6 +177,7 @@ fn jsonl_files(
                 engine,
                 "<stdin>",
                 std::io::BufReader::with_capacity(1 << 16, std::io::stdin()),
+                false,
                 options,
                 show,
                 format,
@@ -184,15 +185,12 @@ fn jsonl_files(
             )
         } else {
             match std::fs::File::open(path) {
-                Ok(f) => super::batch::run(
-                    engine,
-                    &name,
-                    std::io::BufReader::with_capacity(1 << 16, f),
-                    options,
-                    show,
-                    format,
-                    &mut out,
-                ),
+                Ok(f) => {
+                    // A file of a few cases is decided on this thread.
+                    let small = f.metadata().is_ok_and(|m| m.len() < 1 << 16);
+                    let input = std::io::BufReader::with_capacity(1 << 16, f);
+                    super::batch::run(engine, &name, input, small, options, show, format, &mut out)
+                }
                 Err(e) => {
                     eprintln!("error: cannot read {name}: {e}");
                     return ExitCode::from(2);
