@@ -3,7 +3,3 @@
 fn main() -> std::process::ExitCode {
     zeren::cli::main()
 }
-
-/// mimalloc, not the system's malloc: see its line in Cargo.toml for why.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
