@@ -6,7 +6,8 @@
 #
 #   benches/compare.sh [SIZES] [REPS] [SEED]     e.g. benches/compare.sh "10000 100000 1000000" 3 1
 #
-# For each size: end-to-end cases/s, bytes out a case, peak memory, cores used (CPU% / 100).
+# For each size: end-to-end cases/s, bytes out a case, peak memory, cores used (CPU% / 100); zeren
+# on JSON Lines is run on one core too (taskset), for what the second core gives.
 # Then, on 2,000 cases, instructions a case by valgrind's callgrind (start-up subtracted), and one
 # case's start-up (perf stat, or the median of 20 runs). The table is printed and written to
 # target/compare.md. Regorus (Rego's VM) is not run: it would need the measures in Rego.
@@ -40,6 +41,8 @@ for n in $sizes; do
   for r in $(seq "$reps"); do
     run "handwritten $n" "$work/out-hw.jsonl" sh -c "$bin/examples/handwritten < $work/cases-$n.jsonl"
     run "zeren-jsonl $n" "$work/out-jsonl.jsonl" "$zeren" eval "$work/cases-$n.jsonl" --format jsonl
+    # The same on one core, for what the second core gives.
+    run "zeren-jsonl-1core $n" "$work/out-jsonl-1.jsonl" taskset -c 0 "$zeren" eval "$work/cases-$n.jsonl" --format jsonl
     run "zeren-yaml $n" "$work/out-yaml.jsonl" "$zeren" eval "$work/cases-$n.yaml" --format jsonl
     run "yaml-parser $n" "$work/out-events" "$bin/examples/yaml_events" "$work/cases-$n.yaml"
   done
@@ -76,25 +79,28 @@ if command -v valgrind >/dev/null; then
   ipc="$(( (hw2000 - hw1) / 1999 )) $(( (zj2000 - zj1) / 1999 )) $(( (zy2000 - zy1) / 1999 )) $zj1"
 fi
 
-# One case's start-up, wall time: the median of 21 runs, in seconds.
+# One case's start-up, wall time: the median of 41 runs, in seconds; and `zeren --version`'s, the
+# floor of starting the binary at all.
 startup=$(python3 -c '
 import subprocess, sys, time, statistics
-times = []
-for _ in range(21):
-    t = time.perf_counter()
-    subprocess.run([sys.argv[1], "eval", sys.argv[2], "--format", "jsonl"], stdout=subprocess.DEVNULL, check=True)
-    times.append(time.perf_counter() - t)
-print(statistics.median(times))
+def median(cmd):
+    times = []
+    for _ in range(41):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+print(median([sys.argv[1], "eval", sys.argv[2], "--format", "jsonl"]), median([sys.argv[1], "--version"]))
 ' "$zeren" "$work/i1.jsonl")
 
 python3 - "$work/runs" "$work/compare.md" "$ipc" "$startup" <<'EOF'
 import sys, statistics, collections
-runs, out, ipc, startup = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+runs, out, ipc, startup = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4].split()
 by = collections.defaultdict(list)
 for line in open(runs):
     name, n, secs, kb, cpu, size = line.split()
     by[(name, int(n))].append((float(secs), int(kb), float(cpu.rstrip('%')), int(size)))
-names = ["handwritten", "zeren-jsonl", "zeren-yaml", "yaml-parser"]
+names = ["handwritten", "zeren-jsonl", "zeren-jsonl-1core", "zeren-yaml", "yaml-parser"]
 rows = ["| engine | cases | seconds (median) | cases/s | bytes out a case | peak memory | cores used |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
 for n in sorted({k[1] for k in by}):
@@ -112,7 +118,13 @@ for n in sorted({k[1] for k in by}):
 if ipc:
     hw, zj, zy, start = map(int, ipc)
     rows += ["", f"Instructions a case (callgrind, 2,000 cases less one): hand-written {hw:,}; zeren JSON Lines {zj:,} ({zj / max(hw, 1):.1f}×); zeren YAML {zy:,} ({zy / max(hw, 1):.1f}×). One case end to end: {start:,} instructions."]
-rows += [f"One case's start-up, wall time (median of 21 runs, from a Python timer): {float(startup) * 1000:.1f} ms."]
+for n in sorted({k[1] for k in by}):
+    one, two = by.get(("zeren-jsonl-1core", n)), by.get(("zeren-jsonl", n))
+    hw = by.get(("handwritten", n))
+    if one and two and hw:
+        m = lambda r: statistics.median(x[0] for x in r)
+        rows += [f"{n:,} cases: two cores {m(one) / m(two):.2f}× one core; zeren JSON Lines at {m(hw) / m(two):.0%} of the hand-written rate."]
+rows += [f"One case's start-up, wall time (median of 41 runs, from a Python timer): {float(startup[0]) * 1000:.2f} ms; `zeren --version` {float(startup[1]) * 1000:.2f} ms."]
 text = "\n".join(rows) + "\n"
 open(out, "w").write(text)
 print(text)
