@@ -245,22 +245,25 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     key(out, st, false, "findings");
     out.push('[');
     for (i, f) in d.findings.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(st.item);
-        out.push('{');
-        name(out, "article");
-        out.push_str(st.colon);
+        item(out, st, i, "article");
         name(out, &prog.provisions[f.provision as usize].id);
-        out.push_str(st.comma);
-        name(out, "text");
-        out.push_str(st.colon);
+        field(out, st, "text");
         string(out, &finding_text(prog, d, f, d.lang));
         out.push('}');
     }
     out.push_str(st.top);
     out.push(']');
+}
+
+/// Opens the `i`th entry of the findings or the trace, up to its first key's colon.
+fn item(out: &mut String, st: Style, i: usize, first: &str) {
+    if i > 0 {
+        out.push(',');
+    }
+    out.push_str(st.item);
+    out.push('{');
+    name(out, first);
+    out.push_str(st.colon);
 }
 
 /// A field after the first of an object on one line: its comma, name and colon.
@@ -286,13 +289,7 @@ fn trace(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     let mut scratch = String::new();
     for (i, t) in d.trace.iter().enumerate() {
         let rule = &prog.rules[t.rule as usize];
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(st.item);
-        out.push('{');
-        name(out, "rule");
-        out.push_str(st.colon);
+        item(out, st, i, "rule");
         name(out, &rule.id);
         field(out, st, "provision");
         name(out, &prog.provisions[rule.provision as usize].id);
