@@ -5,7 +5,7 @@
 use super::decision::*;
 use crate::lang::Lang;
 use crate::program::frame::{Frame, Status};
-use crate::program::ir::Value;
+use crate::program::ir::{Expr, QuantKind, Value};
 use crate::program::meaning::{Ctx, eval, operand, truthy};
 use crate::program::{Cite, GuardKind, Program, Read, ReadSource, Scope, Segment, Template, Ty};
 
@@ -324,7 +324,20 @@ fn readings(
 ) -> Slice {
     let start = d.reads.len() as u32;
     for r in reads {
-        d.reads.push(Reading { value: operand(&r.expr, cx), origin: origin(prog, f, member, r) });
+        let value = operand(&r.expr, cx);
+        let witnesses = match (&r.expr, value) {
+            (Expr::Quant { kind: QuantKind::Any, list, level, body }, Value::Bool(true)) => f
+                .lists
+                .get(*list as usize)
+                .map_or(&[][..], |l| &l[..])
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|(_, m)| truthy(body, &cx.with(*level, &m.vals)))
+                .fold(0u64, |bits, (i, _)| bits | 1 << i),
+            _ => 0,
+        };
+        d.reads.push(Reading { value, origin: origin(prog, f, member, r), witnesses });
     }
     Slice { start, len: reads.len() as u32 }
 }

@@ -139,6 +139,9 @@ pub struct Reading {
     pub value: Value,
     /// Where it came from.
     pub origin: Origin,
+    /// For a reading that some member of a list is so (`any`) and true: which members are (a bit
+    /// a member, the first 64), so that the argument can name them.
+    pub witnesses: u64,
 }
 
 /// Where a value a rule read came from.

@@ -9,7 +9,7 @@ use super::words::{self, Levels};
 use super::{Lang, show};
 use crate::eval::decision::{Decision, Entry, Origin, WhyNot};
 use crate::program::frame::Status;
-use crate::program::ir::{Expr, Value};
+use crate::program::ir::{Expr, QuantKind, Value};
 use crate::program::{Cite, Program, ReadSource, RuleDef, Scope, Step, Ty};
 
 /// One part of the argument: a conclusion for the case or for one member.
@@ -405,6 +405,18 @@ fn found(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, element: Optio
             _ => String::new(),
         };
         let statement = match (&r.expr, v.value) {
+            // Some member is so: the members that are, by name or number (「此前措施第2项：…」).
+            (Expr::Quant { kind: QuantKind::Any, list, level, body }, Value::Bool(true))
+                if v.witnesses != 0 =>
+            {
+                lv[*level as usize] = Some(*list);
+                let b = words::condition(prog, body, &mut lv, lang);
+                let who: Vec<String> = (0..64u32)
+                    .filter(|i| v.witnesses & (1 << i) != 0)
+                    .map(|i| d.member_words(prog, *list, i, en).into_owned())
+                    .collect();
+                if en { format!("{}: {b}", who.join(", ")) } else { format!("{}：{b}", who.join("、")) }
+            }
             // A quantifier read whole: its words, affirmed or denied.
             (Expr::Quant { .. } | Expr::Best { .. }, Value::Bool(b)) => {
                 let e = if b { r.expr.clone() } else { Expr::Not(Box::new(r.expr.clone())) };
