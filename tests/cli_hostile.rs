@@ -60,6 +60,15 @@ fn a_label_past_column_65535_is_shown_without_a_panic() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// A line of wide characters past 65,535 columns beside a label (found by the policy fuzzer: miette
+/// panics on it when it is not cut first).
+#[test]
+fn a_line_of_wide_characters_beside_a_label_is_shown_without_a_panic() {
+    let d = dir("wide");
+    let policy = write(&d, "p.policy", format!("article 1 \"{}\"\n%%%\n", "長".repeat(40_000)));
+    faulty(&run(&["check", &policy], SECS, 20_000), "zeren::syntax::");
+}
+
 #[test]
 fn long_keys_and_values_are_cut_and_control_characters_escaped() {
     let d = dir("long");
