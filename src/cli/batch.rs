@@ -46,7 +46,7 @@ fn record(name: &str, n: usize, problems: Vec<serde_json::Value>) -> Done {
 pub fn run(
     engine: &Engine,
     name: &str,
-    mut input: BufReader<impl Read + Send + 'static>,
+    input: BufReader<impl Read + Send + 'static>,
     small: bool,
     options: &Options,
     show: Show,
@@ -55,36 +55,21 @@ pub fn run(
 ) -> ExitCode {
     let threads = crate::engine::threads();
     if small || threads <= 1 {
+        // Each job decided and written as it is read.
         let mut put = Put { first: true, failed: false };
-        let (mut buf, mut n) = (Vec::new(), 0);
-        loop {
-            n += 1;
-            let done = match read::next_line(&mut input, &mut buf) {
-                Ok(None) => break,
-                Ok(Some(Line::Text(l))) if l.trim().is_empty() => continue,
-                Ok(Some(line)) => one(engine, name, n, &line, options, show, format),
-                Err(e) => {
-                    eprintln!("error: cannot read {name} at line {n}: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            if !put.put(done, format, out) {
-                return ExitCode::from(if put.failed { 1 } else { 0 });
-            }
-        }
-        return if out.flush().is_err() {
-            ExitCode::from(2)
-        } else if put.failed {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        };
+        let mut closed = false;
+        let read = read_jobs(input, |_, mut lines| {
+            let mut done = lines.iter_mut().map(|(n, l)| one(engine, name, *n, l, options, show, format));
+            closed = !done.all(|d| put.put(d, format, out));
+            !closed
+        });
+        return finish(name, read, put.failed, closed, out);
     }
     let (jobs_in, jobs) = mpsc::sync_channel::<(usize, Vec<(usize, Line)>)>(threads * 2);
     let (dones_in, dones) = mpsc::sync_channel::<(usize, Vec<Done>)>(threads * 2);
     // Not scoped: a reader blocked on an input that never ends is not waited for once the
     // output is closed.
-    let reader = std::thread::spawn(move || read_jobs(input, jobs_in));
+    let reader = std::thread::spawn(move || read_jobs(input, |seq, job| jobs_in.send((seq, job)).is_ok()));
     // Dropped with the last worker, which ends a reader waiting to hand over a job.
     let jobs = Arc::new(Mutex::new(jobs));
     std::thread::scope(|s| {
@@ -104,20 +89,30 @@ pub fn run(
         }
         drop((dones_in, jobs));
         let (failed, closed) = write_in_order(dones, format, out);
-        // A reader that failed says why; a closed output leaves it blocked, so it is not waited for.
-        if closed {
-            return ExitCode::from(if failed { 1 } else { 0 });
-        }
-        let read = reader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        if let Err((n, e)) = read {
-            eprintln!("error: cannot read {name} at line {n}: {e}");
-            return ExitCode::from(2);
-        }
-        if out.flush().is_err() {
-            return ExitCode::from(2);
-        }
-        if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        // A closed output may leave the reader blocked on its input: it is not waited for.
+        let read =
+            if closed { Ok(()) } else { reader.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) };
+        finish(name, read, failed, closed, out)
     })
+}
+
+/// The exit status of a batch: 2 if the input could not be read (said why) or the output not
+/// flushed, 1 if a line failed, else 0. A closed output is no failure of the batch's.
+fn finish(
+    name: &str,
+    read: Result<(), (usize, std::io::Error)>,
+    failed: bool,
+    closed: bool,
+    out: &mut impl Write,
+) -> ExitCode {
+    if let Err((n, e)) = read {
+        eprintln!("error: cannot read {name} at line {n}: {e}");
+        return ExitCode::from(2);
+    }
+    if !closed && out.flush().is_err() {
+        return ExitCode::from(2);
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Writes the jobs' results in their order as they come (a job done early waits for those

@@ -2,7 +2,6 @@
 //! the workers of [`super::run`].
 
 use std::io::{BufRead, BufReader, Read};
-use std::sync::mpsc;
 
 /// The longest line read: as long as the largest file (a longer one is skipped, with an error
 /// record, and the batch goes on).
@@ -16,7 +15,7 @@ pub(super) enum Line {
 
 /// The next line, without its end; `None` at the end of the input. The whole line is consumed
 /// even when it is too long, so the next one starts where it should.
-pub(super) fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
     buf.clear();
     let read = (&mut *input).take(MAX_LINE + 1).read_until(b'\n', buf)?;
     if read == 0 {
@@ -50,12 +49,13 @@ pub(super) fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io:
 /// that the workers stay busy to the end.
 pub(super) const JOB: usize = 256;
 
-/// Reads the input into numbered jobs of up to [`JOB`] lines; the error that stopped it, with its
-/// line. A job is handed over early when the lines read so far are all the input has given yet,
-/// so that cases written one at a time to a pipe are decided one at a time.
+/// Reads the input into numbered jobs of up to [`JOB`] lines, each handed to `take` (which says
+/// whether to go on); the error that stopped it, with its line. A job is handed over early when
+/// the lines read so far are all the input has given yet, so that cases written one at a time to
+/// a pipe are decided one at a time.
 pub(super) fn read_jobs(
     mut input: BufReader<impl Read>,
-    jobs: mpsc::SyncSender<(usize, Vec<(usize, Line)>)>,
+    mut take: impl FnMut(usize, Vec<(usize, Line)>) -> bool,
 ) -> Result<(), (usize, std::io::Error)> {
     let mut buf = Vec::new();
     let (mut n, mut seq) = (0, 0);
@@ -76,12 +76,12 @@ pub(super) fn read_jobs(
                 Ok(Some(line)) => job.push((n, line)),
                 Err(e) => {
                     // What was read before is still decided and written.
-                    let _ = jobs.send((seq, job));
+                    take(seq, job);
                     return Err((n, e));
                 }
             }
         }
-        if !job.is_empty() && jobs.send((seq, job)).is_err() {
+        if !job.is_empty() && !take(seq, job) {
             // Nobody decides any more: the output was closed.
             return Ok(());
         }
