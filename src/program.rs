@@ -11,6 +11,7 @@ mod layers;
 pub mod meaning;
 mod region;
 mod rules;
+pub mod texts;
 mod vocabulary;
 
 pub use crate::source::{Source, Span};

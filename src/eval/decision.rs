@@ -10,6 +10,7 @@ use crate::lang::Lang;
 use crate::program::Program;
 use crate::program::frame::Status;
 use crate::program::ir::Value;
+use crate::program::texts::Texts;
 use std::borrow::Cow;
 
 /// One case decided.
@@ -45,7 +46,7 @@ pub struct Decision {
     /// For each list, for each member: its name (a text of the case), when it has one.
     pub names: Vec<Vec<Option<u32>>>,
     /// The case's texts (names, ids), which `Value::Text` numbers.
-    pub texts: Vec<String>,
+    pub texts: Texts,
     /// For a case that gives facts as `unknown`: what depends on them, and the questions to ask.
     pub open: Option<Box<Open>>,
 }
@@ -311,7 +312,7 @@ impl Decision {
 
     /// The text a `Value::Text` of this decision stands for.
     pub fn text(&self, t: u32) -> &str {
-        self.texts.get(t as usize).map_or("", String::as_str)
+        self.texts.get(t).unwrap_or("")
     }
 
     /// The names of the members a `members of` value holds (all of them for `all`), in the

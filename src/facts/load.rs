@@ -5,6 +5,7 @@ use super::error::CaseError;
 use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
 use crate::program::frame::{Frame, Member, Status};
 use crate::program::ir::Value;
+use crate::program::texts::Texts;
 use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
 use miette::SourceSpan;
@@ -231,6 +232,8 @@ impl<'a> Loader<'a> {
         Frame {
             globals: vec![Value::Null; self.prog.globals as usize],
             lists: vec![vec![]; self.prog.lists.len()],
+            // Room for a case's usual names and ids, so that the texts do not grow as they fill.
+            texts: Texts::with_capacity(256, 16),
             ..Frame::default()
         }
     }
@@ -494,7 +497,7 @@ impl<'a> Loader<'a> {
         v: &Node,
         fields: &[FieldDef],
         vals: &mut [Value],
-        texts: &mut Vec<String>,
+        texts: &mut Texts,
         member: bool,
     ) -> (Given, Vec<(u32, Ty, String)>) {
         let mut given = Given::new();

@@ -2,6 +2,7 @@
 //! frame per list member, and what became of each rule.
 
 use super::ir::Value;
+use super::texts::Texts;
 
 /// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +36,7 @@ pub struct Frame {
     /// Each list's members.
     pub lists: Vec<Vec<Member>>,
     /// The case's texts (names, ids), referenced by `Value::Text`.
-    pub texts: Vec<String>,
+    pub texts: Texts,
     /// Which global slots the case file gave (the others hold defaults or definitions).
     pub given: Vec<bool>,
     /// Statuses of the global rules.

@@ -78,7 +78,7 @@ impl Loader<'_> {
             let names: Vec<Option<&str>> = f.lists[p.list as usize]
                 .iter()
                 .map(|m| match m.vals.get(slot as usize) {
-                    Some(Value::Text(t)) => f.texts.get(*t as usize).map(String::as_str),
+                    Some(Value::Text(t)) => f.texts.get(*t),
                     _ => None,
                 })
                 .collect();

@@ -6,6 +6,7 @@ use crate::facts::error::CaseError;
 use crate::facts::yaml::Node;
 use crate::program::Ty;
 use crate::program::ir::Value;
+use crate::program::texts::Texts;
 use crate::suggest::did_you_mean;
 
 impl Loader<'_> {
@@ -26,13 +27,7 @@ impl Loader<'_> {
     }
 
     /// A scalar's value; `key` is the fact and the field (`""` for none), named only in errors.
-    pub(super) fn scalar(
-        &mut self,
-        key: (&str, &str),
-        ty: Ty,
-        v: &Node,
-        texts: &mut Vec<String>,
-    ) -> Option<Value> {
+    pub(super) fn scalar(&mut self, key: (&str, &str), ty: Ty, v: &Node, texts: &mut Texts) -> Option<Value> {
         let name = || if key.1.is_empty() { key.0.to_string() } else { format!("{}.{}", key.0, key.1) };
         let Node::Scalar { text, plain, .. } = v else {
             let expected = self.expected(ty);
@@ -59,10 +54,7 @@ impl Loader<'_> {
                 }
                 Err(_) => None,
             },
-            Ty::Text => {
-                texts.push(text.to_string());
-                Some(Value::Text(texts.len() as u32 - 1))
-            }
+            Ty::Text => Some(Value::Text(texts.push(text))),
             Ty::Date => {
                 return match crate::date::parse(text) {
                     Some(d) => Some(Value::Date(d)),
