@@ -314,11 +314,18 @@ impl Engine {
     /// The case of one JSON text (a line of JSON Lines): read straight into its frame when it has
     /// no problem, otherwise as [`Engine::cases`] reads it, so that every problem is placed.
     pub fn json_case(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {
-        let (src, selector) = self.input(text, options)?;
-        match facts::load_json(&self.program, &src, selector) {
+        match self.json_frame(text, options)? {
             Some(frame) => Ok(vec![frame]),
             None => self.cases(text, options),
         }
+    }
+
+    /// The case of one JSON text read straight into its frame, without copying the text:
+    /// `Ok(None)` when it has any problem (or is not read exactly as the YAML reader reads it),
+    /// which [`Engine::json_case`] then places.
+    pub fn json_frame(&self, text: &str, options: &Options) -> Result<Option<Frame>, DecideError> {
+        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        Ok(facts::load_json(&self.program, text, selector))
     }
 
     /// A text of cases as a source named as the options say, and the value `--region` sets.

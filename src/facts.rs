@@ -14,13 +14,16 @@ pub use split::{PART_BYTES, check_parallel, load_parallel, pieces};
 
 /// One case given as one JSON text (a line of JSON Lines), read the fast way: `None` when it is
 /// not read exactly as the YAML reader reads it, or has any problem; then read it with
-/// [`load_with`], which places the problems.
+/// [`load_with`], which places the problems. The text is neither copied nor named: this path
+/// reports nothing.
 pub fn load_json(
     prog: &crate::program::Program,
-    src: &crate::source::Source,
+    text: &str,
     selector: Option<crate::program::ir::Value>,
 ) -> Option<crate::program::frame::Frame> {
-    load::load_tree(prog, src, selector, &json::parse(&src.text)?)
+    static UNNAMED: std::sync::LazyLock<crate::source::Source> =
+        std::sync::LazyLock::new(|| crate::source::Source::new("", ""));
+    load::load_tree(prog, &UNNAMED, selector, &json::parse(text)?)
 }
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.

@@ -317,8 +317,12 @@ fn one(
         Line::Text(l) => l,
         Line::Bad(code, message) => return unread(name, n, code, message, format),
     };
-    let mut options = options.clone();
-    options.name = format!("{name}:{n}");
+    // The common case: read the fast way, without naming the line (only a problem needs its name).
+    if let Ok(Some(mut f)) = engine.json_frame(line, options) {
+        let text = render_case(engine, &mut f, options, show, format, Layout::Line);
+        return Done { text, errors: vec![], other: String::new(), failed: false };
+    }
+    let options = Options { name: format!("{name}:{n}"), ..options.clone() };
     let mut frames = match engine.json_case(line, &options) {
         Ok(f) => f,
         Err(e) => return error_record(name, n, line, e, format),
