@@ -92,7 +92,7 @@ struct Loader<'a> {
     /// `members of` values read before the list they name (`members.rs`).
     pending: Vec<members::Pending>,
     /// The `unique` names read so far: (list, name, where).
-    uniques: Vec<(u16, String, CharSpan)>,
+    uniques: Vec<(u16, members::Unique, CharSpan)>,
     /// The list member being read, if any.
     at_member: Option<(u16, usize)>,
     /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
@@ -364,7 +364,7 @@ impl<'a> Loader<'a> {
                 }
             }
         }
-        self.duplicates();
+        self.duplicates(&f.texts);
         self.resolve(&mut f);
         if let (Some(v), Some((slot, _))) = (self.selector, self.prog.header.selected_by) {
             f.globals[slot as usize] = v;
@@ -546,8 +546,8 @@ impl<'a> Loader<'a> {
                 given.push(fd.slot);
                 continue;
             }
-            self.note_unique(fd, x, self.at_member);
             if let Some(val) = self.scalar((key, name), fd.ty, x, texts) {
+                self.note_unique(fd, x, val);
                 vals[fd.slot as usize] = val;
                 given.push(fd.slot);
             }

@@ -7,7 +7,15 @@ use crate::facts::error::CaseError;
 use crate::facts::yaml::CharSpan;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
+use crate::program::texts::Texts;
 use crate::program::{FieldDef, Ty};
+
+/// A `unique` field's value: a text of the case, or the scalar as written (a field of another
+/// type).
+pub(super) enum Unique {
+    Text(u32),
+    Raw(String),
+}
 
 /// A `members of` value waiting for its list.
 pub(super) struct Pending {
@@ -43,28 +51,50 @@ impl Loader<'_> {
         self.pending.push(Pending { list, at: (member, fd.slot), key, names, span, nonempty });
     }
 
-    /// A `unique` field's value as read, to be compared with the other members' (`duplicates`).
-    pub(super) fn note_unique(&mut self, fd: &FieldDef, v: &Node, member: Option<(u16, usize)>) {
-        if let (true, Some((list, _)), Node::Scalar { text, span, .. }) = (fd.unique, member, v) {
-            self.uniques.push((list, text.to_string(), *span));
-        }
+    /// A list member's `unique` field as read (`v`, read as `val`), to be compared with the other
+    /// members' (`duplicates`).
+    pub(super) fn note_unique(&mut self, fd: &FieldDef, v: &Node, val: Value) {
+        let (true, Some((list, _)), Node::Scalar { text, span, .. }) = (fd.unique, self.at_member, v) else {
+            return;
+        };
+        let name = match val {
+            Value::Text(t) => Unique::Text(t),
+            _ => Unique::Raw(text.to_string()),
+        };
+        self.uniques.push((list, name, *span));
     }
 
-    /// Two members of one list with one name are an error.
-    pub(super) fn duplicates(&mut self) {
+    /// Two members of one list with one name are an error. A case's few names are compared with
+    /// each other; past [`FEW`] they are hashed, so that a list of 40,000 stays linear.
+    pub(super) fn duplicates(&mut self, texts: &Texts) {
+        const FEW: usize = 32;
         let seen = std::mem::take(&mut self.uniques);
+        fn text_of<'a>(texts: &'a Texts, u: &'a Unique) -> &'a str {
+            match u {
+                Unique::Text(t) => texts.get(*t).unwrap_or(""),
+                Unique::Raw(s) => s.as_str(),
+            }
+        }
+        let name = |u| text_of(texts, u);
         let mut firsts = std::collections::HashMap::new();
-        for (list, name, span) in &seen {
-            if let Some(first) = firsts.get(&(*list, name.as_str())).copied() {
-                self.errors.push(CaseError::DuplicateName {
-                    name: name.clone(),
+        for (i, (list, n, span)) in seen.iter().enumerate() {
+            let first = if seen.len() <= FEW {
+                seen[..i].iter().find(|(l, m, _)| l == list && name(m) == name(n)).map(|x| x.2)
+            } else {
+                firsts.get(&(*list, name(n))).copied()
+            };
+            match first {
+                Some(first) => self.errors.push(CaseError::DuplicateName {
+                    name: name(n).to_string(),
                     list: self.prog.lists[*list as usize].name.clone(),
                     src: self.named(),
                     span: self.span(*span),
                     first: self.span(first),
-                });
-            } else {
-                firsts.insert((*list, name.as_str()), *span);
+                }),
+                None if seen.len() > FEW => {
+                    firsts.insert((*list, name(n)), *span);
+                }
+                None => {}
             }
         }
     }
