@@ -23,6 +23,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
         "no two people may share a name: `uniqueItems` compares whole members, not one field (the schema marks the field `x-unique`)",
     ),
     (
+        "duplicate-name-among-forty-people.yaml",
+        "no two people may share a name: `uniqueItems` compares whole members, not one field (the schema marks the field `x-unique`)",
+    ),
+    (
         "unknown-member-history-names-stranger.yaml",
         "a name in `history.people` must be one of `people`: a reference between two parts of the case",
     ),
