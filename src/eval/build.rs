@@ -12,6 +12,11 @@ use crate::program::{Cite, GuardKind, Program, Read, ReadSource, Scope, Segment,
 /// The decision of a decided frame; with `trace`, every rule on every member with what it read.
 pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
     let cx = Ctx::new(&f.globals, &f.lists);
+    let members = |c: &crate::program::Conclusion| match c.scope {
+        Scope::Global => 0,
+        Scope::Member(l) => f.lists[l as usize].len(),
+    };
+    let mut member_values = Vec::with_capacity(prog.conclusions.iter().map(members).sum());
     let mut d = Decision {
         lang,
         quote: lang,
@@ -22,10 +27,13 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
             .map(|c| match c.scope {
                 Scope::Global => Concluded::Case(slot(&f.globals, c.slot)),
                 Scope::Member(l) => {
-                    Concluded::Members(f.lists[l as usize].iter().map(|m| slot(&m.vals, c.slot)).collect())
+                    let start = member_values.len() as u32;
+                    member_values.extend(f.lists[l as usize].iter().map(|m| slot(&m.vals, c.slot)));
+                    Concluded::Members(Slice { start, len: member_values.len() as u32 - start })
                 }
             })
             .collect(),
+        member_values,
         layers: vec![],
         not_in_force: vec![],
         articles: articles(prog, f),

@@ -22,8 +22,12 @@ pub struct Decision {
     pub quote: Lang,
     /// The values of the policy's `decision` keys (`Program::decision`), in their order.
     pub keys: Vec<Key>,
-    /// The value of every conclusion of the program (by index), for the case or each member.
+    /// The value of every conclusion of the program (by index), for the case or each member
+    /// ([`Decision::values`] gives either as a slice).
     pub conclusions: Vec<Concluded>,
+    /// The values of the conclusions about each member, one conclusion after another
+    /// ([`Concluded::Members`] says where each is).
+    pub member_values: Vec<Value>,
     /// The layers that decided the case, in load order: the base set (0), then each layer whose
     /// guards hold.
     pub layers: Vec<u16>,
@@ -80,8 +84,9 @@ pub struct Cited {
 pub enum Concluded {
     /// A conclusion about the case.
     Case(Value),
-    /// A conclusion about each member of a list: each member's.
-    Members(Vec<Value>),
+    /// A conclusion about each member of a list: where each member's value is in
+    /// [`Decision::member_values`].
+    Members(Slice),
 }
 
 /// A part of the trace or of a definition's reads in [`Decision::reads`].
@@ -330,8 +335,21 @@ impl Decision {
     pub fn conclusion(&self, c: u32, member: Option<u32>) -> Value {
         match (self.conclusions.get(c as usize), member) {
             (Some(Concluded::Case(v)), _) => *v,
-            (Some(Concluded::Members(vs)), Some(i)) => vs.get(i as usize).copied().unwrap_or_default(),
+            (Some(Concluded::Members(_)), Some(i)) => {
+                self.values(c).get(i as usize).copied().unwrap_or_default()
+            }
             _ => Value::Null,
+        }
+    }
+
+    /// The values of a conclusion: the case's one, or each member's.
+    pub fn values(&self, c: u32) -> &[Value] {
+        match self.conclusions.get(c as usize) {
+            Some(Concluded::Case(v)) => std::slice::from_ref(v),
+            Some(Concluded::Members(s)) => {
+                self.member_values.get(s.start as usize..(s.start + s.len) as usize).unwrap_or(&[])
+            }
+            None => &[],
         }
     }
 

@@ -1,7 +1,7 @@
 //! Coverage by provision: which provisions with rules, which exceptions and which values of a
 //! ranked conclusion (the rungs) some scenario exercised, layer by layer.
 
-use crate::eval::decision::{Concluded, Decision};
+use crate::eval::decision::Decision;
 use crate::program::frame::Status;
 use crate::program::ir::Value;
 use crate::program::{Combine, Program};
@@ -94,13 +94,8 @@ impl Coverage {
             if !matches!(def.combine, Combine::Max(_) | Combine::Min(_)) {
                 continue;
             }
-            let values: Vec<Value> = match d.conclusions.get(c) {
-                Some(Concluded::Case(v)) => vec![*v],
-                Some(Concluded::Members(vs)) => vs.clone(),
-                None => vec![],
-            };
-            for v in values {
-                if let Value::Sym(s) = v {
+            for v in d.values(c as u32) {
+                if let Value::Sym(s) = *v {
                     let layer =
                         prog.layers[prog.sym_layer.get(s as usize).copied().unwrap_or(0) as usize].id.clone();
                     let i = self.slot(&layer, Kind::Value, &format!("{} = {}", def.name, prog.sym_id(s)));

@@ -2,7 +2,7 @@
 //! status, their latencies (a histogram by route), decisions by the values of the ranked
 //! conclusions they reached, refusals by code, and reloads.
 
-use crate::eval::decision::{Concluded, Decision};
+use crate::eval::decision::Decision;
 use crate::program::ir::Value;
 use crate::program::{Combine, Program};
 use std::collections::BTreeMap;
@@ -69,12 +69,7 @@ impl Metrics {
             if !matches!(def.combine, Combine::Max(_) | Combine::Min(_)) {
                 continue;
             }
-            let values: &[Value] = match d.conclusions.get(c) {
-                Some(Concluded::Case(v)) => std::slice::from_ref(v),
-                Some(Concluded::Members(vs)) => vs,
-                None => &[],
-            };
-            for v in values {
+            for v in d.values(c as u32) {
                 let value = match v {
                     Value::Sym(s) => prog.sym_id(*s).into_owned(),
                     _ => "none".into(),
