@@ -30,8 +30,16 @@ pub fn parse(text: &str) -> Option<i32> {
 
 /// `YYYY-MM-DD` of a day number.
 pub fn format(days: i32) -> String {
+    let mut out = String::with_capacity(10);
+    format_into(&mut out, days);
+    out
+}
+
+/// [`format`], written at the end of `out`.
+pub fn format_into(out: &mut String, days: i32) {
+    use std::fmt::Write;
     let (y, m, d) = to_ymd(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    let _ = write!(out, "{y:04}-{m:02}-{d:02}");
 }
 
 /// The first day a date may be: 0000-01-01 (dates are written with four digits of year).

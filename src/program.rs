@@ -25,6 +25,9 @@ pub use rules::{
 };
 pub use vocabulary::{EnumDef, Fact, FieldDef, KnownFact, KnownFacts, ListDef, RecordDef, Ty};
 
+/// The members of a set value, kept inline (a set a decision shows has a few).
+pub type SetMembers = smallvec::SmallVec<[SetMember; 8]>;
+
 /// One key of the decision (`decision { … }`): what it shows, and where its value is read.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OutEntry {
@@ -144,8 +147,8 @@ impl Program {
 
     /// The members of a set value of type `ty` (for a set of provisions, of the conclusion it
     /// cites), as symbols or provisions, in order.
-    pub fn set_members(&self, ty: Ty, cite: Cite, bits: u128) -> Vec<SetMember> {
-        let mut out = vec![];
+    pub fn set_members(&self, ty: Ty, cite: Cite, bits: u128) -> SetMembers {
+        let mut out = SetMembers::new();
         let mut rest = bits;
         while rest != 0 {
             let b = rest.trailing_zeros();

@@ -46,7 +46,7 @@ pub fn show_into(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: C
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Date(x) => out.push_str(&crate::date::format(x)),
+        Value::Date(x) => crate::date::format_into(out, x),
         Value::Sym(s) => match ty {
             Ty::Enum(e) => {
                 let def = &prog.enums[e as usize];
@@ -120,17 +120,23 @@ pub fn fact_name(prog: &Program, slot: u32) -> String {
 
 /// The text of a finding, in the reader's language.
 pub fn finding_text(prog: &Program, d: &Decision, f: &Finding, lang: Lang) -> String {
-    match &f.kind {
+    let mut s = String::new();
+    finding_into(&mut s, prog, d, f, lang);
+    s
+}
+
+/// [`finding_text`], written at the end of `s`.
+pub fn finding_into(s: &mut String, prog: &Program, d: &Decision, f: &Finding, lang: Lang) {
+    let text = match &f.kind {
         FindingKind::Rule { rule, zh, en, .. } => {
-            let Some(t) = &prog.rules[*rule as usize].finding else { return String::new() };
+            let Some(t) = &prog.rules[*rule as usize].finding else { return };
             let (segs, values) = if lang.en() { (&t.en, en) } else { (&t.zh, zh) };
-            let mut s = String::new();
             let mut holes = values.iter();
             for seg in segs {
                 match seg {
-                    Segment::Text(x) => s += x,
+                    Segment::Text(x) => s.push_str(x),
                     Segment::Hole(_, ty) => show_into(
-                        &mut s,
+                        s,
                         prog,
                         d,
                         *ty,
@@ -140,7 +146,7 @@ pub fn finding_text(prog: &Program, d: &Decision, f: &Finding, lang: Lang) -> St
                     ),
                 }
             }
-            s
+            return;
         }
         FindingKind::Definitions { slot, rules } => {
             let name = fact_name(prog, *slot);
@@ -176,5 +182,6 @@ pub fn finding_text(prog: &Program, d: &Decision, f: &Finding, lang: Lang) -> St
                 ),
             }
         }
-    }
+    };
+    s.push_str(&text);
 }

@@ -5,7 +5,7 @@
 //! outputs; a test checks they agree.
 
 use super::trace::{status_word, why_not_parts};
-use super::{finding_text, note, show_into};
+use super::{finding_into, note, show_into};
 use crate::eval::decision::{Cited, Decision, Key};
 use crate::program::ir::Value;
 use crate::program::{Cite, OutEntry, Program, SetMember, Ty};
@@ -106,7 +106,12 @@ fn value(out: &mut String, st: Style, prog: &Program, d: &Decision, ty: Ty, cite
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Date(x) => string(out, &crate::date::format(x)),
+        Value::Date(x) => {
+            // A date has no character to escape.
+            out.push('"');
+            crate::date::format_into(out, x);
+            out.push('"');
+        }
         Value::Sym(s) => name(out, &prog.sym_id(s)),
         Value::Text(t) => string(out, d.text(t)),
         Value::PolicyText(t) => string(out, prog.strings.get(t as usize).map_or("", |s| s.as_str())),
@@ -244,11 +249,14 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()), name);
     key(out, st, false, "findings");
     out.push('[');
+    let mut text = String::new();
     for (i, f) in d.findings.iter().enumerate() {
         item(out, st, i, "article");
         name(out, &prog.provisions[f.provision as usize].id);
         field(out, st, "text");
-        string(out, &finding_text(prog, d, f, d.lang));
+        text.clear();
+        finding_into(&mut text, prog, d, f, d.lang);
+        string(out, &text);
         out.push('}');
     }
     out.push_str(st.top);
