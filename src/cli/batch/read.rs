@@ -36,10 +36,12 @@ fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
     while matches!(buf.last(), Some(b'\n' | b'\r')) {
         buf.pop();
     }
-    Ok(Some(match String::from_utf8(std::mem::take(buf)) {
-        Ok(s) => Line::Text(s),
+    // The buffer is kept for the next line (it has grown to a line's length once); the line's
+    // own text is allocated at its length.
+    Ok(Some(match std::str::from_utf8(buf) {
+        Ok(s) => Line::Text(s.to_owned()),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let at = e.valid_up_to();
             Line::Bad("zeren::file::encoding", format!("this line is not UTF-8 text from byte {}", at + 1))
         }
     }))
