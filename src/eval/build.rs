@@ -196,7 +196,7 @@ fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
 }
 
 /// The values of a template's holes, in each language.
-fn holes(t: &Template, cx: &Ctx) -> (Vec<Value>, Vec<Value>) {
+fn holes(t: &Template, cx: &Ctx) -> (Holes, Holes) {
     let fill = |segs: &[Segment]| {
         segs.iter()
             .filter_map(|s| match s {

@@ -55,6 +55,9 @@ pub struct Decision {
     pub open: Option<Box<Open>>,
 }
 
+/// The values of a finding's holes, kept inline (a finding has a hole or two).
+pub type Holes = smallvec::SmallVec<[Value; 2]>;
+
 /// The value of one key of the decision.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Key {
@@ -183,9 +186,9 @@ pub enum FindingKind {
         /// The member it applied to: (list, position).
         member: Option<(u16, u32)>,
         /// The values of the Chinese text's holes.
-        zh: Vec<Value>,
+        zh: Holes,
         /// The values of the English text's holes.
-        en: Vec<Value>,
+        en: Holes,
     },
     /// Layers' definitions of one fact disagreed, with no precedence: it is not established.
     Definitions {
