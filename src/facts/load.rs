@@ -103,9 +103,9 @@ struct Loader<'a> {
     whole: Option<(&'a Source, usize)>,
 }
 
-/// The keys of one mapping read so far, with where each is: a short list looked through (a
-/// case's mappings have a few dozen keys), a hashed one past [`Seen::FEW`] (so that a mapping of
-/// 40,000 keys stays linear).
+/// The keys of one mapping that name nothing, read so far, with where each is
+/// ([`Loader::again`]): a short list looked through, a hashed one past [`Seen::FEW`] (so that a
+/// mapping of 40,000 unknown keys stays linear).
 #[derive(Default)]
 struct Seen<'n> {
     few: SmallVec<[(&'n str, CharSpan); 16]>,
@@ -252,8 +252,11 @@ impl<'a> Loader<'a> {
         let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; self.prog.facts.len()];
         let mut given: SmallVec<[u32; 32]> = SmallVec::new();
         for (k, v) in entries {
-            let Some(key) = self.key(k, &mut seen) else { continue };
+            let Some(key) = self.key(k) else { continue };
             let Some(i) = names::by_key(self.prog.facts.iter().map(|x| &x.def), key) else {
+                if self.again(k, key, &mut seen) {
+                    continue;
+                }
                 if let Some(known) = self.prog.known_facts.find(key) {
                     self.errors.push(CaseError::LayerNotLoaded {
                         key: key.to_string(),
@@ -447,7 +450,9 @@ impl<'a> Loader<'a> {
         });
     }
 
-    fn key<'n>(&mut self, k: &'n Node, seen: &mut Seen<'n>) -> Option<&'n str> {
+    /// A mapping's key, which must be a scalar. A key given twice is found by the field it names
+    /// (`given_at` in `case` and `record`), or, for a key that names none, by [`Loader::again`].
+    fn key<'n>(&mut self, k: &'n Node) -> Option<&'n str> {
         let Node::Scalar { text, .. } = k else {
             self.errors.push(CaseError::WrongType {
                 key: "key".into(),
@@ -458,17 +463,24 @@ impl<'a> Loader<'a> {
             });
             return None;
         };
-        if let Some(first) = seen.get(text) {
-            self.errors.push(CaseError::DuplicateKey {
-                key: text.to_string(),
-                src: self.named(),
-                span: self.span(k.span()),
-                first: self.span(first),
-            });
-            return None;
-        }
-        seen.insert(text, k.span());
         Some(text)
+    }
+
+    /// Whether a key that names nothing was given before in its mapping (then it is reported as
+    /// given twice, not again as unknown); notes it otherwise. Only such keys are noted, so that
+    /// a case without problems pays nothing for this.
+    fn again<'n>(&mut self, k: &'n Node, key: &'n str, seen: &mut Seen<'n>) -> bool {
+        let Some(first) = seen.get(key) else {
+            seen.insert(key, k.span());
+            return false;
+        };
+        self.errors.push(CaseError::DuplicateKey {
+            key: key.to_string(),
+            src: self.named(),
+            span: self.span(k.span()),
+            first: self.span(first),
+        });
+        true
     }
 
     fn missing(&mut self, key: &str, place: &str, at: CharSpan) {
@@ -511,8 +523,11 @@ impl<'a> Loader<'a> {
         let mut named: SmallVec<[bool; 32]> = smallvec![false; fields.len()];
         let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; fields.len()];
         for (k, x) in entries {
-            let Some(name) = self.key(k, &mut seen) else { continue };
+            let Some(name) = self.key(k) else { continue };
             let Some(i) = names::by_key(fields.iter(), name) else {
+                if self.again(k, name, &mut seen) {
+                    continue;
+                }
                 let help = names::suggest(fields.iter(), name);
                 self.errors.push(CaseError::UnknownKey {
                     key: name.to_string(),
