@@ -10,6 +10,7 @@ use crate::facts::{self, CaseError};
 use crate::lang::Lang;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
+use crate::program::packed::Packed;
 use crate::program::{KnownFact, Program, RegionError};
 use crate::render;
 use crate::source::Source;
@@ -302,12 +303,13 @@ impl Engine {
             .map_err(|problems| CaseErrors { problems }.into())
     }
 
-    /// Checks every case of a text as [`Engine::cases`] reads them, holding none: how many there
-    /// are. For a stream too long to hold decided: it is then decided a part at a time
-    /// ([`facts::pieces`]).
-    pub fn check_cases(&self, text: &str, options: &Options) -> Result<usize, DecideError> {
-        let (src, selector) = self.input(text, options)?;
-        facts::check_parallel(&self.program, &src, selector, threads(), facts::PART_BYTES)
+    /// Every case of a text as [`Engine::cases`] reads them, each packed as soon as it is read
+    /// (a few hundred bytes, not 6 KB): for a batch held checked before any case is decided.
+    /// The text is not copied unless a problem is found in it.
+    pub fn cases_packed(&self, text: &str, options: &Options) -> Result<Vec<Packed>, DecideError> {
+        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        let file = facts::File::new(name_of(options), text);
+        facts::load_parallel_kept(&self.program, &file, selector, threads(), |f| f.pack())
             .map_err(|problems| CaseErrors { problems }.into())
     }
 
@@ -331,8 +333,7 @@ impl Engine {
     /// A text of cases as a source named as the options say, and the value `--region` sets.
     fn input(&self, text: &str, options: &Options) -> Result<(Source, Option<Value>), DecideError> {
         let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
-        let name = if options.name.is_empty() { "<case>" } else { options.name.as_str() };
-        Ok((Source::new(name, text), selector))
+        Ok((Source::new(name_of(options), text), selector))
     }
 
     /// Decides one case read by [`Engine::cases`]: a case with unknown facts is decided under
@@ -450,4 +451,9 @@ impl<'a> From<&'a Engine> for analyze::diff::Side<'a> {
     fn from(e: &'a Engine) -> Self {
         analyze::diff::Side { program: &e.program, plan: &e.plan }
     }
+}
+
+/// The name cases are read under: the options', or `<case>`.
+fn name_of(options: &Options) -> &str {
+    if options.name.is_empty() { "<case>" } else { options.name.as_str() }
 }

@@ -8,9 +8,9 @@ mod split;
 pub(crate) mod yaml;
 
 pub use error::CaseError;
-pub use load::{load, load_known, load_with};
+pub use load::{File, load, load_kept, load_known, load_with};
 pub(crate) use load::{load_doc, span_of};
-pub use split::{PART_BYTES, check_parallel, load_parallel, pieces};
+pub use split::{load_parallel, load_parallel_kept};
 
 /// One case given as one JSON text (a line of JSON Lines), read the fast way: `None` when it is
 /// not read exactly as the YAML reader reads it, or has any problem; then read it with
@@ -21,9 +21,7 @@ pub fn load_json(
     text: &str,
     selector: Option<crate::program::ir::Value>,
 ) -> Option<crate::program::frame::Frame> {
-    static UNNAMED: std::sync::LazyLock<crate::source::Source> =
-        std::sync::LazyLock::new(|| crate::source::Source::new("", ""));
-    load::load_tree(prog, &UNNAMED, selector, &json::parse(text)?)
+    load::load_tree(prog, selector, &json::parse(text)?)
 }
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.

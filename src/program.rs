@@ -9,6 +9,7 @@ pub mod frame;
 pub mod ir;
 mod layers;
 pub mod meaning;
+pub mod packed;
 mod region;
 mod rules;
 pub mod texts;

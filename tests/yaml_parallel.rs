@@ -1,7 +1,8 @@
 //! A long YAML stream is read on every core (`src/facts/split.rs`): its cases, and its problems
-//! with their places in the file, are exactly those of reading it in one piece.
+//! with their places in the file, are exactly those of reading it in one piece; and read packed
+//! (`src/program/packed.rs`, as `zeren eval` holds a checked stream), they unpack to those cases.
 
-use zeren::facts::{check_parallel, load_parallel, load_with, pieces};
+use zeren::facts::{load_parallel, load_parallel_kept, load_with};
 use zeren::{Engine, Source};
 
 /// Every example case (YAML, one document each), repeated until the stream passes 1 MiB.
@@ -45,22 +46,20 @@ fn both(text: &str) -> (String, String) {
         Err(es) => es.into_iter().map(|e| format!("{:?}\n", miette::Report::new(e))).collect(),
     };
     let one = load_with(&engine.program, &src, None);
-    // Checking in parts of 256 KiB holds no frame and finds the same: the count, or the problems.
-    let checked = check_parallel(&engine.program, &src, None, 3, 256 << 10);
-    match (&checked, &one) {
-        (Ok(n), Ok(frames)) => assert_eq!(*n, frames.len()),
+    // Read packed, the same problems, or frames that unpack to the same cases in the same order.
+    let file = zeren::facts::File::new("stream.yaml", text);
+    let packed = load_parallel_kept(&engine.program, &file, None, 3, |f| f.pack());
+    match (&packed, &one) {
+        (Ok(p), Ok(frames)) => {
+            assert_eq!(p.len(), frames.len());
+            for (p, f) in p.iter().zip(frames) {
+                assert_eq!(p.unpack().as_ref(), Some(f));
+            }
+        }
         (Err(a), Err(b)) => {
             assert_eq!(a.iter().map(placed).collect::<Vec<_>>(), b.iter().map(placed).collect::<Vec<_>>())
         }
-        _ => panic!("checking in parts and reading in one piece disagree"),
-    }
-    // Decided a part at a time, the parts give the cases of the whole, in order.
-    let parts: usize = pieces(text, 256 << 10)
-        .iter()
-        .map(|p| load_with(&engine.program, &Source::new("part", *p), None).map_or(0, |f| f.len()))
-        .sum();
-    if let Ok(frames) = &one {
-        assert_eq!(parts, frames.len());
+        _ => panic!("reading packed and reading in one piece disagree"),
     }
     (show(load_parallel(&engine.program, &src, None, 4)), show(one))
 }

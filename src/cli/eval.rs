@@ -92,32 +92,19 @@ pub fn run(
         }
         return jsonl_files(engine, cases, &options, show, format);
     }
-    // Read and check every file first: nothing is decided if any input has an error. A batch of
-    // up to BIG_BATCH bytes keeps its checked frames; a longer one keeps only its text (its frames
-    // would take about 6 KB a case) and is read again, a part at a time, to be decided.
-    let mut texts = vec![];
-    for path in cases {
-        match read(path) {
-            Ok(x) => texts.push(x),
-            Err(code) => return code,
-        }
-    }
-    let big = texts.iter().map(|(_, t)| t.len()).sum::<usize>() > BIG_BATCH;
+    // Read and check every file first: nothing is decided if any input has an error. The checked
+    // cases are held packed (a few hundred bytes a case, where a frame as read takes about 6 KB),
+    // and each is unpacked when its turn comes to be decided.
     let mut frames = vec![];
-    let mut count = 0;
     let mut failed = false;
-    for (name, text) in &texts {
-        options.name = name.clone();
-        let read = if big {
-            engine.check_cases(text, &options).map(|n| (n, vec![]))
-        } else {
-            engine.cases(text, &options).map(|f| (f.len(), f))
+    for path in cases {
+        let (name, text) = match read(path) {
+            Ok(x) => x,
+            Err(code) => return code,
         };
-        match read {
-            Ok((n, fs)) => {
-                count += n;
-                frames.extend(fs);
-            }
+        options.name = name;
+        match engine.cases_packed(&text, &options) {
+            Ok(fs) => frames.extend(fs),
             Err(DecideError::Cases(es)) => {
                 failed = true;
                 for e in es.problems {
@@ -133,31 +120,22 @@ pub fn run(
     if failed {
         return ExitCode::from(1);
     }
-    if !big {
-        return super::batch::decided(engine, frames.into_iter(), count > 1, &options, show, format);
-    }
-    // Checked already: each part reads as it did then.
-    let unread = std::cell::Cell::new(false);
-    let parts = texts.iter().flat_map(|(name, text)| {
-        crate::facts::pieces(text, crate::facts::PART_BYTES).into_iter().map(move |p| (name.clone(), p))
+    let many = frames.len() > 1;
+    // A packed frame unpacks to the frame it was packed from; should one not, the batch stops
+    // there and says so.
+    let broken = std::cell::Cell::new(false);
+    let unpacked = frames.into_iter().map_while(|p| {
+        let f = p.unpack();
+        broken.set(broken.get() || f.is_none());
+        f
     });
-    let frames = parts.flat_map(|(name, part)| {
-        let options = Options { name, ..options.clone() };
-        engine.cases(part, &options).unwrap_or_else(|_| {
-            unread.set(true);
-            vec![]
-        })
-    });
-    let code = super::batch::decided(engine, frames, count > 1, &options, show, format);
-    if unread.get() {
-        eprintln!("error: a part of the cases could not be read again after they were checked");
-        return ExitCode::from(1);
+    let code = super::batch::decided(engine, unpacked, many, &options, show, format);
+    if broken.get() {
+        eprintln!("error: a checked case could not be unpacked to be decided (a fault in zeren)");
+        return ExitCode::from(2);
     }
     code
 }
-
-/// A batch of YAML cases longer than this is not held decided: see [`run`].
-const BIG_BATCH: usize = 256 << 20;
 
 /// Each JSON Lines file, line by line (`-` is standard input).
 fn jsonl_files(

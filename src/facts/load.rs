@@ -8,10 +8,12 @@ use crate::program::ir::Value;
 use crate::program::texts::Texts;
 use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
+pub use file::File;
 use miette::SourceSpan;
 use smallvec::{SmallVec, smallvec};
 use std::collections::HashMap;
 
+mod file;
 mod known;
 mod members;
 mod names;
@@ -29,8 +31,18 @@ pub fn load_with(
     src: &Source,
     selector: Option<Value>,
 ) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let l = Loader::new(prog, src, selector);
-    l.run()
+    load_kept(prog, &File::of(src), selector, |f| f)
+}
+
+/// `load_with`, keeping of each case what `keep` makes of its frame (a packed frame, say) as soon
+/// as it is read.
+pub fn load_kept<T>(
+    prog: &Program,
+    file: &File,
+    selector: Option<Value>,
+    keep: impl FnMut(Frame) -> T,
+) -> Result<Vec<T>, Vec<CaseError>> {
+    Loader::new(prog, file, selector).frames(keep)
 }
 
 /// `load_with`, reading only what `prog` knows of cases written for a larger policy set: keys and
@@ -41,48 +53,57 @@ pub fn load_known(
     src: &Source,
     selector: Option<Value>,
 ) -> Result<(Vec<Frame>, Vec<String>), Vec<CaseError>> {
-    let mut l = Loader { left_out: Some(vec![]), ..Loader::new(prog, src, selector) };
-    let frames = l.frames()?;
+    let file = File::of(src);
+    let mut l = Loader { left_out: Some(vec![]), ..Loader::new(prog, &file, selector) };
+    let frames = l.frames(|f| f)?;
     Ok((frames, l.left_out.unwrap_or_default()))
 }
 
 /// Reads one case given as a node of a larger YAML file (a scenario's inline case); spans point
 /// into that file.
 pub fn load_doc(prog: &Program, src: &Source, doc: &Node) -> Result<Frame, Vec<CaseError>> {
-    let mut l = Loader::new(prog, src, None);
+    let file = File::of(src);
+    let mut l = Loader::new(prog, &file, None);
     let f = l.case(doc);
     if l.errors.is_empty() { Ok(f) } else { Err(l.errors) }
 }
 
-/// Reads the cases of `part`, a part of the stream `whole` that starts at byte `at` of it; problems
-/// are placed in `whole`.
-pub fn load_part(
+/// Reads the cases of `part`, a part of the stream `whole` that starts at byte `at` of it, keeping
+/// what `keep` makes of each; problems are placed in `whole`.
+pub fn load_part<T>(
     prog: &Program,
-    part: &Source,
-    whole: &Source,
+    part: &str,
+    whole: &File,
     at: usize,
     selector: Option<Value>,
-) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let mut l = Loader { whole: Some((whole, at)), ..Loader::new(prog, part, selector) };
-    l.frames()
+    keep: impl FnMut(Frame) -> T,
+) -> Result<Vec<T>, Vec<CaseError>> {
+    let mut l = Loader { text: part, at, ..Loader::new(prog, whole, selector) };
+    l.frames(keep)
 }
 
 /// Reads one case from a tree built without spans (a JSON line read the fast way, `json.rs`);
 /// `None` if it has any problem: the caller reads the text again to place them.
-pub fn load_tree(prog: &Program, src: &Source, selector: Option<Value>, doc: &Node) -> Option<Frame> {
-    let mut l = Loader::new(prog, src, selector);
+pub fn load_tree(prog: &Program, selector: Option<Value>, doc: &Node) -> Option<Frame> {
+    // Its problems are not reported (the caller reads the text again): it names no file.
+    let file = File::new("", "");
+    let mut l = Loader::new(prog, &file, selector);
     let f = l.case(doc);
     l.errors.is_empty().then_some(f)
 }
 
 /// A span in a source's bytes, for miette, from a YAML span in characters.
 pub fn span_of(src: &Source, cs: CharSpan) -> SourceSpan {
-    Loader::new(&Program::default(), src, None).span(cs)
+    Loader::new(&Program::default(), &File::of(src), None).span(cs)
 }
 
 struct Loader<'a> {
     prog: &'a Program,
-    src: &'a Source,
+    /// The text read: the file, or a part of it (`split.rs`) that starts at byte `at` of it.
+    text: &'a str,
+    at: usize,
+    /// The file problems are placed in.
+    file: &'a File<'a>,
     errors: Vec<CaseError>,
     selector: Option<Value>,
     /// Fields a layer added to a record, given in the case being read: (key, layer, where).
@@ -98,9 +119,6 @@ struct Loader<'a> {
     /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
     /// a span costs at most `STRIDE` steps (built once, on the first span).
     char_marks: std::cell::OnceCell<Option<Vec<usize>>>,
-    /// When `src` is a part of a larger stream (`split.rs`): that stream, and where the part
-    /// starts in it, so that every problem is placed in the whole file.
-    whole: Option<(&'a Source, usize)>,
 }
 
 /// The keys of one mapping that name nothing, read so far, with where each is
@@ -139,10 +157,12 @@ type Given = SmallVec<[u32; 16]>;
 const STRIDE: usize = 64;
 
 impl<'a> Loader<'a> {
-    fn new(prog: &'a Program, src: &'a Source, selector: Option<Value>) -> Self {
+    fn new(prog: &'a Program, file: &'a File<'a>, selector: Option<Value>) -> Self {
         Loader {
             prog,
-            src,
+            text: file.text(),
+            at: 0,
+            file,
             errors: vec![],
             selector,
             layer_fields: vec![],
@@ -151,30 +171,26 @@ impl<'a> Loader<'a> {
             uniques: vec![],
             at_member: None,
             char_marks: std::cell::OnceCell::new(),
-            whole: None,
         }
     }
 
     /// The source problems are shown in: the whole stream, when this is a part of one.
     fn named(&self) -> miette::NamedSource<std::sync::Arc<str>> {
-        self.whole.map_or(self.src, |(w, _)| w).named()
+        self.file.named()
     }
 
-    /// Each case is read as soon as its document is built; a syntax error anywhere is the only
-    /// error reported.
-    fn run(mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
-        self.frames()
-    }
-
-    fn frames(&mut self) -> Result<Vec<Frame>, Vec<CaseError>> {
+    /// Each case is read as soon as its document is built, and kept as `keep` makes it; a syntax
+    /// error anywhere is the only error reported.
+    fn frames<T>(&mut self, mut keep: impl FnMut(Frame) -> T) -> Result<Vec<T>, Vec<CaseError>> {
         let mut frames = vec![];
-        for d in docs(&self.src.text) {
+        for d in docs(self.text) {
             let e = match d {
                 Ok(mut d) => {
                     if let Some(out) = &mut self.left_out {
                         known::prune(self.prog, &mut d, out);
                     }
-                    frames.push(self.case(&d));
+                    let f = self.case(&d);
+                    frames.push(keep(f));
                     continue;
                 }
                 Err(e) => e,
@@ -203,7 +219,7 @@ impl<'a> Loader<'a> {
 
     /// A span in bytes, for miette, from saphyr's span in characters.
     fn span(&self, cs: CharSpan) -> SourceSpan {
-        let text = &self.src.text;
+        let text = self.text;
         let marks = self.char_marks.get_or_init(|| {
             (!text.is_ascii()).then(|| text.char_indices().step_by(STRIDE).map(|(b, _)| b).collect())
         });
@@ -218,13 +234,12 @@ impl<'a> Loader<'a> {
         };
         let (s, e) = (byte(cs.start), byte(cs.end));
         let e = if e <= s { (s + 1).min(text.len()) } else { e };
-        let base = self.whole.map_or(0, |(_, at)| at);
-        (base + s, e.saturating_sub(s)).into()
+        (self.at + s, e.saturating_sub(s)).into()
     }
 
     /// The first tab at or after a position (in characters), as a span of one character.
     fn tab_after(&self, at: CharSpan) -> Option<CharSpan> {
-        let i = self.src.text.chars().skip(at.start).position(|c| c == '\t')?;
+        let i = self.text.chars().skip(at.start).position(|c| c == '\t')?;
         Some(CharSpan { start: at.start + i, end: at.start + i + 1 })
     }
 

@@ -6,7 +6,7 @@
 //! piece: the one-piece reading reports a syntax error alone, and directives carry over.
 
 use super::error::CaseError;
-use super::load::{load_part, load_with};
+use super::load::{File, load_kept, load_part};
 use crate::program::Program;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
@@ -22,86 +22,43 @@ pub fn load_parallel(
     selector: Option<Value>,
     threads: usize,
 ) -> Result<Vec<Frame>, Vec<CaseError>> {
-    let text: &str = &src.text;
+    load_parallel_kept(prog, &File::of(src), selector, threads, |f| f)
+}
+
+/// [`load_parallel`], keeping of each case what `keep` makes of its frame as soon as it is read
+/// (a packed frame: a long stream's frames as read would take about 6 KB a case).
+pub fn load_parallel_kept<T: Send>(
+    prog: &Program,
+    file: &File,
+    selector: Option<Value>,
+    threads: usize,
+    keep: impl Fn(Frame) -> T + Sync,
+) -> Result<Vec<T>, Vec<CaseError>> {
+    let text = file.text();
     if threads <= 1 || text.len() < PARALLEL_FROM || text.starts_with('%') || text.contains("\n%") {
-        return load_with(prog, src, selector);
+        return load_kept(prog, file, selector, keep);
     }
     let parts = cut(text, threads);
     if parts.len() <= 1 {
-        return load_with(prog, src, selector);
+        return load_kept(prog, file, selector, keep);
     }
     let starts: Vec<usize> = parts.iter().map(|p| p.as_ptr() as usize - text.as_ptr() as usize).collect();
-    let read: Vec<Result<Vec<Frame>, Vec<CaseError>>> = std::thread::scope(|s| {
+    let keep = &keep;
+    let read: Vec<Result<Vec<T>, Vec<CaseError>>> = std::thread::scope(|s| {
         let handles: Vec<_> = parts
             .iter()
             .zip(&starts)
-            .map(|(part, &at)| {
-                s.spawn(move || load_part(prog, &Source::new(src.name.clone(), *part), src, at, selector))
-            })
+            .map(|(part, &at)| s.spawn(move || load_part(prog, part, file, at, selector, keep)))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     if read.iter().any(|r| r.as_ref().is_err_and(|es| es.iter().any(is_syntax))) {
-        return load_with(prog, src, selector);
+        return load_kept(prog, file, selector, keep);
     }
     if read.iter().all(Result::is_ok) {
         return Ok(read.into_iter().flat_map(Result::unwrap_or_default).collect());
     }
     Err(read.into_iter().filter_map(Result::err).flatten().collect())
-}
-
-/// Checks every case of `src` as [`load_parallel`] reads them, holding none, in parts of about
-/// `part` bytes: how many there are, or every problem. For a stream too long to hold decided (its
-/// frames take about 6 KB a case).
-pub fn check_parallel(
-    prog: &Program,
-    src: &Source,
-    selector: Option<Value>,
-    threads: usize,
-    part: usize,
-) -> Result<usize, Vec<CaseError>> {
-    let text: &str = &src.text;
-    if text.starts_with('%') || text.contains("\n%") {
-        return load_with(prog, src, selector).map(|f| f.len());
-    }
-    let parts = pieces(text, part);
-    let threads = threads.max(1);
-    let mut count = 0;
-    let mut errors = vec![];
-    for group in parts.chunks(threads) {
-        let read: Vec<Result<usize, Vec<CaseError>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = group
-                .iter()
-                .map(|part| {
-                    let at = part.as_ptr() as usize - text.as_ptr() as usize;
-                    s.spawn(move || {
-                        load_part(prog, &Source::new(src.name.clone(), *part), src, at, selector)
-                            .map(|f| f.len())
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
-        for r in read {
-            match r {
-                Ok(n) => count += n,
-                // A syntax error is reported alone, as the one-piece reading does.
-                Err(es) if es.iter().any(is_syntax) => {
-                    return load_with(prog, src, selector).map(|f| f.len());
-                }
-                Err(es) => errors.extend(es),
-            }
-        }
-    }
-    if errors.is_empty() { Ok(count) } else { Err(errors) }
-}
-
-/// The size of the parts a stream too long to hold decided is checked, then decided, in.
-pub const PART_BYTES: usize = 16 << 20;
-
-/// `text` cut before document markers into parts of about `size` bytes.
-pub fn pieces(text: &str, size: usize) -> Vec<&str> {
-    cut(text, text.len().div_ceil(size.max(1)).max(1))
 }
 
 /// A syntax error: the one-piece reading reports it alone.

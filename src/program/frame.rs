@@ -5,7 +5,7 @@ use super::ir::Value;
 use super::texts::Texts;
 
 /// One member of a list: its slots (fields, then member conclusions) and its rules' statuses.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Member {
     /// Its slots: the record's fields, then the member conclusions.
     pub vals: Vec<Value>,
@@ -16,7 +16,7 @@ pub struct Member {
 }
 
 /// A fact the case gives as `unknown`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Unknown {
     /// `harm`, `conduct.decision_error`, `people.took_part`.
     pub name: String,
@@ -29,7 +29,7 @@ pub struct Unknown {
 }
 
 /// Everything known about one case while it is decided.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Frame {
     /// The global slots: facts, definitions, conclusions.
     pub globals: Vec<Value>,
@@ -51,7 +51,7 @@ pub struct Frame {
 
 /// What became of a rule on one case (or one member of a list).
 #[repr(u8)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// The rule was not evaluated (only a global rule, before it is reached; a member's rule that
     /// the case alone rules out is `NotFired` without being tested).
