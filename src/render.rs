@@ -105,15 +105,16 @@ pub fn note(prog: &Program, layer: u16, lang: Lang) -> String {
     }
 }
 
-/// The name of the fact in a global slot: `harm`, `conduct.serious_consequences`.
-pub fn fact_name(prog: &Program, slot: u32) -> String {
+/// The label of the fact in a global slot, in the reader's language: 「危害程度」, or for a field
+/// of a record its own (「造成严重后果」).
+pub fn fact_label(prog: &Program, slot: u32, en: bool) -> String {
     prog.facts
         .iter()
         .find_map(|x| {
             if x.def.slot == slot {
-                return Some(x.def.name.clone());
+                return Some(x.def.labels.get(en).to_string());
             }
-            x.fields.iter().find(|y| y.slot == slot).map(|y| format!("{}.{}", x.def.name, y.name))
+            x.fields.iter().find(|y| y.slot == slot).map(|y| y.labels.get(en).to_string())
         })
         .unwrap_or_default()
 }
@@ -149,18 +150,20 @@ pub fn finding_into(s: &mut String, prog: &Program, d: &Decision, f: &Finding, l
             return;
         }
         FindingKind::Definitions { slot, rules } => {
-            let name = fact_name(prog, *slot);
-            let ids: Vec<&str> = rules.iter().map(|r| prog.rules[*r as usize].id.as_str()).collect();
-            match lang {
-                Lang::Zh => {
-                    format!(
-                        "对“{name}”的定义（{}）相互冲突且无优先关系，不作认定，按未成立处理。",
-                        ids.join("、")
-                    )
+            // The fact by its label and each definition by the provision that gives it, as a
+            // reader cites them: 「造成严重后果」, 《某省……》第一条.
+            let name = fact_label(prog, *slot, lang.en());
+            let mut by = String::new();
+            for (i, r) in rules.iter().enumerate() {
+                if i > 0 {
+                    by.push_str(if lang.en() { "; " } else { "、" });
                 }
+                cite::cite_into(&mut by, prog, prog.rules[*r as usize].provision, lang);
+            }
+            match lang {
+                Lang::Zh => format!("{by}对“{name}”的界定相互冲突且无优先关系，不作认定，按未成立处理。"),
                 Lang::En => format!(
-                    "The definitions of `{name}` ({}) disagree with no precedence: it is not established.",
-                    ids.join(", ")
+                    "The definitions of “{name}” in {by} disagree with no precedence: it is not established."
                 ),
             }
         }

@@ -87,6 +87,12 @@ fn each_conflict_witness_is_decided_as_a_conflict() {
         assert!(unmet.is_empty(), "{unmet:?}");
         let out = engine.decide_text("witness", &yaml, Lang::En).expect("the witness is a valid case");
         assert!(out[0].contains("disagree with no precedence"), "{}\n{}", yaml, out[0]);
+        let zh = engine.decide_text("witness", &yaml, Lang::Zh).expect("the witness is a valid case");
+        // In the reader's words: the fact by its label, each definition by its provision; no
+        // fact or rule identifier.
+        let said = zh[0].lines().find(|l| l.contains("相互冲突")).unwrap_or_default().to_string();
+        assert!(said.contains("第一条") && said.contains("对“造成严重后果”的界定"), "{said}");
+        assert!(!said.contains("conduct.") && !said.contains("define"), "{said}");
     }
 }
 
