@@ -297,19 +297,28 @@ impl Engine {
 
     /// Reads every case of a text (one case, or a YAML stream; JSON too), checked against the
     /// vocabulary; with `options.region`, that region's layers decide every case.
+    /// The text is not copied unless a problem is found in it.
     pub fn cases(&self, text: &str, options: &Options) -> Result<Vec<Frame>, DecideError> {
-        let (src, selector) = self.input(text, options)?;
-        facts::load_parallel(&self.program, &src, selector, threads())
-            .map_err(|problems| CaseErrors { problems }.into())
+        self.cases_kept(text, options, |f| f)
     }
 
     /// Every case of a text as [`Engine::cases`] reads them, each packed as soon as it is read
     /// (a few hundred bytes, not 6 KB): for a batch held checked before any case is decided.
     /// The text is not copied unless a problem is found in it.
     pub fn cases_packed(&self, text: &str, options: &Options) -> Result<Vec<Packed>, DecideError> {
-        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
+        self.cases_kept(text, options, |f| f.pack())
+    }
+
+    /// Every case of a text, each kept as `keep` makes it as soon as it is read.
+    fn cases_kept<T: Send>(
+        &self,
+        text: &str,
+        options: &Options,
+        keep: impl Fn(Frame) -> T + Sync,
+    ) -> Result<Vec<T>, DecideError> {
         let file = facts::File::new(name_of(options), text);
-        facts::load_parallel_kept(&self.program, &file, selector, threads(), |f| f.pack())
+        let selector = self.selector(options)?;
+        facts::load_parallel_kept(&self.program, &file, selector, threads(), keep)
             .map_err(|problems| CaseErrors { problems }.into())
     }
 
@@ -326,14 +335,12 @@ impl Engine {
     /// `Ok(None)` when it has any problem (or is not read exactly as the YAML reader reads it),
     /// which [`Engine::json_case`] then places.
     pub fn json_frame(&self, text: &str, options: &Options) -> Result<Option<Frame>, DecideError> {
-        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
-        Ok(facts::load_json(&self.program, text, selector))
+        Ok(facts::load_json(&self.program, text, self.selector(options)?))
     }
 
-    /// A text of cases as a source named as the options say, and the value `--region` sets.
-    fn input(&self, text: &str, options: &Options) -> Result<(Source, Option<Value>), DecideError> {
-        let selector = options.region.as_deref().map(|r| self.program.region(r)).transpose()?;
-        Ok((Source::new(name_of(options), text), selector))
+    /// The value `--region` sets, if any.
+    fn selector(&self, options: &Options) -> Result<Option<Value>, DecideError> {
+        Ok(options.region.as_deref().map(|r| self.program.region(r)).transpose()?)
     }
 
     /// Decides one case read by [`Engine::cases`]: a case with unknown facts is decided under
