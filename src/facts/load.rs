@@ -9,11 +9,12 @@ use crate::program::texts::Texts;
 use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
 use crate::source::Source;
 pub use file::File;
+use keys::Seen;
 use miette::SourceSpan;
 use smallvec::{SmallVec, smallvec};
-use std::collections::HashMap;
 
 mod file;
+mod keys;
 mod known;
 mod members;
 mod names;
@@ -119,34 +120,6 @@ struct Loader<'a> {
     /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
     /// a span costs at most `STRIDE` steps (built once, on the first span).
     char_marks: std::cell::OnceCell<Option<Vec<usize>>>,
-}
-
-/// The keys of one mapping that name nothing, read so far, with where each is
-/// ([`Loader::again`]): a short list looked through, a hashed one past [`Seen::FEW`] (so that a
-/// mapping of 40,000 unknown keys stays linear).
-#[derive(Default)]
-struct Seen<'n> {
-    few: SmallVec<[(&'n str, CharSpan); 16]>,
-    many: HashMap<&'n str, CharSpan>,
-}
-
-impl<'n> Seen<'n> {
-    const FEW: usize = 32;
-
-    fn get(&self, key: &str) -> Option<CharSpan> {
-        match self.few.iter().find(|(k, _)| *k == key) {
-            Some((_, at)) => Some(*at),
-            None => self.many.get(key).copied(),
-        }
-    }
-
-    fn insert(&mut self, key: &'n str, at: CharSpan) {
-        if self.few.len() < Self::FEW {
-            self.few.push((key, at));
-        } else {
-            self.many.insert(key, at);
-        }
-    }
 }
 
 /// The slots a record gave (kept inline: a record has a few dozen fields at most, and a batch
@@ -462,58 +435,6 @@ impl<'a> Loader<'a> {
                 span,
                 help: Some("check the fact that selects the layer (such as `region`), or remove this fact".into()),
             }
-        });
-    }
-
-    /// A mapping's key, which must be a scalar. A key given twice is found by the field it names
-    /// (`given_at` in `case` and `record`), or, for a key that names none, by [`Loader::again`].
-    fn key<'n>(&mut self, k: &'n Node) -> Option<&'n str> {
-        let Node::Scalar { text, .. } = k else {
-            self.errors.push(CaseError::WrongType {
-                key: "key".into(),
-                expected: "a name".into(),
-                src: self.named(),
-                span: self.span(k.span()),
-                help: None,
-            });
-            return None;
-        };
-        Some(text)
-    }
-
-    /// Whether a key that names nothing was given before in its mapping (then it is reported as
-    /// given twice, not again as unknown); notes it otherwise. Only such keys are noted, so that
-    /// a case without problems pays nothing for this.
-    fn again<'n>(&mut self, k: &'n Node, key: &'n str, seen: &mut Seen<'n>) -> bool {
-        let Some(first) = seen.get(key) else {
-            seen.insert(key, k.span());
-            return false;
-        };
-        self.errors.push(CaseError::DuplicateKey {
-            key: key.to_string(),
-            src: self.named(),
-            span: self.span(k.span()),
-            first: self.span(first),
-        });
-        true
-    }
-
-    fn missing(&mut self, key: &str, place: &str, at: CharSpan) {
-        self.errors.push(CaseError::Missing {
-            key: key.to_string(),
-            src: self.named(),
-            span: self.span(CharSpan { start: at.start, end: at.start + 1 }),
-            help: Some(format!("{place} must give `{key}`")),
-        });
-    }
-
-    fn wrong(&mut self, key: &str, expected: &str, v: &Node) {
-        self.errors.push(CaseError::WrongType {
-            key: key.to_string(),
-            expected: expected.to_string(),
-            src: self.named(),
-            span: self.span(v.span()),
-            help: None,
         });
     }
 
