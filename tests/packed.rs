@@ -30,7 +30,7 @@ fn every_example_unpacks_to_its_frame_as_read_and_as_decided() {
             for mut f in cases {
                 let p = f.pack();
                 assert_eq!(p.unpack().as_ref(), Some(&f), "{} as read", path.display());
-                (frames, packed, whole) = (frames + 1, packed + p.len(), whole + held(&f));
+                (frames, packed, whole) = (frames + 1, packed + p.as_bytes().len(), whole + held(&f));
                 engine.decide_case(&mut f, &Options::default());
                 assert_eq!(f.pack().unpack().as_ref(), Some(&f), "{} decided", path.display());
             }

@@ -322,8 +322,10 @@ fn one(
         let text = render_case(engine, &mut f, options, show, format, Layout::Line);
         return Done { text, errors: vec![], other: String::new(), failed: false };
     }
+    // It has a problem (or is not read exactly so): read as a case file, which places every
+    // problem in the named line.
     let options = Options { name: format!("{name}:{n}"), ..options.clone() };
-    let mut frames = match engine.json_case(line, &options) {
+    let mut frames = match engine.cases(line, &options) {
         Ok(f) => f,
         Err(e) => return error_record(name, n, line, e, format),
     };

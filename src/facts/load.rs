@@ -147,7 +147,7 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// The source problems are shown in: the whole stream, when this is a part of one.
+    /// The file problems are shown in (the whole stream, when this reads a part of one).
     fn named(&self) -> miette::NamedSource<std::sync::Arc<str>> {
         self.file.named()
     }

@@ -136,14 +136,4 @@ impl Packed {
     pub fn from_bytes(bytes: &[u8]) -> Packed {
         Packed(bytes.into())
     }
-
-    /// How many bytes it takes.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether it takes none (never, for a packed frame).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }

@@ -33,16 +33,6 @@ impl Texts {
         };
         self.buf.get(start..end)
     }
-
-    /// How many texts there are.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there is none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -57,6 +47,5 @@ mod tests {
             (t.get(0), t.get(1), t.get(2), t.get(3)),
             (Some("唐小军"), Some(""), Some("case-1"), None)
         );
-        assert_eq!(t.len(), 3);
     }
 }

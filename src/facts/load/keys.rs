@@ -5,32 +5,39 @@
 use super::{CaseError, CharSpan, Loader, Node};
 use smallvec::SmallVec;
 use std::collections::HashMap;
+use std::hash::Hash;
 
-/// The keys of one mapping that name nothing, read so far, with where each is
-/// ([`Loader::again`]): a short list looked through, a hashed one past [`Seen::FEW`] (so that a
-/// mapping of 40,000 unknown keys stays linear).
-#[derive(Default)]
-pub(super) struct Seen<'n> {
-    few: SmallVec<[(&'n str, CharSpan); 16]>,
-    many: HashMap<&'n str, CharSpan>,
+/// Names read so far with where each is: the keys of one mapping that name nothing
+/// ([`Loader::again`]), or a list's unique names (`duplicates`). A short list looked through
+/// (a case has a few), a hashed one past [`Seen::FEW`] (so that 40,000 stay linear).
+pub(super) struct Seen<K> {
+    few: SmallVec<[(K, CharSpan); 16]>,
+    many: HashMap<K, CharSpan>,
 }
 
-impl<'n> Seen<'n> {
+impl<K: Eq + Hash> Default for Seen<K> {
+    fn default() -> Self {
+        Seen { few: SmallVec::new(), many: HashMap::new() }
+    }
+}
+
+impl<K: Eq + Hash> Seen<K> {
     const FEW: usize = 32;
 
-    fn get(&self, key: &str) -> Option<CharSpan> {
-        match self.few.iter().find(|(k, _)| *k == key) {
+    /// Where `key` was first read, or `None` (and it is noted where it is now).
+    pub(super) fn first(&mut self, key: K, at: CharSpan) -> Option<CharSpan> {
+        let first = match self.few.iter().find(|(k, _)| *k == key) {
             Some((_, at)) => Some(*at),
-            None => self.many.get(key).copied(),
+            None => self.many.get(&key).copied(),
+        };
+        if first.is_none() {
+            if self.few.len() < Self::FEW {
+                self.few.push((key, at));
+            } else {
+                self.many.insert(key, at);
+            }
         }
-    }
-
-    fn insert(&mut self, key: &'n str, at: CharSpan) {
-        if self.few.len() < Self::FEW {
-            self.few.push((key, at));
-        } else {
-            self.many.insert(key, at);
-        }
+        first
     }
 }
 
@@ -57,11 +64,8 @@ impl Loader<'_> {
     /// Whether a key that names nothing was given before in its mapping (then it is reported as
     /// given twice, not again as unknown); notes it otherwise. Only such keys are noted, so that
     /// a case without problems pays nothing for this.
-    pub(super) fn again<'n>(&mut self, k: &'n Node, key: &'n str, seen: &mut Seen<'n>) -> bool {
-        let Some(first) = seen.get(key) else {
-            seen.insert(key, k.span());
-            return false;
-        };
+    pub(super) fn again<'n>(&mut self, k: &'n Node, key: &'n str, seen: &mut Seen<&'n str>) -> bool {
+        let Some(first) = seen.first(key, k.span()) else { return false };
         self.errors.push(CaseError::DuplicateKey {
             key: key.to_string(),
             src: self.named(),

@@ -2,7 +2,7 @@
 //! `unique` field must differ, and a `members of LIST` value is read once the whole case is, as
 //! the positions of the members it names. A name no member has is an error at its span.
 
-use super::{Loader, Node};
+use super::{Loader, Node, Seen};
 use crate::facts::error::CaseError;
 use crate::facts::yaml::CharSpan;
 use crate::program::frame::Frame;
@@ -15,6 +15,16 @@ use crate::program::{FieldDef, Ty};
 pub(super) enum Unique {
     Text(u32),
     Raw(String),
+}
+
+impl Unique {
+    /// The name as the case wrote it.
+    fn text<'a>(&'a self, texts: &'a Texts) -> &'a str {
+        match self {
+            Unique::Text(t) => texts.get(*t).unwrap_or(""),
+            Unique::Raw(s) => s,
+        }
+    }
 }
 
 /// A `members of` value waiting for its list.
@@ -64,37 +74,20 @@ impl Loader<'_> {
         self.uniques.push((list, name, *span));
     }
 
-    /// Two members of one list with one name are an error. A case's few names are compared with
-    /// each other; past [`FEW`] they are hashed, so that a list of 40,000 stays linear.
+    /// Two members of one list with one name are an error.
     pub(super) fn duplicates(&mut self, texts: &Texts) {
-        const FEW: usize = 32;
-        let seen = std::mem::take(&mut self.uniques);
-        fn text_of<'a>(texts: &'a Texts, u: &'a Unique) -> &'a str {
-            match u {
-                Unique::Text(t) => texts.get(*t).unwrap_or(""),
-                Unique::Raw(s) => s.as_str(),
-            }
-        }
-        let name = |u| text_of(texts, u);
-        let mut firsts = std::collections::HashMap::new();
-        for (i, (list, n, span)) in seen.iter().enumerate() {
-            let first = if seen.len() <= FEW {
-                seen[..i].iter().find(|(l, m, _)| l == list && name(m) == name(n)).map(|x| x.2)
-            } else {
-                firsts.get(&(*list, name(n))).copied()
-            };
-            match first {
-                Some(first) => self.errors.push(CaseError::DuplicateName {
-                    name: name(n).to_string(),
+        let uniques = std::mem::take(&mut self.uniques);
+        let mut seen = Seen::default();
+        for (list, name, span) in &uniques {
+            let name = name.text(texts);
+            if let Some(first) = seen.first((*list, name), *span) {
+                self.errors.push(CaseError::DuplicateName {
+                    name: name.to_string(),
                     list: self.prog.lists[*list as usize].name.clone(),
                     src: self.named(),
                     span: self.span(*span),
                     first: self.span(first),
-                }),
-                None if seen.len() > FEW => {
-                    firsts.insert((*list, name(n)), *span);
-                }
-                None => {}
+                });
             }
         }
     }
