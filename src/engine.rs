@@ -32,7 +32,10 @@ pub const NATIONAL_COMPILED: &[u8] = include_bytes!("../policies/compiled/nation
 
 /// What the compiled form's bytes begin with, and the layout it has: a file of another layout is
 /// not read.
-const COMPILED_FORMAT: &str = concat!("zeren-compiled-1 ", env!("CARGO_PKG_VERSION"));
+const COMPILED_FORMAT: &str = concat!("zeren-compiled-2 ", env!("CARGO_PKG_VERSION"));
+
+/// The digest of the national texts embedded now, computed when zeren is compiled.
+const NATIONAL_DIGEST: u64 = crate::source::digest(NATIONAL);
 
 /// Layers of implementing rules that ship with zeren but are loaded only on request
 /// (`--policy`). Knowing their facts lets a case that gives one without loading the layer be told
@@ -202,18 +205,19 @@ impl Engine {
         if !self.warnings.is_empty() {
             return None;
         }
-        postcard::to_allocvec(&(COMPILED_FORMAT, &self.program, &self.plan)).ok()
+        let digest = crate::source::digest_of(&self.program.sources);
+        postcard::to_allocvec(&(COMPILED_FORMAT, digest, &self.program, &self.plan)).ok()
     }
 
     /// The engine of a compiled form, if it is of this build's layout and was compiled from the
     /// national texts embedded now.
     pub fn compiled(bytes: &[u8]) -> Option<Engine> {
-        let (format, mut program, plan): (String, Program, Plan) = postcard::from_bytes(bytes).ok()?;
-        let same_texts = program.sources.len() == NATIONAL.len()
-            && program.sources.iter().zip(NATIONAL).all(|(s, (n, t))| *s.name == **n && *s.text == **t);
-        if format != COMPILED_FORMAT || !same_texts {
+        let (format, digest, mut program, plan): (&str, u64, Program, Plan) =
+            postcard::from_bytes(bytes).ok()?;
+        if format != COMPILED_FORMAT || digest != NATIONAL_DIGEST {
             return None;
         }
+        program.sources = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
         program.known_facts = crate::program::KnownFacts {
             all: Some(all_known_facts),
             loaded: program.layers.iter().map(|l| l.id.clone()).collect(),

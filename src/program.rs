@@ -56,7 +56,9 @@ pub struct OutEntry {
 /// A checked policy set: the base measures and their layers, in one namespace.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Program {
-    /// Its files, in load order (a span's `src` indexes them).
+    /// Its files, in load order (a span's `src` indexes them). Not in the compiled form, which
+    /// keeps their digest instead (the texts are embedded anyway).
+    #[serde(skip)]
     pub sources: Vec<Source>,
     /// What the base set's header says.
     pub header: Header,

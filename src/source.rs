@@ -60,6 +60,36 @@ impl Span {
     }
 }
 
+/// A digest of files' names and texts (64-bit FNV-1a), the same whether computed when zeren is
+/// compiled (a `const`) or at run time: it tells whether a compiled form was made from these texts.
+pub const fn digest(files: &[(&str, &str)]) -> u64 {
+    let (mut h, mut i) = (FNV_START, 0);
+    while i < files.len() {
+        h = fnv(fnv(h, files[i].0.as_bytes()), files[i].1.as_bytes());
+        i += 1;
+    }
+    h
+}
+
+/// The digest of these sources (as [`digest`] of their names and texts).
+pub fn digest_of(sources: &[Source]) -> u64 {
+    sources.iter().fold(FNV_START, |h, s| fnv(fnv(h, s.name.as_bytes()), s.text.as_bytes()))
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over the bytes and one 0xff after them (no UTF-8 text holds it, so a name's end is
+/// never confused with its text's beginning).
+const fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i <= bytes.len() {
+        let b = if i < bytes.len() { bytes[i] } else { 0xff };
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
 impl From<Span> for SourceSpan {
     fn from(s: Span) -> Self {
         SourceSpan::new((s.start as usize).into(), (s.end - s.start) as usize)

@@ -26,7 +26,7 @@ fn the_compiled_form_is_current() {
 fn the_compiled_form_is_used_and_decides_as_the_text() {
     let compiled = Engine::national().expect("the measures load");
     let text = Engine::national_from_text().expect("the measures load");
-    // The compiled one kept the texts it was compiled from (diagnostics point into them).
+    // The compiled one has the embedded texts it was compiled from (diagnostics point into them).
     assert_eq!(compiled.program.sources.len(), text.program.sources.len());
     assert_eq!(compiled.to_compiled(), text.to_compiled(), "the binary embeds the current form");
     let mut files: Vec<_> =
