@@ -49,5 +49,14 @@ fn bytes_not_made_by_pack_unpack_to_nothing() {
     let f = engine.cases(&text, &Options::default()).expect("valid").remove(0);
     let p = f.pack();
     assert!(p.unpack().is_some());
-    assert!(zeren::program::packed::Packed::from_bytes(&[0xff; 3]).unpack().is_none());
+    use zeren::program::packed::Packed;
+    assert!(Packed::from_bytes(&[0xff; 3]).unpack().is_none());
+    // Cut short anywhere, or with a byte more: nothing (and no panic, nor a huge allocation).
+    let bytes = p.as_bytes();
+    for n in 0..bytes.len() {
+        assert!(Packed::from_bytes(&bytes[..n]).unpack().is_none(), "cut at {n} of {}", bytes.len());
+    }
+    assert!(Packed::from_bytes(&[bytes, &[0]].concat()).unpack().is_none());
+    // A count of slots far beyond any policy's is refused before anything is allocated for it.
+    assert!(Packed::from_bytes(&[0xff, 0xff, 0xff, 0xff, 0x7f]).unpack().is_none());
 }

@@ -1,129 +1,100 @@
 //! A frame packed into a few hundred bytes, for a batch that holds its checked cases before it
 //! decides any (a YAML stream: nothing is decided if any case has a problem). A frame as read
 //! takes about 6 KB (a 32-byte value a slot, most of them absent); packed, only the slots that
-//! hold something are kept, as postcard's variable-length integers. Unpacking gives back the
-//! same frame.
+//! hold something are kept, as variable-length integers (LEB128, as postcard writes them).
+//! Unpacking gives back the same frame.
+//!
+//! The layout is written by hand, without serde: packing and unpacking a case through postcard's
+//! serde cost 36k instructions (a tenth of reading it from YAML), mostly in building the lists
+//! serde needed; by hand, 19k (`benches/tools/pack.rs`, under callgrind).
 
 use super::frame::{Frame, Member, Status, Unknown};
 use super::ir::Value;
 use super::texts::Texts;
-use serde::{Deserialize, Serialize};
 
 /// A packed [`Frame`].
 #[derive(Debug, Clone)]
 pub struct Packed(Box<[u8]>);
 
-/// Slots as (slot, value) for those that are not absent, and how many there are.
-#[derive(Serialize, Deserialize)]
-struct Slots {
-    len: u32,
-    set: Vec<(u32, Value)>,
-}
-
-impl Slots {
-    fn pack(vals: &[Value]) -> Self {
-        let set = vals.iter().enumerate().filter(|(_, v)| **v != Value::Null).map(|(i, v)| (i as u32, *v));
-        Slots { len: vals.len() as u32, set: set.collect() }
-    }
-
-    fn unpack(&self) -> Option<Vec<Value>> {
-        let mut vals = vec![Value::Null; self.len as usize];
-        for (i, v) in &self.set {
-            *vals.get_mut(*i as usize)? = *v;
-        }
-        Some(vals)
-    }
-}
-
-/// Statuses: as read, every one is `Unseen`, and only how many there are is kept.
-#[derive(Serialize, Deserialize)]
-enum Statuses {
-    Unseen(u32),
-    Each(Vec<Status>),
-}
-
-impl Statuses {
-    fn pack(s: &[Status]) -> Self {
-        match s.iter().all(|x| *x == Status::Unseen) {
-            true => Statuses::Unseen(s.len() as u32),
-            false => Statuses::Each(s.to_vec()),
-        }
-    }
-
-    fn unpack(self) -> Vec<Status> {
-        match self {
-            Statuses::Unseen(n) => vec![Status::Unseen; n as usize],
-            Statuses::Each(v) => v,
-        }
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct PackedMember {
-    vals: Slots,
-    status: Statuses,
-    given: u128,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Parts {
-    globals: Slots,
-    lists: Vec<Vec<PackedMember>>,
-    texts: Texts,
-    given: Vec<u32>,
-    given_len: u32,
-    status: Statuses,
-    conflicts: Vec<(u32, Option<usize>)>,
-    define_conflicts: Vec<u32>,
-    unknown: Vec<Unknown>,
-}
+/// The most slots, statuses or members a packed frame may say it has: bytes not made by
+/// [`Frame::pack`] are refused rather than allocated for.
+const MOST: usize = 1 << 20;
 
 impl Frame {
     /// The frame packed.
     pub fn pack(&self) -> Packed {
-        let member = |m: &Member| PackedMember {
-            vals: Slots::pack(&m.vals),
-            status: Statuses::pack(&m.status),
-            given: m.given,
-        };
-        let parts = Parts {
-            globals: Slots::pack(&self.globals),
-            lists: self.lists.iter().map(|l| l.iter().map(member).collect()).collect(),
-            texts: self.texts.clone(),
-            given: (0..self.given.len() as u32).filter(|i| self.given[*i as usize]).collect(),
-            given_len: self.given.len() as u32,
-            status: Statuses::pack(&self.status),
-            conflicts: self.conflicts.clone(),
-            define_conflicts: self.define_conflicts.clone(),
-            unknown: self.unknown.clone(),
-        };
-        // Writing into memory cannot fail.
-        Packed(postcard::to_allocvec(&parts).unwrap_or_default().into_boxed_slice())
+        let mut w = Vec::with_capacity(512);
+        slots(&mut w, &self.globals);
+        statuses(&mut w, &self.status);
+        uint(&mut w, self.lists.len() as u128);
+        for list in &self.lists {
+            uint(&mut w, list.len() as u128);
+            for m in list {
+                slots(&mut w, &m.vals);
+                statuses(&mut w, &m.status);
+                uint(&mut w, m.given);
+            }
+        }
+        let (buf, ends) = self.texts.parts();
+        uint(&mut w, buf.len() as u128);
+        w.extend_from_slice(buf.as_bytes());
+        uint(&mut w, ends.len() as u128);
+        ends.iter().for_each(|e| uint(&mut w, *e as u128));
+        // Which slots were given: as the gaps between them, each plus one, and a 0 to end.
+        uint(&mut w, self.given.len() as u128);
+        let mut next = 0;
+        for (i, _) in self.given.iter().enumerate().filter(|(_, g)| **g) {
+            uint(&mut w, (i - next) as u128 + 1);
+            next = i + 1;
+        }
+        uint(&mut w, 0);
+        // The rare parts (conflicts, unknown facts) through postcard, which cannot fail into memory.
+        let rare = (&self.conflicts, &self.define_conflicts, &self.unknown);
+        let w = postcard::to_extend(&rare, w).unwrap_or_default();
+        Packed(w.into_boxed_slice())
     }
 }
 
 impl Packed {
     /// The frame it was packed from; `None` only if the bytes were not made by [`Frame::pack`].
     pub fn unpack(&self) -> Option<Frame> {
-        let p: Parts = postcard::from_bytes(&self.0).ok()?;
-        let mut given = vec![false; p.given_len as usize];
-        for s in p.given {
-            *given.get_mut(s as usize)? = true;
+        let mut r = Reader(&self.0);
+        let globals = r.slots()?;
+        let status = r.statuses()?;
+        let mut lists = Vec::with_capacity(r.count()?);
+        for _ in 0..lists.capacity() {
+            let mut list = Vec::with_capacity(r.count()?);
+            for _ in 0..list.capacity() {
+                list.push(Member { vals: r.slots()?, status: r.statuses()?, given: r.uint()? });
+            }
+            lists.push(list);
         }
-        let member = |m: PackedMember| {
-            Some(Member { vals: m.vals.unpack()?, status: m.status.unpack(), given: m.given })
-        };
-        let lists = p.lists.into_iter().map(|l| l.into_iter().map(member).collect::<Option<Vec<_>>>());
-        Some(Frame {
-            globals: p.globals.unpack()?,
-            lists: lists.collect::<Option<Vec<_>>>()?,
-            texts: p.texts,
-            given,
-            status: p.status.unpack(),
-            conflicts: p.conflicts,
-            define_conflicts: p.define_conflicts,
-            unknown: p.unknown,
-        })
+        let n = r.len()?;
+        let buf = r.bytes(n)?;
+        let mut ends = Vec::with_capacity(r.count()?);
+        for _ in 0..ends.capacity() {
+            ends.push(u32::try_from(r.uint()?).ok()?);
+        }
+        let texts = Texts::from_parts(std::str::from_utf8(buf).ok()?, ends)?;
+        let mut given = vec![false; r.len()?];
+        let mut next = 0;
+        loop {
+            match r.len()? {
+                0 => break,
+                gap => {
+                    let at = next + gap - 1;
+                    *given.get_mut(at)? = true;
+                    next = at + 1;
+                }
+            }
+        }
+        type Rare = (Vec<(u32, Option<usize>)>, Vec<u32>, Vec<Unknown>);
+        let ((conflicts, define_conflicts, unknown), rest): (Rare, _) =
+            postcard::take_from_bytes(r.0).ok()?;
+        if !rest.is_empty() {
+            return None;
+        }
+        Some(Frame { globals, lists, texts, given, status, conflicts, define_conflicts, unknown })
     }
 
     /// Its bytes.
@@ -136,4 +107,172 @@ impl Packed {
     pub fn from_bytes(bytes: &[u8]) -> Packed {
         Packed(bytes.into())
     }
+}
+
+/// A number as LEB128: seven bits a byte, the lowest first, the high bit set on all but the last.
+fn uint(w: &mut Vec<u8>, mut n: u128) {
+    while n >= 0x80 {
+        w.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    w.push(n as u8);
+}
+
+/// A signed number, zigzagged so that small negative numbers stay short.
+fn int(w: &mut Vec<u8>, n: i64) {
+    uint(w, ((n << 1) ^ (n >> 63)) as u64 as u128);
+}
+
+/// Slots: how many, then each that is not absent as its gap from the one before plus one and
+/// its value, and a 0 to end.
+fn slots(w: &mut Vec<u8>, vals: &[Value]) {
+    uint(w, vals.len() as u128);
+    let mut next = 0;
+    for (i, v) in vals.iter().enumerate() {
+        if *v != Value::Null {
+            uint(w, (i - next) as u128 + 1);
+            value(w, v);
+            next = i + 1;
+        }
+    }
+    uint(w, 0);
+}
+
+/// A value: a tag byte, then what it holds.
+fn value(w: &mut Vec<u8>, v: &Value) {
+    match *v {
+        Value::Null => w.push(0),
+        Value::Bool(b) => w.extend([1, b as u8]),
+        Value::Int(n) => {
+            w.push(2);
+            int(w, n)
+        }
+        Value::Date(d) => {
+            w.push(3);
+            int(w, d as i64)
+        }
+        Value::Sym(s) => {
+            w.push(4);
+            uint(w, s as u128)
+        }
+        Value::Text(t) => {
+            w.push(5);
+            uint(w, t as u128)
+        }
+        Value::PolicyText(t) => {
+            w.push(6);
+            uint(w, t as u128)
+        }
+        Value::Provision(p) => {
+            w.push(7);
+            uint(w, p as u128)
+        }
+        Value::Set(s) => {
+            w.push(8);
+            uint(w, s)
+        }
+    }
+}
+
+/// Statuses: how many, then a 0 when every one is `Unseen` (as every one is when the case is
+/// read), or a 1 and each as a byte.
+fn statuses(w: &mut Vec<u8>, s: &[Status]) {
+    uint(w, s.len() as u128);
+    match s.iter().all(|x| *x == Status::Unseen) {
+        true => w.push(0),
+        false => {
+            w.push(1);
+            w.extend(s.iter().map(|x| *x as u8));
+        }
+    }
+}
+
+/// Reads what the writers above wrote; every read is `None` past the end or on bytes they do not
+/// write.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let (b, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(*b)
+    }
+
+    fn uint(&mut self) -> Option<u128> {
+        let mut n = 0u128;
+        for shift in (0..128).step_by(7) {
+            let b = self.byte()?;
+            n |= ((b & 0x7f) as u128).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn int(&mut self) -> Option<i64> {
+        let z = u64::try_from(self.uint()?).ok()?;
+        Some((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+
+    /// A count, refused past [`MOST`].
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.uint()?).ok().filter(|n| *n <= MOST)
+    }
+
+    /// A count of things of at least a byte each: no more than the bytes left.
+    fn count(&mut self) -> Option<usize> {
+        self.len().filter(|n| *n <= self.0.len())
+    }
+
+    fn slots(&mut self) -> Option<Vec<Value>> {
+        let mut vals = vec![Value::Null; self.len()?];
+        let mut next = 0;
+        loop {
+            match self.len()? {
+                0 => return Some(vals),
+                gap => {
+                    let at = next + gap - 1;
+                    *vals.get_mut(at)? = self.value()?;
+                    next = at + 1;
+                }
+            }
+        }
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        Some(match self.byte()? {
+            0 => Value::Null,
+            1 => Value::Bool(self.byte()? != 0),
+            2 => Value::Int(self.int()?),
+            3 => Value::Date(i32::try_from(self.int()?).ok()?),
+            4 => Value::Sym(u16::try_from(self.uint()?).ok()?),
+            5 => Value::Text(u32::try_from(self.uint()?).ok()?),
+            6 => Value::PolicyText(u32::try_from(self.uint()?).ok()?),
+            7 => Value::Provision(u16::try_from(self.uint()?).ok()?),
+            8 => Value::Set(self.uint()?),
+            _ => return None,
+        })
+    }
+
+    fn statuses(&mut self) -> Option<Vec<Status>> {
+        let n = self.len()?;
+        match self.byte()? {
+            0 => Some(vec![Status::Unseen; n]),
+            1 => self.bytes(n)?.iter().map(|b| status(*b)).collect(),
+            _ => None,
+        }
+    }
+
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (b, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(b)
+    }
+}
+
+/// A status from the byte [`statuses`] wrote for it.
+fn status(b: u8) -> Option<Status> {
+    use Status::*;
+    [Unseen, NotFired, Overridden, Lost, Won, Conflict, Given].into_iter().find(|s| *s as u8 == b)
 }

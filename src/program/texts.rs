@@ -24,6 +24,18 @@ impl Texts {
         self.ends.len() as u32 - 1
     }
 
+    /// All the texts one after another, and where each ends.
+    pub fn parts(&self) -> (&str, &[u32]) {
+        (&self.buf, &self.ends)
+    }
+
+    /// The texts of [`Texts::parts`]; `None` if the ends do not rise within the text.
+    pub fn from_parts(buf: &str, ends: Vec<u32>) -> Option<Texts> {
+        let rising =
+            ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().is_none_or(|e| *e as usize <= buf.len());
+        rising.then(|| Texts { buf: buf.to_string(), ends })
+    }
+
     /// The text numbered `t`, if there is one.
     pub fn get(&self, t: u32) -> Option<&str> {
         let end = *self.ends.get(t as usize)? as usize;
