@@ -7,7 +7,8 @@
 #   benches/compare.sh [SIZES] [REPS] [SEED]     e.g. benches/compare.sh "10000 100000 1000000" 3 1
 #
 # For each size: end-to-end cases/s, bytes out a case, peak memory, cores used (CPU% / 100); zeren
-# on JSON Lines is run on one core too (taskset), for what the second core gives.
+# on JSON Lines is run on one core too (taskset), for what the second core gives. At 100,000, the
+# same cases with 5,000 errors, as records (errors-jsonl) and for people (errors-people).
 # Then, on 2,000 cases, instructions a case by valgrind's callgrind (start-up subtracted), and one
 # case's start-up (perf stat, or the median of 20 runs). The table is printed and written to
 # target/compare.md. Regorus (Rego's VM) is not run: it would need the measures in Rego.
@@ -46,6 +47,16 @@ for n in $sizes; do
     run "zeren-yaml $n" "$work/out-yaml.jsonl" "$zeren" eval "$work/cases-$n.yaml" --format jsonl
     run "yaml-parser $n" "$work/out-events" "$bin/examples/yaml_events" "$work/cases-$n.yaml"
   done
+  # 100,000 cases with 5,000 errors (every 20th line names `impact` wrongly): as error records
+  # among the decisions, and for people (the first diagnostics in full, then a count by code).
+  if [ "$n" = 100000 ]; then
+    awk 'NR % 20 == 0 { sub(/"impact":/, "\"impakt\":") } { print }' "$work/cases-$n.jsonl" >"$work/errors-$n.jsonl"
+    for r in $(seq "$reps"); do
+      run "errors-jsonl $n" "$work/out-errors.jsonl" sh -c "$zeren eval $work/errors-$n.jsonl --format jsonl; [ \$? = 1 ]"
+      run "errors-people $n" "$work/out-errors.txt" sh -c "$zeren eval $work/errors-$n.jsonl 2>&1; [ \$? = 1 ]"
+    done
+    [ "$(grep -c '"error"' "$work/out-errors.jsonl")" = 5000 ] || { echo "not 5,000 error records" >&2; exit 1; }
+  fi
   # The hand-written and zeren decide alike (benches/agree.sh checks it key by key).
   if grep -q '"error"' "$work/out-jsonl.jsonl"; then
     echo "zeren refused some generated cases: see $work/out-jsonl.jsonl" >&2
@@ -100,7 +111,7 @@ by = collections.defaultdict(list)
 for line in open(runs):
     name, n, secs, kb, cpu, size = line.split()
     by[(name, int(n))].append((float(secs), int(kb), float(cpu.rstrip('%')), int(size)))
-names = ["handwritten", "zeren-jsonl", "zeren-jsonl-1core", "zeren-yaml", "yaml-parser"]
+names = ["handwritten", "zeren-jsonl", "zeren-jsonl-1core", "zeren-yaml", "yaml-parser", "errors-jsonl", "errors-people"]
 rows = ["| engine | cases | seconds (median) | cases/s | bytes out a case | peak memory | cores used |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
 for n in sorted({k[1] for k in by}):
@@ -112,7 +123,7 @@ for n in sorted({k[1] for k in by}):
         kb = statistics.median(x[1] for x in r)
         cpu = statistics.median(x[2] for x in r)
         size = r[-1][3]
-        per = "—" if name == "yaml-parser" else f"{size / n:,.0f}"
+        per = "—" if name in ("yaml-parser", "errors-people") else f"{size / n:,.0f}"
         rate = n / secs if secs > 0 else float("inf")
         rows.append(f"| {name} | {n:,} | {secs:.2f} | {rate:,.0f} | {per} | {kb / 1024:,.1f} MB | {cpu / 100:.2f} |")
 if ipc:
