@@ -19,9 +19,27 @@ pub use problem::Problem;
 /// Parses, checks and compiles a policy set. Warnings come back with the program; any error
 /// means no program, and every problem found (warnings included) comes back instead.
 pub fn compile(sources: Vec<Source>) -> Result<(Program, Plan, Vec<CheckError>), Vec<Problem>> {
-    let mut files = vec![];
+    compile_parsed(sources, Parsed::default())
+}
+
+/// What is already known of the first sources (the national measures', embedded): their syntax
+/// trees, and the digest of the base set they make.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The syntax trees of the first sources: only the sources after them are parsed.
+    pub files: Vec<syntax::ast::File>,
+    /// The base set's digest (as [`digest`]), when the first sources are the whole base set.
+    pub base_digest: Option<String>,
+}
+
+/// The same as [`compile`], given what is known of the first sources.
+pub fn compile_parsed(
+    sources: Vec<Source>,
+    parsed: Parsed,
+) -> Result<(Program, Plan, Vec<CheckError>), Vec<Problem>> {
+    let mut files = parsed.files;
     let mut problems: Vec<Problem> = vec![];
-    for (i, s) in sources.iter().enumerate() {
+    for (i, s) in sources.iter().enumerate().skip(files.len()) {
         match syntax::parse_file(s, i as u16) {
             Ok(f) => files.push(f),
             Err(e) => problems.push(e.into()),
@@ -34,8 +52,11 @@ pub fn compile(sources: Vec<Source>) -> Result<(Program, Plan, Vec<CheckError>),
     if found.iter().any(check::is_error) {
         return Err(found.into_iter().map(Problem::from).collect());
     }
-    for layer in &mut prog.layers {
-        layer.digest = digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref()));
+    for (i, layer) in prog.layers.iter_mut().enumerate() {
+        layer.digest = match (i, &parsed.base_digest) {
+            (0, Some(d)) => d.clone(),
+            _ => digest(layer.sources.iter().map(|s| prog.sources[*s as usize].text.as_ref())),
+        };
     }
     let plan = plan(&prog, true);
     Ok((prog, plan, found))
@@ -91,7 +112,8 @@ pub fn plan(prog: &Program, narrow: bool) -> Plan {
 
 /// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what
 /// `sha256sum FILE` prints.
-fn digest<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+/// A layer's digest: SHA-256 over its files' texts, as `sha256:` and hex.
+pub fn digest<'a>(texts: impl Iterator<Item = &'a str>) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for t in texts {

@@ -2,6 +2,10 @@
 //! ([`Engine::decide`]) and ask the engine what-ifs and gaps. Errors are data
 //! ([`LoadErrors`], [`CaseErrors`]) that implement `std::error::Error` and `miette::Diagnostic`.
 
+mod compiled;
+
+pub use compiled::{NATIONAL_COMPILED, NATIONAL_SYNTAX, national_syntax, national_syntax_from_text};
+
 use crate::analyze;
 use crate::check::CheckError;
 use crate::compile::{self, Plan, Problem};
@@ -23,20 +27,6 @@ pub const NATIONAL: &[(&str, &str)] = &[
     ("policies/national/measures.policy", include_str!("../policies/national/measures.policy")),
 ];
 
-/// The national measures compiled (their `Program` and `Plan`, in postcard), so that deciding a
-/// case under them does not parse and check their text at every start. `tests/compiled.rs` fails
-/// when it is not what compiling [`NATIONAL`] gives now (`ZEREN_UPDATE_COMPILED=1 cargo test
-/// --test compiled` writes it again); and it is used only when the texts it was compiled from are
-/// those embedded, so a stale file is never decided with.
-pub const NATIONAL_COMPILED: &[u8] = include_bytes!("../policies/compiled/national.postcard");
-
-/// What the compiled form's bytes begin with, and the layout it has: a file of another layout is
-/// not read.
-const COMPILED_FORMAT: &str = concat!("zeren-compiled-2 ", env!("CARGO_PKG_VERSION"));
-
-/// The digest of the national texts embedded now, computed when zeren is compiled.
-const NATIONAL_DIGEST: u64 = crate::source::digest(NATIONAL);
-
 /// Layers of implementing rules that ship with zeren but are loaded only on request
 /// (`--policy`). Knowing their facts lets a case that gives one without loading the layer be told
 /// which layer to load.
@@ -46,7 +36,7 @@ pub const KNOWN_LAYERS: &[(&str, &str)] = &[
 ];
 
 /// The facts of every known layer, read once per process.
-fn all_known_facts() -> &'static [KnownFact] {
+pub(crate) fn all_known_facts() -> &'static [KnownFact] {
     static KNOWN: std::sync::OnceLock<Vec<KnownFact>> = std::sync::OnceLock::new();
     KNOWN.get_or_init(|| {
         let mut out = vec![];
@@ -185,46 +175,6 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// The embedded national measures: their compiled form where it is current, else compiled
-    /// from their text.
-    pub fn national() -> Result<Engine, LoadErrors> {
-        if let Some(e) = Engine::compiled(NATIONAL_COMPILED) {
-            return Ok(e);
-        }
-        Engine::national_from_text()
-    }
-
-    /// The embedded national measures, compiled from their text.
-    pub fn national_from_text() -> Result<Engine, LoadErrors> {
-        Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect())
-    }
-
-    /// The compiled form of a set that checked with no warning (see [`NATIONAL_COMPILED`]); none
-    /// when it has warnings.
-    pub fn to_compiled(&self) -> Option<Vec<u8>> {
-        if !self.warnings.is_empty() {
-            return None;
-        }
-        let digest = crate::source::digest_of(&self.program.sources);
-        postcard::to_allocvec(&(COMPILED_FORMAT, digest, &self.program, &self.plan)).ok()
-    }
-
-    /// The engine of a compiled form, if it is of this build's layout and was compiled from the
-    /// national texts embedded now.
-    pub fn compiled(bytes: &[u8]) -> Option<Engine> {
-        let (format, digest, mut program, plan): (&str, u64, Program, Plan) =
-            postcard::from_bytes(bytes).ok()?;
-        if format != COMPILED_FORMAT || digest != NATIONAL_DIGEST {
-            return None;
-        }
-        program.sources = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
-        program.known_facts = crate::program::KnownFacts {
-            all: Some(all_known_facts),
-            loaded: program.layers.iter().map(|l| l.id.clone()).collect(),
-        };
-        Some(Engine { program, plan, warnings: vec![] })
-    }
-
     /// The embedded national measures with more policy files as layers; or, when the files open a
     /// set of measures of their own, those files alone.
     pub fn load(more: Vec<Source>) -> Result<Engine, LoadErrors> {
@@ -249,13 +199,18 @@ impl Engine {
         }
         let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
         sources.extend(more);
-        Engine::from_sources(sources)
+        Engine::from_parsed(sources, compiled::national_syntax())
     }
 
     /// Exactly these policy files, as one set.
     pub fn from_sources(sources: Vec<Source>) -> Result<Engine, LoadErrors> {
+        Engine::from_parsed(sources, compile::Parsed::default())
+    }
+
+    /// The same, the first sources' syntax trees given (see [`compile::compile_parsed`]).
+    fn from_parsed(sources: Vec<Source>, parsed: compile::Parsed) -> Result<Engine, LoadErrors> {
         let (mut program, plan, warnings) =
-            compile::compile(sources).map_err(|problems| LoadErrors { problems })?;
+            compile::compile_parsed(sources, parsed).map_err(|problems| LoadErrors { problems })?;
         program.known_facts = crate::program::KnownFacts {
             all: Some(all_known_facts),
             loaded: program.layers.iter().map(|l| l.id.clone()).collect(),

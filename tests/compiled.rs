@@ -64,3 +64,49 @@ fn a_form_of_other_texts_is_not_used() {
     assert!(Engine::compiled(b"not a compiled form").is_none());
     assert!(Engine::compiled(zeren::engine::NATIONAL_COMPILED).is_some());
 }
+
+const SYNTAX: &str = "policies/compiled/national-syntax.postcard";
+
+#[test]
+fn the_embedded_syntax_trees_are_current() {
+    let fresh = zeren::engine::national_syntax_from_text().expect("the measures parse");
+    if std::env::var_os("ZEREN_UPDATE_COMPILED").is_some() {
+        std::fs::write(SYNTAX, &fresh).expect("write");
+    }
+    let kept = std::fs::read(SYNTAX).expect("the syntax trees");
+    assert!(
+        kept == fresh,
+        "{SYNTAX} is not what parsing the national measures gives now: run `ZEREN_UPDATE_COMPILED=1 cargo test --test compiled`, then rebuild"
+    );
+    assert!(zeren::engine::NATIONAL_SYNTAX == &fresh[..], "the binary embeds the current trees");
+    let read = zeren::engine::national_syntax();
+    assert_eq!(read.files.len(), zeren::engine::NATIONAL.len(), "and reads them");
+    let base = Engine::national_from_text().expect("loads").layer_digests()[0]["digest"].clone();
+    assert_eq!(read.base_digest.as_deref(), base.as_str(), "with the base set's digest");
+}
+
+#[test]
+fn a_layer_checked_beside_the_embedded_trees_decides_as_beside_the_text() {
+    let mut files: Vec<_> =
+        std::fs::read_dir("examples/cases").expect("examples").flatten().map(|e| e.path()).collect();
+    files.sort();
+    for layer in ["policies/regions/sample-province.policy", "policies/regions/sample-cmc.policy"] {
+        let text = std::fs::read_to_string(layer).expect("the layer");
+        let embedded = Engine::load(vec![zeren::Source::new(layer, text.clone())]).expect("loads");
+        let mut all: Vec<zeren::Source> =
+            zeren::engine::NATIONAL.iter().map(|(n, t)| zeren::Source::new(*n, *t)).collect();
+        all.push(zeren::Source::new(layer, text));
+        let parsed = Engine::from_sources(all).expect("loads");
+        assert_eq!(format!("{:?}", embedded.warnings), format!("{:?}", parsed.warnings), "{layer}");
+        assert_eq!(embedded.layer_digests(), parsed.layer_digests(), "{layer}");
+        for f in &files {
+            let case = std::fs::read_to_string(f).expect("a case");
+            let options = Options { trace: true, ..Options::default() };
+            let decide = |e: &Engine| match e.decide(&case, &options) {
+                Ok(ds) => ds.iter().map(|d| e.json_value(d)).collect::<Vec<_>>(),
+                Err(err) => vec![serde_json::json!(format!("{err:?}"))],
+            };
+            assert_eq!(decide(&embedded), decide(&parsed), "{layer}: {}", f.display());
+        }
+    }
+}

@@ -1,9 +1,10 @@
 //! The syntax tree of a policy file. Every node carries the [`Span`] it was parsed from; names are
-//! not resolved yet (that is the checker's job).
+//! not resolved yet (that is the checker's job). The national measures' trees are embedded
+//! (serde + postcard), so that loading a layer beside them does not parse their text again.
 
 use crate::source::Span;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Ident {
     pub name: String,
     pub span: Span,
@@ -30,14 +31,14 @@ impl Labels {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct File {
     pub src: u16,
     pub header: Header,
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Header {
     /// `measures ID { … }`: opens a set of measures (the national ones, or a layer).
     Measures(Box<MeasuresHeader>),
@@ -45,7 +46,7 @@ pub enum Header {
     PartOf(Ident),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MeasuresHeader {
     pub id: Ident,
     pub title: Option<Labels>,
@@ -63,7 +64,7 @@ pub struct MeasuresHeader {
 
 /// Anything that may stand at the top of a file or inside a provision. The grammar decides which
 /// may stand where; the tree is one shape so that the checker walks it in one way.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Item {
     Enum(EnumDecl),
     /// `extend Name { values }`: values added to an enumeration or scale of another set.
@@ -91,7 +92,7 @@ pub enum Item {
     Decision(Vec<DecisionEntry>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumDecl {
     pub scale: bool,
     pub name: Ident,
@@ -100,7 +101,7 @@ pub struct EnumDecl {
     pub values: Vec<EnumValue>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumValue {
     pub name: Ident,
     pub labels: Option<Labels>,
@@ -110,7 +111,7 @@ pub struct EnumValue {
 }
 
 /// `define PATH when COND` / `define PATH = EXPR`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Define {
     pub target: Path,
     pub value: Expr,
@@ -120,14 +121,14 @@ pub struct Define {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RecordDecl {
     pub name: Ident,
     pub labels: Option<Labels>,
     pub fields: Vec<FieldDecl>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum TypeExpr {
     Named(Ident),
     ListOf(Ident),
@@ -145,7 +146,7 @@ impl TypeExpr {
 }
 
 /// A fact of a case, or a field of a record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FieldDecl {
     pub name: Ident,
     pub ty: TypeExpr,
@@ -158,13 +159,13 @@ pub struct FieldDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Combine {
     Max,
     Min,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ConclusionDecl {
     pub name: Ident,
     pub ty: TypeExpr,
@@ -176,21 +177,21 @@ pub struct ConclusionDecl {
 }
 
 /// `each person in people { … }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Each {
     pub var: Ident,
     pub list: Path,
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LetDecl {
     pub name: Ident,
     pub labels: Option<Labels>,
     pub value: Expr,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Chapter {
     pub number: u32,
     pub labels: Labels,
@@ -209,7 +210,7 @@ pub enum ProvisionKind {
     Item,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Provision {
     pub kind: ProvisionKind,
     pub number: u32,
@@ -221,7 +222,7 @@ pub struct Provision {
 }
 
 /// A rule, or an exception to other rules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub name: Option<Ident>,
     /// `Some` for `exception NAME to A, B`: the rules it overrides.
@@ -240,13 +241,13 @@ pub struct Rule {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Effect {
     pub target: Path,
     pub op: EffectOp,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum EffectOp {
     /// `= value`
     Set(Expr),
@@ -257,13 +258,13 @@ pub enum EffectOp {
 }
 
 /// `when cond { … }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Guard {
     pub condition: Expr,
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DecisionEntry {
     pub name: Ident,
     /// Its labels, for an entry that is not itself a declared name.
@@ -277,7 +278,7 @@ pub struct DecisionEntry {
 }
 
 /// A field of a decision entry: `key`, `key: name`, `key or fallback`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DecisionField {
     /// The key it is shown under.
     pub key: Ident,
@@ -288,7 +289,7 @@ pub struct DecisionField {
 }
 
 /// A dotted name: `unit.kind`, `person.role`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Path {
     pub parts: Vec<Ident>,
     pub span: Span,
@@ -300,7 +301,7 @@ impl Path {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinOp {
     Or,
     And,
@@ -314,7 +315,7 @@ pub enum BinOp {
     Sub,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Quant {
     Any,
     All,
@@ -325,7 +326,7 @@ pub enum Quant {
     Min,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Builtin {
     Count,
     Present,
@@ -340,13 +341,13 @@ pub enum Builtin {
     LayerBy,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ExprKind {
     Bool(bool),
     Int(i64),
