@@ -40,14 +40,10 @@ impl Frame {
         w.extend_from_slice(buf.as_bytes());
         uint(&mut w, ends.len() as u128);
         ends.iter().for_each(|e| uint(&mut w, *e as u128));
-        // Which slots were given: as the gaps between them, each plus one, and a 0 to end.
+        // Which slots were given.
         uint(&mut w, self.given.len() as u128);
-        let mut next = 0;
-        for (i, _) in self.given.iter().enumerate().filter(|(_, g)| **g) {
-            uint(&mut w, (i - next) as u128 + 1);
-            next = i + 1;
-        }
-        uint(&mut w, 0);
+        let given = self.given.iter().enumerate().filter(|(_, g)| **g);
+        positions(&mut w, given, |_, _| {});
         // The rare parts (conflicts, unknown facts) through postcard, which cannot fail into memory.
         let rare = (&self.conflicts, &self.define_conflicts, &self.unknown);
         let w = postcard::to_extend(&rare, w).unwrap_or_default();
@@ -77,17 +73,11 @@ impl Packed {
         }
         let texts = Texts::from_parts(std::str::from_utf8(buf).ok()?, ends)?;
         let mut given = vec![false; r.len()?];
-        let mut next = 0;
-        loop {
-            match r.len()? {
-                0 => break,
-                gap => {
-                    let at = next + gap - 1;
-                    *given.get_mut(at)? = true;
-                    next = at + 1;
-                }
-            }
-        }
+        let len = given.len();
+        r.positions(len, |_, at| {
+            given[at] = true;
+            Some(())
+        })?;
         type Rare = (Vec<(u32, Option<usize>)>, Vec<u32>, Vec<Unknown>);
         let ((conflicts, define_conflicts, unknown), rest): (Rare, _) =
             postcard::take_from_bytes(r.0).ok()?;
@@ -118,60 +108,51 @@ fn uint(w: &mut Vec<u8>, mut n: u128) {
     w.push(n as u8);
 }
 
-/// A signed number, zigzagged so that small negative numbers stay short.
-fn int(w: &mut Vec<u8>, n: i64) {
-    uint(w, ((n << 1) ^ (n >> 63)) as u64 as u128);
+/// A signed number zigzagged (0, -1, 1, -2, … as 0, 1, 2, 3, …), so that small negative numbers
+/// stay short.
+fn zigzag(n: i64) -> u128 {
+    ((n << 1) ^ (n >> 63)) as u64 as u128
 }
 
-/// Slots: how many, then each that is not absent as its gap from the one before plus one and
-/// its value, and a 0 to end.
-fn slots(w: &mut Vec<u8>, vals: &[Value]) {
-    uint(w, vals.len() as u128);
+/// Rising positions, each as its gap from the one before plus one, followed by what `then`
+/// writes for it; and a 0 to end.
+fn positions<T>(
+    w: &mut Vec<u8>,
+    at: impl Iterator<Item = (usize, T)>,
+    mut then: impl FnMut(&mut Vec<u8>, T),
+) {
     let mut next = 0;
-    for (i, v) in vals.iter().enumerate() {
-        if *v != Value::Null {
-            uint(w, (i - next) as u128 + 1);
-            value(w, v);
-            next = i + 1;
-        }
+    for (i, x) in at {
+        uint(w, (i - next) as u128 + 1);
+        then(w, x);
+        next = i + 1;
     }
     uint(w, 0);
 }
 
-/// A value: a tag byte, then what it holds.
+/// Slots: how many, then the positions of those that are not absent, each with its value.
+fn slots(w: &mut Vec<u8>, vals: &[Value]) {
+    uint(w, vals.len() as u128);
+    let set = vals.iter().enumerate().filter(|(_, v)| **v != Value::Null);
+    positions(w, set, value);
+}
+
+/// A value: a tag byte, then what it holds (nothing for an absent value, a byte for a yes or no,
+/// else a number).
 fn value(w: &mut Vec<u8>, v: &Value) {
-    match *v {
-        Value::Null => w.push(0),
-        Value::Bool(b) => w.extend([1, b as u8]),
-        Value::Int(n) => {
-            w.push(2);
-            int(w, n)
-        }
-        Value::Date(d) => {
-            w.push(3);
-            int(w, d as i64)
-        }
-        Value::Sym(s) => {
-            w.push(4);
-            uint(w, s as u128)
-        }
-        Value::Text(t) => {
-            w.push(5);
-            uint(w, t as u128)
-        }
-        Value::PolicyText(t) => {
-            w.push(6);
-            uint(w, t as u128)
-        }
-        Value::Provision(p) => {
-            w.push(7);
-            uint(w, p as u128)
-        }
-        Value::Set(s) => {
-            w.push(8);
-            uint(w, s)
-        }
-    }
+    let (tag, n) = match *v {
+        Value::Null => return w.push(0),
+        Value::Bool(b) => return w.extend([1, b as u8]),
+        Value::Int(n) => (2, zigzag(n)),
+        Value::Date(d) => (3, zigzag(d as i64)),
+        Value::Sym(s) => (4, s as u128),
+        Value::Text(t) => (5, t as u128),
+        Value::PolicyText(t) => (6, t as u128),
+        Value::Provision(p) => (7, p as u128),
+        Value::Set(s) => (8, s),
+    };
+    w.push(tag);
+    uint(w, n);
 }
 
 /// Statuses: how many, then a 0 when every one is `Unseen` (as every one is when the case is
@@ -210,11 +191,6 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn int(&mut self) -> Option<i64> {
-        let z = u64::try_from(self.uint()?).ok()?;
-        Some((z >> 1) as i64 ^ -((z & 1) as i64))
-    }
-
     /// A count, refused past [`MOST`].
     fn len(&mut self) -> Option<usize> {
         usize::try_from(self.uint()?).ok().filter(|n| *n <= MOST)
@@ -225,32 +201,48 @@ impl<'a> Reader<'a> {
         self.len().filter(|n| *n <= self.0.len())
     }
 
-    fn slots(&mut self) -> Option<Vec<Value>> {
-        let mut vals = vec![Value::Null; self.len()?];
+    /// What [`positions`] wrote, each position below `len`, `then` reading what follows it.
+    fn positions(&mut self, len: usize, mut then: impl FnMut(&mut Self, usize) -> Option<()>) -> Option<()> {
         let mut next = 0;
         loop {
             match self.len()? {
-                0 => return Some(vals),
-                gap => {
-                    let at = next + gap - 1;
-                    *vals.get_mut(at)? = self.value()?;
-                    next = at + 1;
+                0 => return Some(()),
+                gap if next + gap - 1 < len => {
+                    then(self, next + gap - 1)?;
+                    next += gap;
                 }
+                _ => return None,
             }
         }
     }
 
+    fn slots(&mut self) -> Option<Vec<Value>> {
+        let mut vals = vec![Value::Null; self.len()?];
+        let len = vals.len();
+        self.positions(len, |r, at| {
+            vals[at] = r.value()?;
+            Some(())
+        })?;
+        Some(vals)
+    }
+
     fn value(&mut self) -> Option<Value> {
-        Some(match self.byte()? {
-            0 => Value::Null,
-            1 => Value::Bool(self.byte()? != 0),
-            2 => Value::Int(self.int()?),
-            3 => Value::Date(i32::try_from(self.int()?).ok()?),
-            4 => Value::Sym(u16::try_from(self.uint()?).ok()?),
-            5 => Value::Text(u32::try_from(self.uint()?).ok()?),
-            6 => Value::PolicyText(u32::try_from(self.uint()?).ok()?),
-            7 => Value::Provision(u16::try_from(self.uint()?).ok()?),
-            8 => Value::Set(self.uint()?),
+        let tag = self.byte()?;
+        match tag {
+            0 => return Some(Value::Null),
+            1 => return Some(Value::Bool(self.byte()? != 0)),
+            _ => {}
+        }
+        let n = self.uint()?;
+        let int = || u64::try_from(n).ok().map(|z| (z >> 1) as i64 ^ -((z & 1) as i64));
+        Some(match tag {
+            2 => Value::Int(int()?),
+            3 => Value::Date(i32::try_from(int()?).ok()?),
+            4 => Value::Sym(u16::try_from(n).ok()?),
+            5 => Value::Text(u32::try_from(n).ok()?),
+            6 => Value::PolicyText(u32::try_from(n).ok()?),
+            7 => Value::Provision(u16::try_from(n).ok()?),
+            8 => Value::Set(n),
             _ => return None,
         })
     }
