@@ -48,16 +48,20 @@ pub(crate) use {out, outln};
 /// How many diagnostics [`report`] has been given.
 static REPORTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// How many diagnostics [`report`] prints in full (`--max-errors`).
+static SHOWN: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(crate::diagnostic::MAX_SHOWN);
+
 /// The codes of the diagnostics [`report`] did not print, each with how many.
 static OMITTED: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
     std::sync::Mutex::new(std::collections::BTreeMap::new());
 
 /// Prints a diagnostic to standard error through its [safe copy](crate::diagnostic::Safe), unless
-/// [`MAX_SHOWN`](crate::diagnostic::MAX_SHOWN) have been printed already: those are counted by
-/// code, and [`report_omitted`] says how many.
+/// `--max-errors` of them have been printed already: those are counted by code, and
+/// [`report_omitted`] says how many.
 pub(crate) fn report(d: &dyn miette::Diagnostic) {
     let n = REPORTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    if n < crate::diagnostic::MAX_SHOWN {
+    if n < SHOWN.load(std::sync::atomic::Ordering::Relaxed) {
         eprintln!("{:?}", miette::Report::new(crate::diagnostic::Safe::new(d)));
     } else if let Ok(mut omitted) = OMITTED.lock() {
         let code = d.code().map_or_else(|| "(no code)".to_string(), |c| c.to_string());
@@ -68,11 +72,14 @@ pub(crate) fn report(d: &dyn miette::Diagnostic) {
 /// Says how many diagnostics [`report`] did not print, and of which codes.
 fn report_omitted() {
     let n = REPORTED.load(std::sync::atomic::Ordering::Relaxed);
-    if let Some(more) = n.checked_sub(crate::diagnostic::MAX_SHOWN).filter(|&m| m > 0) {
-        eprintln!(
-            "… and {more} more problem(s) not shown: only the first {} of {n} are printed in full",
-            crate::diagnostic::MAX_SHOWN
-        );
+    let shown = SHOWN.load(std::sync::atomic::Ordering::Relaxed);
+    if let Some(more) = n.checked_sub(shown).filter(|&m| m > 0) {
+        match shown {
+            0 => eprintln!("{n} problem(s), counted by code (--max-errors N prints the first N in full):"),
+            _ => eprintln!(
+                "… and {more} more problem(s) not shown: only the first {shown} of {n} are printed in full (--max-errors N for more)"
+            ),
+        }
         if let Ok(omitted) = OMITTED.lock() {
             for (code, count) in omitted.iter() {
                 eprintln!("  {count:>7}  {code}");
@@ -88,6 +95,7 @@ pub fn main() -> ExitCode {
         Box::new(miette::MietteHandlerOpts::new().color(color).unicode(true).terminal_links(false).build())
     }));
     let cli = Cli::parse();
+    SHOWN.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
     let code = match cli.command {
         Command::Eval { cases, input, policy, region, format, lang, explain, trace, quote, what_if } => {
             eval::run(

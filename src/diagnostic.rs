@@ -15,8 +15,9 @@ use std::fmt;
 pub const LINE_WINDOW: usize = 400;
 /// The most characters of a message, help or label line shown.
 pub const TEXT_WINDOW: usize = 400;
-/// The most diagnostics printed in full by the command line; the rest are counted.
-pub const MAX_SHOWN: usize = 50;
+/// The most diagnostics printed in full by the command line unless `--max-errors` says otherwise;
+/// the rest are counted by code.
+pub const MAX_SHOWN: usize = 20;
 
 /// A diagnostic made safe to render: see the module.
 #[derive(Debug)]

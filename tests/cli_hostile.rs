@@ -100,6 +100,18 @@ fn forty_thousand_unknown_keys_are_counted_not_all_printed() {
     faulty(&out, "zeren::case::unknown_key");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("more problem(s) not shown"), "{err}");
+    // 20 in full by default, then a count by code; `--max-errors N` prints N.
+    let in_full = |err: &str| err.lines().filter(|l| l.starts_with("  × ")).count();
+    assert_eq!(in_full(&err), 20, "{err}");
+    // (the 40,000 unknown keys, and the 6 facts a case must give)
+    assert!(err.contains("only the first 20 of 40006 are printed in full"), "{err}");
+    assert!(err.contains("  39980  zeren::case::unknown_key"), "{err}");
+    for n in ["3", "0"] {
+        let out = run(&["eval", "--max-errors", n, &case], 4 * SECS, 100_000);
+        faulty(&out, "zeren::case::unknown_key");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(in_full(&err).to_string(), n, "{err}");
+    }
 }
 
 #[cfg(unix)]

@@ -14,6 +14,9 @@ use std::path::PathBuf;
 pub(super) struct Cli {
     #[command(subcommand)]
     pub(super) command: Command,
+    /// The most problems printed in full; the others are counted by their code
+    #[arg(long, global = true, value_name = "N", default_value_t = crate::diagnostic::MAX_SHOWN)]
+    pub(super) max_errors: usize,
 }
 
 #[derive(Subcommand)]
