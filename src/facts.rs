@@ -4,6 +4,7 @@
 pub mod error;
 mod json;
 mod load;
+pub mod path;
 mod split;
 pub(crate) mod yaml;
 

@@ -75,8 +75,27 @@ fn a_bad_line_gets_an_error_record_and_the_others_are_decided() {
         .filter_map(|p| p["code"].as_str())
         .collect();
     assert!(codes.contains(&"zeren::case::missing"), "{codes:?}");
+    // A missing fact is at the case itself, and so is a line that is not a mapping.
+    assert!(lines[1]["error"]["problems"].as_array().expect("problems").iter().all(|p| p["path"] == "$"));
     assert_eq!(lines[2]["error"]["line"], 4, "blank lines are skipped but counted");
+    assert_eq!(lines[2]["error"]["problems"][0]["path"], "$");
     assert_eq!(lines[3]["case"], "L-5");
+}
+
+#[test]
+fn an_error_record_says_at_which_key_each_problem_is() {
+    let good = case_with_id("P-1");
+    let bad = good.replacen("\"harm\"", "\"harn\"", 1);
+    let person = good.replacen("\"people\":[{", "\"people\":[{\"age\":3,", 1);
+    assert_ne!(person, good, "the case has people");
+    let (_, out, _) =
+        zeren(&["eval", "--input", "jsonl", "--format", "jsonl", "-"], Some(&format!("{bad}\n{person}\n")));
+    let lines = json_lines(&out);
+    let paths = |l: &serde_json::Value| -> Vec<String> {
+        l["error"]["problems"].as_array().expect("problems").iter().map(|p| p["path"].to_string()).collect()
+    };
+    assert!(paths(&lines[0]).contains(&"\"$.harn\"".to_string()), "{:?}", paths(&lines[0]));
+    assert!(paths(&lines[1]).contains(&"\"$.people[0].age\"".to_string()), "{:?}", paths(&lines[1]));
 }
 
 #[test]

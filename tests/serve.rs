@@ -58,6 +58,7 @@ fn decides_one_case_a_stream_json_and_json_lines() {
     assert_eq!(out.len(), 3);
     assert_eq!(out[1]["error"]["line"], 2);
     assert_eq!(out[1]["error"]["problems"][0]["code"], "zeren::case::unknown_key");
+    assert_eq!(out[1]["error"]["problems"][0]["path"], "$.hram", "the key the problem is at");
     assert_eq!(out[0]["rung"], out[2]["rung"]);
 
     // The explanation and the trace, on request; the language of the query.

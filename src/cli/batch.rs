@@ -338,9 +338,11 @@ fn one(
 /// diagnostic on standard error.
 fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Done {
     match format {
-        Format::Json | Format::Jsonl => {
-            record(name, n, vec![serde_json::json!({"code": code, "message": message, "column": null})])
-        }
+        Format::Json | Format::Jsonl => record(
+            name,
+            n,
+            vec![serde_json::json!({"code": code, "message": message, "column": null, "path": null})],
+        ),
         _ => Done {
             text: String::new(),
             errors: vec![],
@@ -351,23 +353,34 @@ fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Do
 }
 
 /// A line that could not be read as a case: for JSON Lines out, a record in the output (the line,
-/// and each problem's code, message and column); for people, the diagnostics on standard error.
+/// and each problem's code, message, column and the path of the key it is at); for people, the
+/// diagnostics on standard error.
 fn error_record(name: &str, n: usize, line: &str, e: DecideError, format: Format) -> Done {
     let column = |offset: usize| line.get(..offset).map_or(0, |s| s.chars().count()) + 1;
     let problems: Vec<serde_json::Value> = match &e {
-        DecideError::Cases(es) => es
-            .problems
-            .iter()
-            .map(|p| {
-                let at = p.labels().and_then(|mut l| l.next()).map(|l| column(l.offset()));
-                serde_json::json!({
-                    "code": p.code().map(|c| c.to_string()),
-                    "message": p.to_string(),
-                    "column": at,
+        DecideError::Cases(es) => {
+            let at: Vec<Option<usize>> = es
+                .problems
+                .iter()
+                .map(|p| p.labels().and_then(|mut l| l.next()).map(|l| l.offset()))
+                .collect();
+            let paths = crate::facts::path::paths_at(line, &at);
+            (es.problems.iter().zip(at).zip(paths))
+                .map(|((p, at), path)| {
+                    serde_json::json!({
+                        "code": p.code().map(|c| c.to_string()),
+                        "message": p.to_string(),
+                        "column": at.map(column),
+                        "path": path,
+                    })
                 })
-            })
-            .collect(),
-        other => vec![serde_json::json!({"code": null, "message": other.to_string(), "column": null})],
+                .collect()
+        }
+        other => {
+            vec![
+                serde_json::json!({"code": null, "message": other.to_string(), "column": null, "path": null}),
+            ]
+        }
     };
     match format {
         Format::Json | Format::Jsonl => record(name, n, problems),

@@ -154,7 +154,8 @@ fn lines(state: Arc<State>, set: Arc<Set>, body: Bytes, options: Options, show: 
     r
 }
 
-/// One line's decision, or its error record (`{"error": {"line", "problems"}}`).
+/// One line's decision, or its error record (`{"error": {"line", "problems"}}`, each problem with
+/// the path of the key it is at).
 fn line_out(
     state: &State,
     set: &Set,
@@ -175,7 +176,21 @@ fn line_out(
                 Ok(mut frames) => {
                     Ok(frames.iter_mut().map(|f| one(state, set, f, &options, show)).collect::<Vec<_>>())
                 }
-                Err(DecideError::Cases(es)) => Err(record(crate::diagnostic::json::problems(&es))),
+                // Each problem as a diagnostic, with the path of the key it is at.
+                Err(DecideError::Cases(es)) => {
+                    let first = |p: &crate::facts::CaseError| {
+                        miette::Diagnostic::labels(p).and_then(|mut l| l.next()).map(|l| l.offset())
+                    };
+                    let at: Vec<Option<usize>> = es.problems.iter().map(first).collect();
+                    let paths = crate::facts::path::paths_at(text, &at);
+                    let problems = es.problems.iter().zip(paths).flat_map(|(p, path)| {
+                        crate::diagnostic::json::problems(p).into_iter().map(move |mut j| {
+                            j["path"] = json!(path);
+                            j
+                        })
+                    });
+                    Err(record(problems.collect()))
+                }
                 Err(e) => {
                     Err(record(vec![json!({"code": "zeren::serve::region", "message": e.to_string()})]))
                 }

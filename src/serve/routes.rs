@@ -344,6 +344,7 @@ pub fn openapi() -> J {
                         "file": {"type": ["string", "null"]},
                         "line": {"type": ["integer", "null"]},
                         "column": {"type": ["integer", "null"]},
+                        "path": {"type": ["string", "null"], "description": "in a JSON Lines error record: the key the problem is at, as $.people[2].role"},
                         "help": {"type": ["string", "null"]},
                         "labels": {"type": "array"},
                     }}},
