@@ -110,9 +110,8 @@ pub fn plan(prog: &Program, narrow: bool) -> Plan {
     Plan { rules, lets, conclusions }
 }
 
-/// `sha256:` and the hex digest of the texts, one after another: for a layer in one file, what
-/// `sha256sum FILE` prints.
-/// A layer's digest: SHA-256 over its files' texts, as `sha256:` and hex.
+/// A layer's digest: `sha256:` and the hex digest of its files' texts, one after another (for a
+/// layer in one file, what `sha256sum FILE` prints).
 pub fn digest<'a>(texts: impl Iterator<Item = &'a str>) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();

@@ -7,17 +7,23 @@ use zeren::{Engine, Options};
 
 const FILE: &str = "policies/compiled/national.postcard";
 
+/// Fails unless `file` holds `fresh` (what the text gives now); writes it first when
+/// `ZEREN_UPDATE_COMPILED` is set.
+fn kept_is(file: &str, fresh: &[u8]) {
+    if std::env::var_os("ZEREN_UPDATE_COMPILED").is_some() {
+        std::fs::write(file, fresh).expect("write");
+    }
+    let kept = std::fs::read(file).expect("the embedded file");
+    assert!(
+        kept == fresh,
+        "{file} is not what the national measures give now: run `ZEREN_UPDATE_COMPILED=1 cargo test --test compiled`, then rebuild"
+    );
+}
+
 #[test]
 fn the_compiled_form_is_current() {
     let fresh = Engine::national_from_text().expect("the measures load").to_compiled().expect("no warnings");
-    if std::env::var_os("ZEREN_UPDATE_COMPILED").is_some() {
-        std::fs::write(FILE, &fresh).expect("write");
-    }
-    let kept = std::fs::read(FILE).expect("the compiled form");
-    assert!(
-        kept == fresh,
-        "{FILE} is not what compiling the national measures gives now: run `ZEREN_UPDATE_COMPILED=1 cargo test --test compiled`, then rebuild"
-    );
+    kept_is(FILE, &fresh);
     // Twice the same bytes: nothing in it depends on the run.
     assert_eq!(Engine::national_from_text().expect("load").to_compiled(), Some(fresh));
 }
@@ -70,14 +76,7 @@ const SYNTAX: &str = "policies/compiled/national-syntax.postcard";
 #[test]
 fn the_embedded_syntax_trees_are_current() {
     let fresh = zeren::engine::national_syntax_from_text().expect("the measures parse");
-    if std::env::var_os("ZEREN_UPDATE_COMPILED").is_some() {
-        std::fs::write(SYNTAX, &fresh).expect("write");
-    }
-    let kept = std::fs::read(SYNTAX).expect("the syntax trees");
-    assert!(
-        kept == fresh,
-        "{SYNTAX} is not what parsing the national measures gives now: run `ZEREN_UPDATE_COMPILED=1 cargo test --test compiled`, then rebuild"
-    );
+    kept_is(SYNTAX, &fresh);
     assert!(zeren::engine::NATIONAL_SYNTAX == &fresh[..], "the binary embeds the current trees");
     let read = zeren::engine::national_syntax();
     assert_eq!(read.files.len(), zeren::engine::NATIONAL.len(), "and reads them");

@@ -334,15 +334,23 @@ fn one(
     Done { text, errors: vec![], other: String::new(), failed: false }
 }
 
+/// One problem of an error record: its code, message, column and the path of the key it is at.
+fn problem(
+    code: Option<String>,
+    message: String,
+    column: Option<usize>,
+    path: Option<String>,
+) -> serde_json::Value {
+    serde_json::json!({"code": code, "message": message, "column": column, "path": path})
+}
+
 /// A line that could not be read at all (too long, not UTF-8): its error record, or its
 /// diagnostic on standard error.
 fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Done {
     match format {
-        Format::Json | Format::Jsonl => record(
-            name,
-            n,
-            vec![serde_json::json!({"code": code, "message": message, "column": null, "path": null})],
-        ),
+        Format::Json | Format::Jsonl => {
+            record(name, n, vec![problem(Some(code.to_string()), message.to_string(), None, None)])
+        }
         _ => Done {
             text: String::new(),
             errors: vec![],
@@ -358,29 +366,14 @@ fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Do
 fn error_record(name: &str, n: usize, line: &str, e: DecideError, format: Format) -> Done {
     let column = |offset: usize| line.get(..offset).map_or(0, |s| s.chars().count()) + 1;
     let problems: Vec<serde_json::Value> = match &e {
-        DecideError::Cases(es) => {
-            let at: Vec<Option<usize>> = es
-                .problems
-                .iter()
-                .map(|p| p.labels().and_then(|mut l| l.next()).map(|l| l.offset()))
-                .collect();
-            let paths = crate::facts::path::paths_at(line, &at);
-            (es.problems.iter().zip(at).zip(paths))
-                .map(|((p, at), path)| {
-                    serde_json::json!({
-                        "code": p.code().map(|c| c.to_string()),
-                        "message": p.to_string(),
-                        "column": at.map(column),
-                        "path": path,
-                    })
-                })
-                .collect()
-        }
-        other => {
-            vec![
-                serde_json::json!({"code": null, "message": other.to_string(), "column": null, "path": null}),
-            ]
-        }
+        DecideError::Cases(es) => (es.problems.iter())
+            .zip(crate::facts::path::paths_of(line, &es.problems))
+            .map(|(p, path)| {
+                let at = p.labels().and_then(|mut l| l.next()).map(|l| column(l.offset()));
+                problem(p.code().map(|c| c.to_string()), p.to_string(), at, path)
+            })
+            .collect(),
+        other => vec![problem(None, other.to_string(), None, None)],
     };
     match format {
         Format::Json | Format::Jsonl => record(name, n, problems),

@@ -1,7 +1,14 @@
 //! Where in a case a problem is, as a path of keys and positions (`$.people[2].role`): for a
 //! machine reading an error record, which cannot see the file the way a person sees a diagnostic.
 
+use super::error::CaseError;
 use super::yaml::{Node, parse_stream};
+
+/// The path of each problem of a case read from `text`: where its first label points.
+pub fn paths_of(text: &str, problems: &[CaseError]) -> Vec<Option<String>> {
+    let first = |p: &CaseError| miette::Diagnostic::labels(p).and_then(|mut l| l.next()).map(|l| l.offset());
+    paths_at(text, &problems.iter().map(first).collect::<Vec<_>>())
+}
 
 /// The path of the key or value of the first case in `text` at each byte offset: `$` for the
 /// case itself, `$.harm` for its key `harm` or that key's value, `$.people[2].role` inside a list.

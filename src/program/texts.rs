@@ -3,7 +3,7 @@
 //! decision takes its copy in two allocations.
 
 /// The texts of one case, numbered from 0 in the order they were added.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Texts {
     /// Every text, one after another.
     buf: String,

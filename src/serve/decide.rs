@@ -178,11 +178,7 @@ fn line_out(
                 }
                 // Each problem as a diagnostic, with the path of the key it is at.
                 Err(DecideError::Cases(es)) => {
-                    let first = |p: &crate::facts::CaseError| {
-                        miette::Diagnostic::labels(p).and_then(|mut l| l.next()).map(|l| l.offset())
-                    };
-                    let at: Vec<Option<usize>> = es.problems.iter().map(first).collect();
-                    let paths = crate::facts::path::paths_at(text, &at);
+                    let paths = crate::facts::path::paths_of(text, &es.problems);
                     let problems = es.problems.iter().zip(paths).flat_map(|(p, path)| {
                         crate::diagnostic::json::problems(p).into_iter().map(move |mut j| {
                             j["path"] = json!(path);
