@@ -333,6 +333,17 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
         (_, Some(g)) => shown(g),
         _ => shown(now),
     };
+    // A value that is the provision itself (the article the deciding organ acts under): said
+    // once, not 「依据第十五条，……条款为第十五条」.
+    if v == provision {
+        let set = matches!(def.ty, Ty::SetOfEnum(_) | Ty::SetOfProvision);
+        return match (set, en) {
+            (true, false) => format!("{of}{label}包括{v}。"),
+            (false, false) => format!("{of}{label}为{v}。"),
+            (true, true) => capitalized(&format!("{of}{label} include {v}.")),
+            (false, true) => capitalized(&format!("{of}{label}: {v}.")),
+        };
+    }
     match (def.ty, en) {
         (Ty::Bool, false) if now == Value::Bool(true) => format!("依据{provision}，{of}{label}。"),
         (Ty::Bool, true) if now == Value::Bool(true) => format!("Under {provision}, {of}{label}."),
@@ -359,6 +370,12 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
         (_, false) => format!("依据{provision}，{of}{label}为{v}。"),
         (_, true) => format!("Under {provision}, {of}{label}: {v}."),
     }
+}
+
+/// A sentence with its first letter in capitals.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// The facts a rule read (those an element reads, when given), each in words.
