@@ -127,6 +127,15 @@ impl Program {
         en.unwrap_or_else(|| self.strings.get(t as usize).map_or("", |s| s.as_str()))
     }
 
+    /// A symbol's label in the language asked for: as a value of enumeration `of` when given,
+    /// else of the first enumeration that has it; `None` for a symbol no enumeration has.
+    pub fn sym_label(&self, of: Option<u16>, s: Sym, english: bool) -> Option<&str> {
+        of.into_iter().chain(0..self.enums.len() as u16).find_map(|e| {
+            let def = self.enums.get(e as usize)?;
+            def.values.iter().position(|x| *x == s).map(|i| def.value_labels[i].get(english))
+        })
+    }
+
     /// The ids of the base set's provisions that say who may issue layers (`issuers`), for
     /// citing: `17.1, 17.2`.
     pub fn issuer_provisions(&self) -> String {

@@ -49,6 +49,10 @@ pub struct Decision {
     pub definitions: Vec<Slice>,
     /// For each list, for each member: its name (a text of the case), when it has one.
     pub names: Vec<Vec<Option<u32>>>,
+    /// For each list whose record has no text field to name a member by: each member's first
+    /// date and first enumeration value (null when not given), which say which member it is
+    /// (「此前措施第2项（2024-05-15，诫勉）」); empty for the other lists.
+    pub about: Vec<Vec<[Value; 2]>>,
     /// The case's texts (names, ids), which `Value::Text` numbers.
     pub texts: Texts,
     /// For a case that gives facts as `unknown`: what depends on them, and the questions to ask.
@@ -364,21 +368,31 @@ impl Decision {
         }
     }
 
-    /// A member as a reader names it: a person by name, another member by its list and number
-    /// (「此前措施第1项」, "earlier measures no. 1").
+    /// A member as a reader names it: a person by name, another member by its list and number,
+    /// with its date and its first value when the case gives them (「此前措施第1项（2024-03-21，
+    /// 通报）」, "earlier measures no. 1 (2024-03-21, notification)").
     pub fn member_words(&self, prog: &Program, list: u16, i: u32, en: bool) -> Cow<'_, str> {
-        match self.names.get(list as usize).and_then(|n| n.get(i as usize)).copied().flatten() {
-            Some(t) => Cow::Borrowed(self.text(t)),
-            None => {
-                let label =
-                    prog.facts.iter().find(|f| f.list == Some(list)).map_or("", |f| f.def.labels.get(en));
-                Cow::Owned(if en {
-                    format!("{label} no. {}", i + 1)
-                } else {
-                    format!("{label}第{}项", i + 1)
-                })
-            }
+        if let Some(t) = self.names.get(list as usize).and_then(|n| n.get(i as usize)).copied().flatten() {
+            return Cow::Borrowed(self.text(t));
         }
+        let label = prog.facts.iter().find(|f| f.list == Some(list)).map_or("", |f| f.def.labels.get(en));
+        let mut out = if en { format!("{label} no. {}", i + 1) } else { format!("{label}第{}项", i + 1) };
+        let about = self.about.get(list as usize).and_then(|a| a.get(i as usize)).map_or(&[][..], |a| &a[..]);
+        let said: Vec<String> = about
+            .iter()
+            .filter_map(|v| match *v {
+                Value::Date(d) => Some(crate::date::format(d)),
+                Value::Sym(s) => prog.sym_label(None, s, en).map(str::to_string),
+                _ => None,
+            })
+            .collect();
+        if !said.is_empty() {
+            let (open, sep, close) = if en { (" (", ", ", ")") } else { ("（", "，", "）") };
+            out.push_str(open);
+            out.push_str(&said.join(sep));
+            out.push_str(close);
+        }
+        Cow::Owned(out)
     }
 
     /// The trace entry of a rule on a member (or on the case).

@@ -97,11 +97,7 @@ pub fn value(prog: &Program, ty: Option<Ty>, v: Value, lang: Lang) -> String {
                 Some(Ty::Enum(e) | Ty::SetOfEnum(e)) => Some(e),
                 _ => None,
             };
-            let found = by_ty.into_iter().chain(0..prog.enums.len() as u16).find_map(|e| {
-                let def = &prog.enums[e as usize];
-                def.values.iter().position(|x| *x == s).map(|i| def.value_labels[i].get(en).to_string())
-            });
-            found.unwrap_or_else(|| prog.syms[s as usize].clone())
+            prog.sym_label(by_ty, s, en).map_or_else(|| prog.syms[s as usize].clone(), str::to_string)
         }
         Value::Provision(p) => cite(prog, p, lang),
         Value::PolicyText(t) => prog.text(t, en).to_string(),
