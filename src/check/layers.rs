@@ -130,6 +130,19 @@ impl Checker {
                     err(self, "names no date it takes effect", h.id.span, Some("add `effective YYYY-MM-DD`"));
                 self.errors.push(e);
             }
+            // Its provisions are cited by its title (「《某省……实施细则》第六条」): without one a
+            // decision would cite 「《》第六条」.
+            if h.title.as_ref().is_none_or(|t| t.zh.trim().is_empty()) {
+                let e = err(
+                    self,
+                    "names no title to cite its articles by",
+                    h.id.span,
+                    Some(
+                        "add `title \"……\"`, the rules' title as issued (and an English title after it when its articles give English text)",
+                    ),
+                );
+                self.errors.push(e);
+            }
         }
         // A layer may not extend itself through others.
         for i in 1..self.prog.layers.len() {
