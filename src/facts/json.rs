@@ -89,7 +89,9 @@ impl<'de> Visitor<'de> for Depth {
         if self.0 >= MAX_DEPTH {
             return Err(A::Error::custom("too deep"));
         }
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        // The case itself has a dozen keys or so; a record, a few.
+        let guess = if self.0 == 0 { 16 } else { 8 };
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(guess));
         while let Some(k) = map.next_key_seed(Key)? {
             let v = map.next_value_seed(Depth(self.0 + 1))?;
             entries.push((scalar(k, false), v));

@@ -249,7 +249,8 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()), name);
     key(out, st, false, "findings");
     out.push('[');
-    let mut text = String::new();
+    // Room for a finding or two of Chinese text, so that it does not grow as it is written.
+    let mut text = String::with_capacity(if d.findings.is_empty() { 0 } else { 1024 });
     for (i, f) in d.findings.iter().enumerate() {
         item(out, st, i, "article");
         name(out, &prog.provisions[f.provision as usize].id);
