@@ -160,6 +160,16 @@ fn an_editor_session() {
         serde_json::to_string_pretty(&local(def)).expect("JSON")
     );
 
+    // Definition of a field through a name a quantifier binds: `p.date` in `count p in
+    // prior_accountability` is the layer's record's `date`, not the earlier measure's.
+    let def = c.request("textDocument/definition", at("p.date >=", 0, 2));
+    assert_eq!(def[0]["uri"], uri(path), "{def}");
+    assert_eq!(
+        def[0]["range"]["start"]["line"],
+        pos(&text, "  date: date \"追责日期\"", 0, 0)["line"],
+        "{def}"
+    );
+
     // References: every use of a layer's fact.
     let refs = c.request("textDocument/references", json!({"textDocument": doc, "position": pos(&text, "reception_days <", 0, 2), "context": {"includeDeclaration": true}}));
     let lines: Vec<u64> = refs

@@ -4,6 +4,7 @@
 
 use super::docs::Docs;
 use super::index::{self, Kind, Symbol};
+use super::text::bound;
 use crate::program::{Program, Ty};
 use lsp_types::*;
 
@@ -88,7 +89,7 @@ pub fn completion(docs: &Docs, p: &CompletionParams) -> Option<CompletionRespons
         .map(|r| r.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or(""))
     {
         let record = index::record_of(prog, owner)
-            .or_else(|| bound(t, owner).and_then(|list| index::record_of(prog, list)));
+            .or_else(|| bound(&t[..off], owner).and_then(|list| index::record_of(prog, list)));
         let items = a
             .symbols
             .iter()
@@ -132,21 +133,6 @@ pub fn completion(docs: &Docs, p: &CompletionParams) -> Option<CompletionRespons
         ..CompletionItem::default()
     }));
     Some(CompletionResponse::Array(items))
-}
-
-/// The list a name is bound to by `each NAME in LIST` (or `count`, `any`, `all`).
-fn bound<'a>(text: &'a str, name: &str) -> Option<&'a str> {
-    let pattern = format!("{name} in ");
-    let at = text.match_indices(&pattern).map(|(i, _)| i).find(|i| {
-        text[..*i]
-            .trim_end()
-            .rsplit(|c: char| c.is_whitespace() || c == '(')
-            .next()
-            .is_some_and(|w| ["each", "count", "any", "all"].contains(&w))
-    })?;
-    let rest = &text[at + pattern.len()..];
-    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
-    Some(&rest[..end])
 }
 
 /// The type of a name or a path `a.b` written in a condition.

@@ -92,6 +92,22 @@ pub struct Word<'a> {
     pub owner: Option<&'a str>,
 }
 
+/// The list a name is bound to by the nearest `each NAME in LIST` (or `count`, `any`, `all`)
+/// in `text` (the text before the name: bindings nest, so the last one seen is in scope).
+pub fn bound<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let pattern = format!("{name} in ");
+    let at = text.rmatch_indices(pattern.as_str()).map(|(i, _)| i).find(|i| {
+        text[..*i]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .is_some_and(|w| ["each", "count", "any", "all"].contains(&w))
+    })?;
+    let rest = &text[at + pattern.len()..];
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
 /// Each identifier of a policy text outside its strings and comments, with where it starts.
 pub fn identifiers(text: &str) -> Vec<(usize, &str)> {
     let b = text.as_bytes();
@@ -152,5 +168,15 @@ mod tests {
         assert_eq!(word_at(t, 20).map(|w| w.text), Some("party_organ"));
         assert_eq!(word_at(t, 36).map(|w| w.text), Some("11.1.3"));
         assert_eq!(identifiers("a // b\n\"c\" d_1 11.2"), vec![(0, "a"), (11, "d_1"), (15, "11.2")]);
+    }
+
+    #[test]
+    fn a_name_is_bound_by_the_nearest_binding_before_it() {
+        let t = "each m in people { rule a when m.role == x }\neach m in history { rule b when m.";
+        assert_eq!(bound(t, "m"), Some("history"));
+        assert_eq!(bound(&t[..30], "m"), Some("people"));
+        assert_eq!(bound("any p in people: (p.opposed)", "p"), Some("people"));
+        assert_eq!(bound("xm in people", "m"), None);
+        assert_eq!(bound("when m.role", "m"), None);
     }
 }
