@@ -378,11 +378,19 @@ impl Decision {
         let label = prog.facts.iter().find(|f| f.list == Some(list)).map_or("", |f| f.def.labels.get(en));
         let mut out = if en { format!("{label} no. {}", i + 1) } else { format!("{label}第{}项", i + 1) };
         let about = self.about.get(list as usize).and_then(|a| a.get(i as usize)).map_or(&[][..], |a| &a[..]);
+        // The value's own enumeration (a name two enumerations share may be labelled apart).
+        let of =
+            prog.lists.get(list as usize).and_then(|l| prog.records.get(l.record as usize)).and_then(|r| {
+                r.fields.iter().find_map(|x| match x.ty {
+                    crate::program::Ty::Enum(e) => Some(e),
+                    _ => None,
+                })
+            });
         let said: Vec<String> = about
             .iter()
             .filter_map(|v| match *v {
                 Value::Date(d) => Some(crate::date::format(d)),
-                Value::Sym(s) => prog.sym_label(None, s, en).map(str::to_string),
+                Value::Sym(s) => prog.sym_label(of, s, en).map(str::to_string),
                 _ => None,
             })
             .collect();
