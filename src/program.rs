@@ -136,6 +136,18 @@ impl Program {
         })
     }
 
+    /// The fields that say which member of a list it is when its record has no text field to name
+    /// it by: its first date field and its first enumeration field; `None` for a list whose
+    /// members are named.
+    pub fn describing(&self, list: u16) -> Option<[Option<&FieldDef>; 2]> {
+        let fields = &self.records.get(self.lists.get(list as usize)?.record as usize)?.fields;
+        if fields.iter().any(|x| x.ty == Ty::Text) {
+            return None;
+        }
+        let date = fields.iter().find(|x| x.ty == Ty::Date);
+        Some([date, fields.iter().find(|x| matches!(x.ty, Ty::Enum(_)))])
+    }
+
     /// The ids of the base set's provisions that say who may issue layers (`issuers`), for
     /// citing: `17.1, 17.2`.
     pub fn issuer_provisions(&self) -> String {

@@ -12,7 +12,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         // The distance is at least the difference in length: a long name costs nothing here.
         .filter(|(_, n)| n.abs_diff(len) <= limit)
         .map(|(c, n)| (distance(name, c), n, c))
-        .filter(|(d, n, _)| *d <= limit && *d < len && d < n)
+        .filter(|&(d, n, _)| d <= limit && d < len && d < n)
         .map(|(d, _, c)| (d, c))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -286,20 +286,13 @@ fn names(prog: &Program, f: &Frame) -> Vec<Vec<Option<u32>>> {
 /// For each list whose record has no text field: each member's first date and first enumeration
 /// value, which [`Decision::member_words`] shows.
 fn about(prog: &Program, f: &Frame) -> Vec<Vec<[Value; 2]>> {
-    prog.lists
-        .iter()
-        .enumerate()
-        .map(|(l, def)| {
-            let fields = &prog.records[def.record as usize].fields;
-            if fields.iter().any(|x| x.ty == Ty::Text) {
-                return vec![];
-            }
-            let date = fields.iter().find(|x| x.ty == Ty::Date).map(|x| x.slot);
-            let value = fields.iter().find(|x| matches!(x.ty, Ty::Enum(_))).map(|x| x.slot);
-            let at = |m: &crate::program::frame::Member, s: Option<u32>| {
-                s.map_or(Value::Null, |s| slot(&m.vals, s))
-            };
-            f.lists[l].iter().map(|m| [at(m, date), at(m, value)]).collect()
+    (0..prog.lists.len())
+        .map(|l| match prog.describing(l as u16) {
+            None => vec![],
+            Some(fields) => f.lists[l]
+                .iter()
+                .map(|m| fields.map(|x| x.map_or(Value::Null, |x| slot(&m.vals, x.slot))))
+                .collect(),
         })
         .collect()
 }

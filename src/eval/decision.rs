@@ -379,13 +379,10 @@ impl Decision {
         let mut out = if en { format!("{label} no. {}", i + 1) } else { format!("{label}第{}项", i + 1) };
         let about = self.about.get(list as usize).and_then(|a| a.get(i as usize)).map_or(&[][..], |a| &a[..]);
         // The value's own enumeration (a name two enumerations share may be labelled apart).
-        let of =
-            prog.lists.get(list as usize).and_then(|l| prog.records.get(l.record as usize)).and_then(|r| {
-                r.fields.iter().find_map(|x| match x.ty {
-                    crate::program::Ty::Enum(e) => Some(e),
-                    _ => None,
-                })
-            });
+        let of = match prog.describing(list).and_then(|[_, value]| value).map(|x| x.ty) {
+            Some(crate::program::Ty::Enum(e)) => Some(e),
+            _ => None,
+        };
         let said: Vec<String> = about
             .iter()
             .filter_map(|v| match *v {

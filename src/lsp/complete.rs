@@ -4,7 +4,6 @@
 
 use super::docs::Docs;
 use super::index::{self, Kind, Symbol};
-use super::text::bound;
 use crate::program::{Program, Ty};
 use lsp_types::*;
 
@@ -88,8 +87,7 @@ pub fn completion(docs: &Docs, p: &CompletionParams) -> Option<CompletionRespons
         .strip_suffix('.')
         .map(|r| r.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or(""))
     {
-        let record = index::record_of(prog, owner)
-            .or_else(|| bound(&t[..off], owner).and_then(|list| index::record_of(prog, list)));
+        let record = index::record_in(prog, &t[..off], owner);
         let items = a
             .symbols
             .iter()

@@ -81,13 +81,7 @@ fn found<'a>(
 ) -> Option<(Vec<&'a Symbol>, &'a super::Analysis, &'a str, text::Word<'a>)> {
     let (t, a, off) = at(docs, uri, p)?;
     let w = text::word_at(t, off)?;
-    // `person.role` inside `each person in people`: the owner is the list it ranges over.
-    let prog = &a.engine.program;
-    let owner = match w.owner {
-        Some(o) if index::record_of(prog, o).is_none() => text::bound(&t[..w.start], o).or(Some(o)),
-        o => o,
-    };
-    let mut syms = index::lookup(prog, &a.symbols, w.text, owner);
+    let mut syms = index::lookup(&a.engine.program, &a.symbols, w.text, w.owner, &t[..w.start]);
     // An article's number after `article` in a layer is the layer's own provision.
     if let Some(layer) = own_layer(&a.engine.program, t) {
         syms.sort_by_key(|s| (s.kind == Kind::Provision && s.owner.as_deref() != Some(layer.as_str())) as u8);

@@ -259,10 +259,17 @@ pub fn symbols(prog: &Program) -> Vec<Symbol> {
 }
 
 /// The symbols a word may name: a field of its owner's record where it has one, else every
-/// symbol of that name (a fact before a field, a value before a rule's name).
-pub fn lookup<'a>(prog: &Program, all: &'a [Symbol], word: &str, owner: Option<&str>) -> Vec<&'a Symbol> {
+/// symbol of that name (a fact before a field, a value before a rule's name). `before` is the
+/// text before the word, where a name the owner may be is bound (see [`record_in`]).
+pub fn lookup<'a>(
+    prog: &Program,
+    all: &'a [Symbol],
+    word: &str,
+    owner: Option<&str>,
+    before: &str,
+) -> Vec<&'a Symbol> {
     if let Some(o) = owner {
-        let record = record_of(prog, o);
+        let record = record_in(prog, before, o);
         let found: Vec<&Symbol> = all
             .iter()
             .filter(|s| {
@@ -278,6 +285,13 @@ pub fn lookup<'a>(prog: &Program, all: &'a [Symbol], word: &str, owner: Option<&
     let mut found: Vec<&Symbol> = all.iter().filter(|s| s.name == word).collect();
     found.sort_by_key(|s| s.kind as u8);
     found
+}
+
+/// The record of `name` written before a field (`name.field`) after the text `before`: of the
+/// fact, list or record so named, else of the list a binding there ranges over (`person` in
+/// `each person in people`).
+pub fn record_in(prog: &Program, before: &str, name: &str) -> Option<String> {
+    record_of(prog, name).or_else(|| super::text::bound(before, name).and_then(|list| record_of(prog, list)))
 }
 
 /// The record of a fact, list or record named `name` (for `name.field`).

@@ -333,10 +333,11 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
         (_, Some(g)) => shown(g),
         _ => shown(now),
     };
-    // A value that is the provision itself (the article the deciding organ acts under): said
-    // once, not 「依据第十五条，……条款为第十五条」.
+    // A value that is the provision itself (the article the deciding organ acts under, and every
+    // set of provisions, to which a rule adds its own): said once, not 「依据第十五条，……条款为
+    // 第十五条」.
     if v == provision {
-        let set = matches!(def.ty, Ty::SetOfEnum(_) | Ty::SetOfProvision);
+        let set = def.ty == Ty::SetOfProvision;
         return match (set, en) {
             (true, false) => format!("{of}{label}包括{v}。"),
             (false, false) => format!("{of}{label}为{v}。"),
@@ -348,7 +349,7 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
         (Ty::Bool, false) if now == Value::Bool(true) => format!("依据{provision}，{of}{label}。"),
         (Ty::Bool, true) if now == Value::Bool(true) => format!("Under {provision}, {of}{label}."),
         // A set emptied (an exemption): 「依据……，对王五不予追究」.
-        (Ty::SetOfEnum(_) | Ty::SetOfProvision, false) if v.is_empty() => {
+        (Ty::SetOfEnum(_), false) if v.is_empty() => {
             let who = of.trim_end_matches('的');
             if who.is_empty() {
                 format!("依据{provision}，{label}为无。")
@@ -356,11 +357,11 @@ fn follows(prog: &Program, d: &Decision, t: &Entry, rule: &RuleDef, provision: &
                 format!("依据{provision}，对{who}不适用任何{label}。")
             }
         }
-        (Ty::SetOfEnum(_) | Ty::SetOfProvision, true) if v.is_empty() => {
+        (Ty::SetOfEnum(_), true) if v.is_empty() => {
             format!("Under {provision}, {of}{label} are none.")
         }
-        (Ty::SetOfEnum(_) | Ty::SetOfProvision, false) => format!("依据{provision}，{of}{label}包括{v}。"),
-        (Ty::SetOfEnum(_) | Ty::SetOfProvision, true) => {
+        (Ty::SetOfEnum(_), false) => format!("依据{provision}，{of}{label}包括{v}。"),
+        (Ty::SetOfEnum(_), true) => {
             format!("Under {provision}, {of}{label} include {v}.")
         }
         // 「张三的责任为不承担责任」 reads 「张三不承担责任」.
