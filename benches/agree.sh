@@ -17,7 +17,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/zeren-agree.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --bin zeren --example corpus --example handwritten
-target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/x86_64-unknown-linux-gnu/release
 
 "$target/examples/corpus" "$n" "$seed" > "$work/cases.jsonl"
 # zeren's exit status is 1 when a line is refused: the comparison below reports it.

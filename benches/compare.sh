@@ -20,7 +20,7 @@ seed=${3:-1}
 work=target/compare
 mkdir -p "$work"
 cargo build --release --quiet --bin zeren --example corpus --example handwritten --example yaml_events
-bin=target/release
+bin=target/x86_64-unknown-linux-gnu/release
 zeren=$bin/zeren
 
 # run NAME OUT CMD...: one timed run; appends "NAME seconds peak_kb cpu% out_bytes" to $work/runs.

@@ -7,12 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
 cargo build --release --quiet --bin zeren --example load --example corpus
-zeren=target/release/zeren
-load=target/release/examples/load
+zeren=target/x86_64-unknown-linux-gnu/release/zeren
+load=target/x86_64-unknown-linux-gnu/release/examples/load
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 cp examples/cases/mixed-roles-multi-person.yaml "$tmp/one.yaml"
-target/release/examples/corpus 10000 1 > "$tmp/batch.jsonl"
+target/x86_64-unknown-linux-gnu/release/examples/corpus 10000 1 > "$tmp/batch.jsonl"
 mkdir "$tmp/layers" && cp policies/regions/sample-province.policy "$tmp/layers/"
 
 "$zeren" serve --addr 127.0.0.1:0 --policy "$tmp/layers" --max-body $((64 << 20)) > "$tmp/out" 2> /dev/null &
