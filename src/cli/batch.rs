@@ -53,8 +53,9 @@ pub fn run(
     format: Format,
     out: &mut impl Write,
 ) -> ExitCode {
-    let threads = crate::engine::threads();
-    if small || threads <= 1 {
+    // A small input does not ask how many cores there are (that reads the cgroup's files).
+    let threads = if small { 1 } else { crate::engine::threads() };
+    if threads <= 1 {
         // Each job decided and written as it is read.
         let mut put = Put { first: true, failed: false };
         let mut closed = false;
