@@ -51,6 +51,9 @@ pub struct OutEntry {
     pub filter: Option<u32>,
     /// `or NAME`: the conclusion about the case people read where the value is absent.
     pub fallback: Option<u32>,
+    /// `within NAME`, for a list's field: the position among the list's fields of the set that
+    /// people read this value within (it is said on its own only where that set lacks it).
+    pub within: Option<u16>,
 }
 
 /// A checked policy set: the base measures and their layers, in one namespace.
@@ -195,5 +198,14 @@ impl Program {
             out.sort_by_key(|m| if let SetMember::Provision(p) = m { *p } else { 0 });
         }
         out
+    }
+
+    /// Whether a set (of type `ty`, cited as `cite`) holds the value `v`.
+    pub fn set_holds(&self, ty: Ty, cite: Cite, bits: u128, v: ir::Value) -> bool {
+        self.set_members(ty, cite, bits).into_iter().any(|m| match (m, v) {
+            (SetMember::Sym(_, _, s), ir::Value::Sym(x)) => s == x,
+            (SetMember::Provision(p), ir::Value::Provision(x)) => p == x,
+            _ => false,
+        })
     }
 }

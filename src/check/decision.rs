@@ -25,6 +25,15 @@ impl Checker {
     }
 
     fn out_entry(&mut self, e: &ast::DecisionEntry) -> Option<OutEntry> {
+        // `within` is read in a list's line, among the member's fields (`within`, below).
+        let is_list = e.view.is_none()
+            && matches!(self.names.get(&e.name.name).map(|n| n.0), Some(Name::Fact(f))
+                if self.prog.facts[f as usize].list.is_some());
+        if !is_list {
+            for f in e.fields.iter().filter_map(|f| f.within.as_ref()) {
+                self.misplaced_item_span("within", "among the fields of a list, such as `people`", f.span);
+            }
+        }
         if let Some((list, filter)) = &e.view {
             return self.view_out(e, list, filter);
         }
@@ -57,6 +66,7 @@ impl Checker {
             list: None,
             filter: None,
             fallback,
+            within: None,
         };
         match (ty, name) {
             (Ty::List(_), Some(Name::Fact(f))) => {
@@ -66,6 +76,11 @@ impl Checker {
                     if let Some(mut sub) = self.member_out(list, &f.key, f.source.as_ref()) {
                         sub.fallback = self.fallback_of(f.fallback.as_ref());
                         out.fields.push(sub);
+                    }
+                }
+                for f in &e.fields {
+                    if let Some(set) = &f.within {
+                        self.within(&mut out.fields, &f.key, set);
                     }
                 }
             }
@@ -84,6 +99,7 @@ impl Checker {
                             list: None,
                             filter: None,
                             fallback: None,
+                            within: None,
                         });
                     }
                 }
@@ -145,6 +161,7 @@ impl Checker {
             list: None,
             filter: None,
             fallback: None,
+            within: None,
         }];
         for f in &e.fields {
             fields.extend(self.member_out(l, &f.key, f.source.as_ref()));
@@ -159,6 +176,7 @@ impl Checker {
             list: Some(l),
             filter: Some(self.prog.conclusions[c as usize].slot),
             fallback: None,
+            within: None,
         })
     }
 
@@ -190,6 +208,7 @@ impl Checker {
                 list: None,
                 filter: None,
                 fallback: None,
+                within: None,
             });
         }
         Some(OutEntry {
@@ -202,7 +221,53 @@ impl Checker {
             list: None,
             filter: None,
             fallback: None,
+            within: None,
         })
+    }
+
+    /// `KEY within SET`: SET is another field of the same member, a set of the enumeration that
+    /// KEY's values belong to, so that people can read KEY's value within it.
+    fn within(&mut self, fields: &mut [OutEntry], key: &ast::Ident, set: &ast::Ident) {
+        let Some(i) = fields.iter().position(|x| x.key == key.name) else { return };
+        let Some(j) = fields.iter().position(|x| x.key == set.name && x.key != key.name) else {
+            let others = fields.iter().map(|x| x.key.as_str()).filter(|k| *k != key.name);
+            self.errors.push(CheckError::UnknownName {
+                name: set.name.clone(),
+                src: self.src(set.span),
+                span: set.span.into(),
+                help: did_you_mean(&set.name, others.clone()).or_else(|| {
+                    Some(format!(
+                        "`within` names another field of this list: {}",
+                        others.collect::<Vec<_>>().join(", ")
+                    ))
+                }),
+            });
+            return;
+        };
+        let holds = match (fields[i].ty, fields[j].ty) {
+            (Ty::Enum(a), Ty::SetOfEnum(b)) => {
+                let of_b = &self.prog.enums[b as usize].values;
+                self.prog.enums[a as usize].values.iter().all(|v| of_b.contains(v))
+            }
+            (Ty::Provision, Ty::SetOfProvision) => true,
+            _ => false,
+        };
+        if !holds {
+            let expected = match fields[i].ty {
+                Ty::Enum(a) => {
+                    format!("a set that can hold every value of `{}`", self.prog.enums[a as usize].name)
+                }
+                Ty::Provision => "a set of provisions".into(),
+                _ => "a set".into(),
+            };
+            let help = format!(
+                "`{} within {}` says that `{}` holds the value of `{}`",
+                key.name, set.name, set.name, key.name
+            );
+            self.mismatch(&expected, fields[j].ty, set.span, Some(help));
+            return;
+        }
+        fields[i].within = Some(j as u16);
     }
 
     /// `or NAME`: a conclusion about the case.
@@ -237,6 +302,7 @@ impl Checker {
                 list: None,
                 filter: None,
                 fallback: None,
+                within: None,
             });
         }
         if let Some(c) = self.member_conclusions.get(&(list, fld.name.clone())).copied() {
@@ -251,6 +317,7 @@ impl Checker {
                 list: None,
                 filter: None,
                 fallback: None,
+                within: None,
             });
         }
         let mut cands: Vec<String> =

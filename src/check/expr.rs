@@ -44,7 +44,7 @@ impl Checker {
         }
     }
 
-    fn mismatch(&mut self, expected: &str, found: Ty, span: Span, help: Option<String>) {
+    pub(super) fn mismatch(&mut self, expected: &str, found: Ty, span: Span, help: Option<String>) {
         let found = self.describe(found);
         self.errors.push(CheckError::TypeMismatch {
             expected: expected.to_string(),

@@ -32,6 +32,17 @@ fn line(prog: &Program, d: &Decision, e: &OutEntry, c: &Cited, lang: Lang) -> St
     format!("{}{sep}{text}{}", e.labels.get(lang.en()), citation(prog, ps, lang))
 }
 
+/// Whether a member's value is read within a set of the same member (`rung within measures`):
+/// the set holds it, or it has none (the set says what there is). Then it is not said again.
+fn said_within(prog: &Program, fields: &[OutEntry], m: &[Cited], x: &OutEntry, c: &Cited) -> bool {
+    let Some(j) = x.within.map(usize::from) else { return false };
+    match (fields.get(j), m.get(j).map(|s| s.value)) {
+        (Some(_), Some(Value::Set(_))) if c.value == Value::Null => true,
+        (Some(set), Some(Value::Set(bits))) => prog.set_holds(set.ty, set.cite, bits, c.value),
+        _ => false,
+    }
+}
+
 /// The decision in the reader's language, with its reasons when `explain`.
 pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
     let lang = d.lang;
@@ -85,8 +96,14 @@ pub fn decision(out: &mut String, prog: &Program, d: &Decision, explain: bool) {
                         out.push_str(&format!("  - {name}{}{text}\n", if en { ": " } else { "：" }));
                         continue;
                     }
-                    let parts: Vec<String> =
-                        e.fields.iter().zip(m).skip(1).map(|(x, c)| line(prog, d, x, c, lang)).collect();
+                    let parts: Vec<String> = e
+                        .fields
+                        .iter()
+                        .zip(m)
+                        .skip(1)
+                        .filter(|(x, c)| !said_within(prog, &e.fields, m, x, c))
+                        .map(|(x, c)| line(prog, d, x, c, lang))
+                        .collect();
                     out.push_str(&format!(
                         "  - {name}{}{}\n",
                         if en { ": " } else { "：" },

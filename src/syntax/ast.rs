@@ -277,7 +277,7 @@ pub struct DecisionEntry {
     pub fields: Vec<DecisionField>,
 }
 
-/// A field of a decision entry: `key`, `key: name`, `key or fallback`.
+/// A field of a decision entry: `key`, `key: name`, `key or fallback`, `key within set`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DecisionField {
     /// The key it is shown under.
@@ -286,6 +286,8 @@ pub struct DecisionField {
     pub source: Option<Ident>,
     /// `or NAME`: shown to people where the value is absent.
     pub fallback: Option<Ident>,
+    /// `within NAME`: people read the value within another field of the member (a set).
+    pub within: Option<Ident>,
 }
 
 /// A dotted name: `unit.kind`, `person.role`.

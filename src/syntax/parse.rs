@@ -325,10 +325,17 @@ impl<'a> Parser<'a> {
                             _ => {
                                 let mut f = q.into_inner();
                                 let key = self.ident(self.next(&mut f, qat)?);
-                                let mut field = DecisionField { key, source: None, fallback: None };
+                                let mut field =
+                                    DecisionField { key, source: None, fallback: None, within: None };
                                 for x in f {
                                     match x.as_rule() {
                                         R::fallback => field.fallback = self.fallback(x),
+                                        R::within => {
+                                            field.within = x
+                                                .into_inner()
+                                                .find(|y| y.as_rule() == R::ident)
+                                                .map(|y| self.ident(y))
+                                        }
                                         _ => field.source = Some(self.ident(x)),
                                     }
                                 }
