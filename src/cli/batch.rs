@@ -183,10 +183,13 @@ impl Put {
     }
 }
 
+/// Fewer items than this are decided on the calling thread: starting threads would cost more.
+const PAR_FROM: usize = 64;
+
 /// `f` of each item, by `threads` threads (each a contiguous part), in the items' order.
 fn par_map<T: Send, R: Send>(items: &mut [T], threads: usize, f: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
     let per = items.len().div_ceil(threads.max(1));
-    if threads <= 1 || items.len() < 64 {
+    if threads <= 1 || items.len() < PAR_FROM {
         return items.iter_mut().map(f).collect();
     }
     let f = &f;
@@ -264,7 +267,8 @@ pub fn decided(
     show: Show,
     format: Format,
 ) -> ExitCode {
-    let threads = crate::engine::threads();
+    // Asked only of a chunk big enough to share (`par_map`): a few cases never read the cgroup.
+    let threads = std::cell::OnceCell::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut chunk: Vec<Frame> = Vec::with_capacity(CHUNK);
@@ -280,7 +284,8 @@ pub fn decided(
         if chunk.is_empty() || written.is_err() {
             break;
         }
-        let texts = par_map(&mut chunk, threads, |f| render_case(engine, f, options, show, format, layout));
+        let n = if chunk.len() < PAR_FROM { 1 } else { *threads.get_or_init(crate::engine::threads) };
+        let texts = par_map(&mut chunk, n, |f| render_case(engine, f, options, show, format, layout));
         for text in texts {
             let sep = match format {
                 Format::Human if i > 0 => "\n────────\n\n",

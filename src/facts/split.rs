@@ -13,7 +13,7 @@ use crate::program::ir::Value;
 use crate::source::Source;
 
 /// Streams shorter than this are read in one piece: threads would cost more than they save.
-const PARALLEL_FROM: usize = 1 << 20;
+pub const PARALLEL_FROM: usize = 1 << 20;
 
 /// Every case of `src`, as [`load_with`] reads them, on up to `threads` threads.
 pub fn load_parallel(
