@@ -229,6 +229,12 @@ impl Checker {
     /// KEY's values belong to, so that people can read KEY's value within it.
     fn within(&mut self, fields: &mut [OutEntry], key: &ast::Ident, set: &ast::Ident) {
         let Some(i) = fields.iter().position(|x| x.key == key.name) else { return };
+        // The first field names the member: it is neither said among the others nor within one.
+        if set.name == key.name || i == 0 || fields.first().is_some_and(|x| x.key == set.name) {
+            let where_ = "after a field of a list other than its first (which names the member), naming another such field";
+            self.misplaced_item_span("within", where_, set.span);
+            return;
+        }
         let Some(j) = fields.iter().position(|x| x.key == set.name && x.key != key.name) else {
             let others = fields.iter().map(|x| x.key.as_str()).filter(|k| *k != key.name);
             self.errors.push(CheckError::UnknownName {

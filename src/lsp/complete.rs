@@ -54,6 +54,9 @@ const KEYWORDS: &[&str] = &[
     "working_days",
     "holidays",
     "workdays",
+    "decision",
+    "where",
+    "within",
 ];
 
 fn item(s: &Symbol, kind: CompletionItemKind) -> CompletionItem {

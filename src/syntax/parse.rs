@@ -353,7 +353,7 @@ impl<'a> Parser<'a> {
 
     /// `or NAME` in a decision entry.
     fn fallback(&self, p: Pair<R>) -> Option<Ident> {
-        p.into_inner().next().map(|x| self.ident(x))
+        p.into_inner().find(|x| x.as_rule() == R::ident).map(|x| self.ident(x))
     }
 
     fn enum_decl(&self, p: Pair<R>) -> Res<EnumDecl> {
