@@ -19,10 +19,10 @@ pub mod whatif;
 pub mod words;
 pub mod yaml;
 
-use crate::eval::decision::{Decision, Finding, FindingKind};
+use crate::eval::decision::{Decision, Finding, FindingKind, Part};
 pub use crate::lang::Lang;
 use crate::program::ir::Value;
-use crate::program::{Cite, Program, Segment, SetMember, Ty};
+use crate::program::{Cite, OutEntry, Program, Segment, SetMember, Ty};
 use std::fmt::Write;
 
 /// The text of a value for people.
@@ -79,6 +79,32 @@ pub fn show_into(out: &mut String, prog: &Program, d: &Decision, ty: Ty, cite: C
                 }
             }
         }
+    }
+}
+
+/// The part people read a member's field within (`rung within measures`): the same member's set.
+pub fn within_part(prog: &Program, p: Part) -> Option<Part> {
+    let Part::Field { key, member, field } = p else { return None };
+    let set = prog.decision.get(key as usize)?.fields.get(field as usize)?.within?;
+    Some(Part::Field { key, member, field: set })
+}
+
+/// Whether people read part `p` of decision `d` within its set as decision `s` has it (the same
+/// decision, or another outcome of the same case): then it is not said beside the set.
+pub fn part_read_within(prog: &Program, p: Part, d: &Decision, s: &Decision) -> bool {
+    let Some(sp @ Part::Field { key, field, .. }) = within_part(prog, p) else { return false };
+    let (Some(v), Some(sv)) = (d.field_value(p), s.field_value(sp)) else { return false };
+    read_within(prog, &prog.decision[key as usize].fields[field as usize], sv, v)
+}
+
+/// Whether people read a member's value `v` within the value `set_value` of another field of the
+/// same member, `set` (`rung within measures`): the set holds it, or it has none beside the set
+/// (a set decided, or not decided either). Then it is not said again.
+pub fn read_within(prog: &Program, set: &OutEntry, set_value: Value, v: Value) -> bool {
+    match set_value {
+        Value::Set(_) | Value::Null if v == Value::Null => true,
+        Value::Set(bits) => prog.set_holds(set.ty, set.cite, bits, v),
+        _ => false,
     }
 }
 

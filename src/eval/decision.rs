@@ -338,6 +338,15 @@ impl Decision {
             .collect()
     }
 
+    /// The value of one member's field of a list key (`Part::Field`); `None` for another part.
+    pub fn field_value(&self, p: Part) -> Option<Value> {
+        let Part::Field { key, member, field } = p else { return None };
+        match self.keys.get(key as usize)? {
+            Key::List(ms) => Some(ms.get(member as usize)?.get(field as usize)?.value),
+            _ => None,
+        }
+    }
+
     /// The value of a conclusion, for the case or for one member.
     pub fn conclusion(&self, c: u32, member: Option<u32>) -> Value {
         match (self.conclusions.get(c as usize), member) {

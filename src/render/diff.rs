@@ -83,9 +83,23 @@ fn change_words(prog: &Program, key: &str, before: &J, after: &J, lang: Lang) ->
                 .or_else(|| x.get("name"))
                 .and_then(J::as_str)
                 .map_or_else(|| (i + 1).to_string(), str::to_string);
+            // A value read within its set (`within`) is said with it, when the set changes too.
+            let held = |row: &J, f: &OutEntry| {
+                let set = f.within.and_then(|j| e.fields.get(j as usize));
+                match (set.and_then(|s| row.get(&s.key)), row.get(&f.key).unwrap_or(&J::Null)) {
+                    (Some(J::Array(_) | J::Null), J::Null) => true,
+                    (Some(J::Array(a)), v) => a.contains(v),
+                    _ => false,
+                }
+            };
+            let set_changed = |f: &OutEntry| {
+                f.within
+                    .and_then(|j| e.fields.get(j as usize))
+                    .is_some_and(|s| x.get(&s.key) != y.get(&s.key))
+            };
             for f in &e.fields {
                 let (u, v) = (x.get(&f.key).unwrap_or(&J::Null), y.get(&f.key).unwrap_or(&J::Null));
-                if u != v {
+                if u != v && !(set_changed(f) && held(x, f) && held(y, f)) {
                     let label = f.labels.get(en);
                     let who = if en { format!("{name}'s {label}") } else { format!("{name}的{label}") };
                     out.push(format!(

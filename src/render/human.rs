@@ -32,13 +32,11 @@ fn line(prog: &Program, d: &Decision, e: &OutEntry, c: &Cited, lang: Lang) -> St
     format!("{}{sep}{text}{}", e.labels.get(lang.en()), citation(prog, ps, lang))
 }
 
-/// Whether a member's value is read within a set of the same member (`rung within measures`):
-/// the set holds it, or it has none (the set says what there is). Then it is not said again.
+/// Whether a member's value is read within a set of the same member (`rung within measures`).
 fn said_within(prog: &Program, fields: &[OutEntry], m: &[Cited], x: &OutEntry, c: &Cited) -> bool {
     let Some(j) = x.within.map(usize::from) else { return false };
-    match (fields.get(j), m.get(j).map(|s| s.value)) {
-        (Some(_), Some(Value::Set(_))) if c.value == Value::Null => true,
-        (Some(set), Some(Value::Set(bits))) => prog.set_holds(set.ty, set.cite, bits, c.value),
+    match (fields.get(j), m.get(j)) {
+        (Some(set), Some(s)) => super::read_within(prog, set, s.value, c.value),
         _ => false,
     }
 }

@@ -218,7 +218,15 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, o: &Open) {
     out.push_str(if en { "Decided whatever the answers:\n" } else { "无论如何查明均已确定：\n" });
     let pending = if en { "to be established" } else { "待查明" };
     let sep = if en { ": " } else { "：" };
-    for p in crate::eval::open::parts(prog, d) {
+    let parts = crate::eval::open::parts(prog, d);
+    // A value read within its set (`within`) is said with it, when the set is decided too.
+    let within_decided = |p: Part| {
+        !o.undecided.contains(&p) && super::within_part(prog, p).is_some_and(|s| !o.undecided.contains(&s))
+    };
+    for &p in &parts {
+        if within_decided(p) && super::part_read_within(prog, p, d, d) {
+            continue;
+        }
         let Some((label, v)) = part_words(prog, d, p) else { continue };
         let v = if o.undecided.contains(&p) { pending.to_string() } else { v };
         out.push_str(&format!("  {label}{sep}{v}\n"));
@@ -236,10 +244,21 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, o: &Open) {
         out.push_str(&format!("  {}\n", unknown_words(prog, d, u)));
         for a in &q.answers {
             // What this answer settles; the rest depends on the other answers.
+            let settled_in = |p: Part| {
+                a.then
+                    .iter()
+                    .find(|(q, outs)| *q == p && outs.len() == 1)
+                    .map(|(_, outs)| &o.outcomes[outs[0] as usize])
+            };
             let settled: Vec<String> = a
                 .then
                 .iter()
                 .filter(|(_, outs)| outs.len() == 1)
+                // A value read within its set is said with it, when this answer settles the set too.
+                .filter(|(p, outs)| {
+                    let set = super::within_part(prog, *p).and_then(settled_in);
+                    !set.is_some_and(|s| super::part_read_within(prog, *p, &o.outcomes[outs[0] as usize], s))
+                })
                 .filter_map(|(p, outs)| part_words(prog, &o.outcomes[outs[0] as usize], *p))
                 .map(|(label, v)| format!("{label}{}{v}", if en { " would be " } else { "为" }))
                 .collect();

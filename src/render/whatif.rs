@@ -58,9 +58,17 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, list: &[WhatIf]) {
         });
     }
     for w in list {
+        // A value read within its set (`within`) is said with it, when the set changes too.
+        let with_set = |o: &Changed| {
+            let Some(set) = super::within_part(prog, o.part) else { return false };
+            let Part::Field { key, field, .. } = set else { return false };
+            let entry = &prog.decision[key as usize].fields[field as usize];
+            w.outcomes.iter().any(|s| s.part == set && super::read_within(prog, entry, s.to, o.to))
+        };
         let then: Vec<String> = w
             .outcomes
             .iter()
+            .filter(|o| !with_set(o))
             .map(|o| {
                 let (e, member) = entry(prog, o);
                 let who = member
