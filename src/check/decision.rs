@@ -33,6 +33,10 @@ impl Checker {
             for f in e.fields.iter().filter_map(|f| f.within.as_ref()) {
                 self.misplaced_item_span("within", "among the fields of a list, such as `people`", f.span);
             }
+            // A field's `or NAME` is read in a list's line too; elsewhere it would be ignored.
+            for f in e.fields.iter().filter_map(|f| f.fallback.as_ref()) {
+                self.misplaced_item_span("or", "after a field of a list, such as `people`", f.span);
+            }
         }
         if let Some((list, filter)) = &e.view {
             return self.view_out(e, list, filter);
