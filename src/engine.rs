@@ -277,8 +277,6 @@ impl Engine {
     ) -> Result<Vec<T>, DecideError> {
         let file = facts::File::new(name_of(options), text);
         let selector = self.selector(options)?;
-        // A text too short to be cut does not ask how many cores there are (the cgroup's files).
-        let threads = if text.len() < facts::PARALLEL_FROM { 1 } else { threads() };
         facts::load_parallel_kept(&self.program, &file, selector, threads, keep)
             .map_err(|problems| CaseErrors { problems }.into())
     }

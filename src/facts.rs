@@ -11,7 +11,7 @@ pub(crate) mod yaml;
 pub use error::CaseError;
 pub use load::{File, load, load_kept, load_known, load_with};
 pub(crate) use load::{load_doc, span_of};
-pub use split::{PARALLEL_FROM, load_parallel, load_parallel_kept};
+pub use split::{load_parallel, load_parallel_kept};
 
 /// One case given as one JSON text (a line of JSON Lines), read the fast way: `None` when it is
 /// not read exactly as the YAML reader reads it, or has any problem; then read it with

@@ -48,7 +48,7 @@ fn both(text: &str) -> (String, String) {
     let one = load_with(&engine.program, &src, None);
     // Read packed, the same problems, or frames that unpack to the same cases in the same order.
     let file = zeren::facts::File::new("stream.yaml", text);
-    let packed = load_parallel_kept(&engine.program, &file, None, 3, |f| f.pack());
+    let packed = load_parallel_kept(&engine.program, &file, None, || 3, |f| f.pack());
     match (&packed, &one) {
         (Ok(p), Ok(frames)) => {
             assert_eq!(p.len(), frames.len());

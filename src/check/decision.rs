@@ -239,7 +239,7 @@ impl Checker {
             self.misplaced_item_span("within", where_, set.span);
             return;
         }
-        let Some(j) = fields.iter().position(|x| x.key == set.name && x.key != key.name) else {
+        let Some(j) = fields.iter().position(|x| x.key == set.name) else {
             let others = fields.iter().map(|x| x.key.as_str()).filter(|k| *k != key.name);
             self.errors.push(CheckError::UnknownName {
                 name: set.name.clone(),

@@ -183,13 +183,20 @@ impl Put {
     }
 }
 
-/// Fewer items than this are decided on the calling thread: starting threads would cost more.
-const PAR_FROM: usize = 64;
-
-/// `f` of each item, by `threads` threads (each a contiguous part), in the items' order.
-fn par_map<T: Send, R: Send>(items: &mut [T], threads: usize, f: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
+/// `f` of each item, by `threads` threads (each a contiguous part), in the items' order. Fewer
+/// than 64 items are done on this thread (starting threads would cost more), without asking
+/// `threads` (on Linux it reads the cgroup's files).
+fn par_map<T: Send, R: Send>(
+    items: &mut [T],
+    threads: impl FnOnce() -> usize,
+    f: impl Fn(&mut T) -> R + Sync,
+) -> Vec<R> {
+    if items.len() < 64 {
+        return items.iter_mut().map(f).collect();
+    }
+    let threads = threads();
     let per = items.len().div_ceil(threads.max(1));
-    if threads <= 1 || items.len() < PAR_FROM {
+    if threads <= 1 {
         return items.iter_mut().map(f).collect();
     }
     let f = &f;
@@ -267,7 +274,7 @@ pub fn decided(
     show: Show,
     format: Format,
 ) -> ExitCode {
-    // Asked only of a chunk big enough to share (`par_map`): a few cases never read the cgroup.
+    // Asked once, and only of a chunk big enough to share (`par_map`).
     let threads = std::cell::OnceCell::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -284,7 +291,7 @@ pub fn decided(
         if chunk.is_empty() || written.is_err() {
             break;
         }
-        let n = if chunk.len() < PAR_FROM { 1 } else { *threads.get_or_init(crate::engine::threads) };
+        let n = || *threads.get_or_init(crate::engine::threads);
         let texts = par_map(&mut chunk, n, |f| render_case(engine, f, options, show, format, layout));
         for text in texts {
             let sep = match format {

@@ -13,7 +13,7 @@ use crate::program::ir::Value;
 use crate::source::Source;
 
 /// Streams shorter than this are read in one piece: threads would cost more than they save.
-pub const PARALLEL_FROM: usize = 1 << 20;
+const PARALLEL_FROM: usize = 1 << 20;
 
 /// Every case of `src`, as [`load_with`] reads them, on up to `threads` threads.
 pub fn load_parallel(
@@ -22,20 +22,25 @@ pub fn load_parallel(
     selector: Option<Value>,
     threads: usize,
 ) -> Result<Vec<Frame>, Vec<CaseError>> {
-    load_parallel_kept(prog, &File::of(src), selector, threads, |f| f)
+    load_parallel_kept(prog, &File::of(src), selector, || threads, |f| f)
 }
 
 /// [`load_parallel`], keeping of each case what `keep` makes of its frame as soon as it is read
-/// (a packed frame: a long stream's frames as read would take about 6 KB a case).
+/// (a packed frame: a long stream's frames as read would take about 6 KB a case). `threads` is
+/// asked only of a text long enough to cut (on Linux it reads the cgroup's files).
 pub fn load_parallel_kept<T: Send>(
     prog: &Program,
     file: &File,
     selector: Option<Value>,
-    threads: usize,
+    threads: impl FnOnce() -> usize,
     keep: impl Fn(Frame) -> T + Sync,
 ) -> Result<Vec<T>, Vec<CaseError>> {
     let text = file.text();
-    if threads <= 1 || text.len() < PARALLEL_FROM || text.starts_with('%') || text.contains("\n%") {
+    if text.len() < PARALLEL_FROM || text.starts_with('%') || text.contains("\n%") {
+        return load_kept(prog, file, selector, keep);
+    }
+    let threads = threads();
+    if threads <= 1 {
         return load_kept(prog, file, selector, keep);
     }
     let parts = cut(text, threads);

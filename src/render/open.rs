@@ -218,12 +218,11 @@ pub fn human(out: &mut String, prog: &Program, d: &Decision, o: &Open) {
     out.push_str(if en { "Decided whatever the answers:\n" } else { "无论如何查明均已确定：\n" });
     let pending = if en { "to be established" } else { "待查明" };
     let sep = if en { ": " } else { "：" };
-    let parts = crate::eval::open::parts(prog, d);
     // A value read within its set (`within`) is said with it, when the set is decided too.
     let within_decided = |p: Part| {
         !o.undecided.contains(&p) && super::within_part(prog, p).is_some_and(|s| !o.undecided.contains(&s))
     };
-    for &p in &parts {
+    for p in crate::eval::open::parts(prog, d) {
         if within_decided(p) && super::part_read_within(prog, p, d, d) {
             continue;
         }
