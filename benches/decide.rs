@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("b_decide_one_case_into_a_decision_with_trace", |b| {
         b.iter(|| {
             zeren::eval::run(prog, &engine.plan, black_box(&mut frame));
-            black_box(zeren::eval::build(prog, &frame, Lang::Zh, true))
+            black_box(zeren::eval::build(prog, &frame, Lang::Zh, zeren::eval::Detail::Traced))
         })
     });
 

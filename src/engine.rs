@@ -156,6 +156,10 @@ pub struct Options {
     /// Whether each decision keeps its trace: every rule on every member, with the values it read
     /// and where they came from (what the JSON output and the explanation show).
     pub trace: bool,
+    /// Whether each decision keeps only its values, without the provisions that decided each key
+    /// (ignored with `trace`): enough for the decision as JSON or YAML, not for words for people,
+    /// which quote them.
+    pub values_only: bool,
     /// The language the explanation quotes the provisions in (`--quote zh`: the Chinese text,
     /// which governs, in an English explanation); the decision's own when absent.
     pub quote: Option<Lang>,
@@ -309,7 +313,12 @@ impl Engine {
             return eval::open::decide(&self.program, &self.plan, case, options.lang);
         }
         eval::run(&self.program, &self.plan, case);
-        let mut d = eval::build(&self.program, case, options.lang, options.trace);
+        let detail = match (options.trace, options.values_only) {
+            (true, _) => eval::Detail::Traced,
+            (false, true) => eval::Detail::Values,
+            (false, false) => eval::Detail::Cited,
+        };
+        let mut d = eval::build(&self.program, case, options.lang, detail);
         d.quote = options.quote.unwrap_or(options.lang);
         d
     }

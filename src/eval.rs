@@ -10,6 +10,6 @@ pub mod open;
 pub mod plain;
 mod run;
 
-pub use build::build;
+pub use build::{Detail, build};
 pub use decision::Decision;
 pub use run::run;

@@ -3,7 +3,8 @@
 //! YAML output, the what-ifs and `Engine::json_value`). Both write from the same `Decision`; this
 //! test parses the first and compares it with the second, for every example, every example of
 //! each sample layer and every language fixture, in both languages; and the one-line layout (JSON
-//! Lines) is serde_json's compact text of the tree, byte for byte.
+//! Lines) is serde_json's compact text of the tree, byte for byte. A decision built with its values
+//! only (`Options::values_only`) is written as one built with each key's provisions.
 
 use std::path::{Path, PathBuf};
 use zeren::{Engine, Lang, Options, Source};
@@ -52,9 +53,32 @@ fn agree(engine: &Engine, files: &[PathBuf]) -> usize {
                 );
                 n += 1;
             }
+            // A decision built without each key's provisions (what a batch asks for JSON and
+            // YAML) is written exactly as one built with them.
+            let plain = Options { trace: false, ..options.clone() };
+            let lean = Options { values_only: true, ..plain.clone() };
+            let (full, lean) = (engine.decide(&text, &plain), engine.decide(&text, &lean));
+            for (a, b) in full.expect("decided").iter().zip(lean.expect("decided").iter()) {
+                // (A case with unknown facts is decided under every answer, each cited: the
+                // questions it asks quote them.)
+                let lean = b.open.is_some() || b.keys.iter().all(no_cites);
+                assert!(lean, "{}: values only, yet cited", path.display());
+                assert_eq!(engine.json(a), engine.json(b), "{}: values only", path.display());
+                assert_eq!(engine.json_value(a), engine.json_value(b), "{}", path.display());
+            }
         }
     }
     n
+}
+
+/// Whether a key's values carry no provisions.
+fn no_cites(k: &zeren::eval::decision::Key) -> bool {
+    use zeren::eval::decision::Key;
+    match k {
+        Key::One(c) => c.by.is_empty(),
+        Key::Record(cs) => cs.iter().all(|c| c.by.is_empty()),
+        Key::List(ms) => ms.iter().flatten().all(|c| c.by.is_empty()),
+    }
 }
 
 fn layer(path: &Path) -> Engine {

@@ -4,7 +4,7 @@
 
 use crate::compile::Plan;
 use crate::eval::decision::{Decision, Key};
-use crate::eval::{build, plain, run};
+use crate::eval::{Detail, build, plain, run};
 use crate::lang::Lang;
 use crate::program::frame::Frame;
 use crate::program::{Program, Ty};
@@ -164,8 +164,9 @@ pub fn diff(
             report.cases += 1;
             run(before.program, before.plan, x);
             run(after.program, after.plan, y);
-            let da = build(before.program, x, Lang::Zh, explain);
-            let db = build(after.program, y, Lang::Zh, explain);
+            let detail = if explain { Detail::Traced } else { Detail::Cited };
+            let da = build(before.program, x, Lang::Zh, detail);
+            let db = build(after.program, y, Lang::Zh, detail);
             // The decision's own keys, not its bookkeeping (layers, notes, findings, provisions).
             let changes: Vec<KeyChange> = before
                 .program

@@ -7,7 +7,7 @@
 
 use crate::compile::Plan;
 use crate::eval::decision::{Decision, Key, Part};
-use crate::eval::{build, run};
+use crate::eval::{Detail, build, run};
 use crate::lang::Lang;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
@@ -83,14 +83,14 @@ fn outcomes<'d>(prog: &Program, d: &'d Decision) -> Vec<(Part, Value, &'d [u16])
 /// Every single-fact change that changes an outcome of a decided case.
 pub fn what_ifs(prog: &Program, plan: &Plan, decided: &Frame) -> Vec<WhatIf> {
     let consts = constants(prog);
-    let first = build(prog, decided, Lang::Zh, false);
+    let first = build(prog, decided, Lang::Zh, Detail::Cited);
     let before = outcomes(prog, &first);
     let mut found = vec![];
     let mut try_change = |change: Change, set: &dyn Fn(&mut Frame)| {
         let mut f = decided.clone();
         set(&mut f);
         run(prog, plan, &mut f);
-        let d = build(prog, &f, Lang::Zh, false);
+        let d = build(prog, &f, Lang::Zh, Detail::Cited);
         let changed: Vec<Changed> = before
             .iter()
             .zip(outcomes(prog, &d))

@@ -79,8 +79,17 @@ pub fn run(
     }
     // The trace is for a reader who asks why: `--trace`, or `--explain` (which is built from it).
     let trace = show.trace || show.explain;
-    let mut options =
-        Options { name: String::new(), region: region.map(str::to_string), lang, trace, quote: show.quote };
+    // The decision as data cites the provisions applied as a whole; words for people and what-ifs
+    // quote those that decided each key.
+    let values_only = format != Format::Human && !show.what_if;
+    let mut options = Options {
+        name: String::new(),
+        region: region.map(str::to_string),
+        lang,
+        trace,
+        values_only,
+        quote: show.quote,
+    };
     // JSON Lines: independent records, decided and written as they stream through.
     let jsonl = cases.iter().filter(|p| is_jsonl(p, input)).count();
     if jsonl > 0 {

@@ -9,8 +9,22 @@ use crate::program::ir::{Expr, QuantKind, Value};
 use crate::program::meaning::{Ctx, eval, operand, truthy};
 use crate::program::{Cite, GuardKind, Program, Read, ReadSource, Scope, Segment, Template, Ty};
 
-/// The decision of a decided frame; with `trace`, every rule on every member with what it read.
-pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
+/// How much of a decision to build: the output asked for decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Detail {
+    /// The keys' values, without the provisions that decided each ([`Cited::by`] left empty):
+    /// enough for the decision as JSON or YAML, which cite the provisions applied as a whole
+    /// (`articles`), not key by key. Finding them is a tenth of deciding a case in a batch.
+    Values,
+    /// Each key's value with the provisions that decided it: what words for people quote.
+    #[default]
+    Cited,
+    /// Also the trace: every rule on every member, with the values it read.
+    Traced,
+}
+
+/// The decision of a decided frame, built as far as `detail` asks.
+pub fn build(prog: &Program, f: &Frame, lang: Lang, detail: Detail) -> Decision {
     let cx = Ctx::new(&f.globals, &f.lists);
     let members = |c: &crate::program::Conclusion| match c.scope {
         Scope::Global => 0,
@@ -20,7 +34,7 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
     let mut d = Decision {
         lang,
         quote: lang,
-        keys: keys(prog, f, &cx),
+        keys: keys(prog, f, &cx, detail >= Detail::Cited),
         conclusions: prog
             .conclusions
             .iter()
@@ -48,7 +62,7 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, trace: bool) -> Decision {
         open: None,
     };
     (d.layers, d.not_in_force) = layers(prog, &cx);
-    if trace {
+    if detail == Detail::Traced {
         entries(prog, f, &mut d);
     }
     d
@@ -119,9 +133,13 @@ fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mu
     }
 }
 
-fn keys(prog: &Program, f: &Frame, cx: &Ctx) -> Vec<Key> {
+/// The values of the decision's keys; with `by`, each with the provisions that decided it.
+fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool) -> Vec<Key> {
     let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| {
         let value = operand(&e.read, cx);
+        if !by {
+            return Cited { value, by: Cites::new() };
+        }
         // A definition that gives nothing was not what decided anything.
         let cite = if value == Value::Null && matches!(e.cite, Cite::Let(_)) { Cite::None } else { e.cite };
         Cited { value, by: cites(prog, f, cite, member) }

@@ -82,7 +82,8 @@ pub type Cites = smallvec::SmallVec<[u16; 4]>;
 pub struct Cited {
     /// The value.
     pub value: Value,
-    /// The provisions, in the order of the text.
+    /// The provisions, in the order of the text (none in a decision built without them,
+    /// [`Detail::Values`](super::build::Detail::Values)).
     pub by: Cites,
 }
 

@@ -2,7 +2,7 @@
 //! agree on is decided, the rest is undecided, and the questions to ask are the unknown facts
 //! whose answer changes the outcome, each with the outcomes its answers lead to.
 
-use super::build::build;
+use super::build::{Detail, build};
 use super::decision::*;
 use super::run::run;
 use crate::compile::Plan;
@@ -42,7 +42,7 @@ pub fn decide(prog: &Program, plan: &Plan, case: &Frame, lang: Lang) -> Decision
             }
         }
         run(prog, plan, &mut f);
-        let d = build(prog, &f, lang, false);
+        let d = build(prog, &f, lang, Detail::Cited);
         let o = outcomes.iter().position(|x| *x == d).unwrap_or_else(|| {
             outcomes.push(d);
             outcomes.len() - 1
@@ -59,7 +59,7 @@ pub fn decide(prog: &Program, plan: &Plan, case: &Frame, lang: Lang) -> Decision
     let first = tried.first().map_or(0, |t| t.1) as usize;
     let Some(mut out) = outcomes.get(first).cloned() else {
         // No combination: nothing was tried (cannot happen, one at least is).
-        return build(prog, case, lang, false);
+        return build(prog, case, lang, Detail::Cited);
     };
     let parts = parts(prog, &out);
     let outcome = |n: usize| &outcomes[tried[n].1 as usize];

@@ -267,7 +267,7 @@ fn one(engine: &Engine, src: &Source, file: &Path, sc: &Scenario, cov: &mut Cove
         }
     };
     crate::eval::run(prog, &engine.plan, &mut f);
-    let d = crate::eval::build(prog, &f, Lang::Zh, true);
+    let d = crate::eval::build(prog, &f, Lang::Zh, crate::eval::Detail::Traced);
     out.exercised = cov.observe(prog, &d);
     let keys = compare::keys(prog);
     for e in &sc.expect {

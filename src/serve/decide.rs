@@ -31,6 +31,7 @@ fn options(pairs: &[(String, String)]) -> Result<(Options, bool), Refusal> {
         region: pairs.iter().find(|(k, _)| k == "region").map(|(_, v)| v.clone()),
         lang,
         trace: input::flag(pairs, "trace")? || explain.is_some(),
+        values_only: false,
         quote: input::lang(pairs, "quote")?,
     };
     Ok((options, explain.is_some()))
