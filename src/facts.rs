@@ -1,6 +1,7 @@
 //! Case files: YAML (or JSON) text → frames, checked against the vocabulary of the loaded
 //! policies, not against Rust structs. Every problem points at the key or value in the file.
 
+mod doc;
 pub mod error;
 mod json;
 mod load;
@@ -22,7 +23,7 @@ pub fn load_json(
     text: &str,
     selector: Option<crate::program::ir::Value>,
 ) -> Option<crate::program::frame::Frame> {
-    load::load_tree(prog, selector, &json::parse(text)?)
+    json::read(text, |doc| load::load_tree(prog, selector, doc)).flatten()
 }
 
 /// The documents of a YAML (or JSON) text as plain JSON values, unchecked.

@@ -1,6 +1,7 @@
 //! Checking a case's tree against the vocabulary and filling a frame. All problems of a file
 //! are collected; one problem anywhere means no frame at all.
 
+use super::doc::{Doc, Shape};
 use super::error::CaseError;
 use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
 use crate::program::frame::{Frame, Member, Status};
@@ -85,7 +86,7 @@ pub fn load_part<T>(
 
 /// Reads one case from a tree built without spans (a JSON line read the fast way, `json.rs`);
 /// `None` if it has any problem: the caller reads the text again to place them.
-pub fn load_tree(prog: &Program, selector: Option<Value>, doc: &Node) -> Option<Frame> {
+pub fn load_tree<'n>(prog: &Program, selector: Option<Value>, doc: impl Doc<'n>) -> Option<Frame> {
     // Its problems are not reported (the caller reads the text again): it names no file.
     let file = File::new("", "");
     let mut l = Loader::new(prog, &file, selector);
@@ -226,10 +227,11 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn case(&mut self, doc: &Node) -> Frame {
+    fn case<'n, D: Doc<'n>>(&mut self, doc: D) -> Frame {
         let mut f = self.new_frame();
-        let Node::Map { entries, span } = doc else {
-            self.errors.push(CaseError::NotAMapping { src: self.named(), span: self.span(doc.span()) });
+        let span = doc.span();
+        let Shape::Map(entries) = doc.shape() else {
+            self.errors.push(CaseError::NotAMapping { src: self.named(), span: self.span(span) });
             return f;
         };
         let mut seen = Seen::default();
@@ -297,10 +299,11 @@ impl<'a> Loader<'a> {
                 }
                 Ty::List(r) => {
                     let Some(l) = fact.list else { continue };
-                    let Node::Seq { items, .. } = v else {
-                        self.wrong(key, "a list of entries (`- …`)", v);
+                    let Shape::Seq(items) = v.shape() else {
+                        self.wrong(key, "a list of entries (`- …`)", v.span());
                         continue;
                     };
+                    let empty = items.len() == 0;
                     let list = &self.prog.lists[l as usize];
                     let fields = &self.prog.records[r as usize].fields;
                     for item in items {
@@ -328,7 +331,7 @@ impl<'a> Loader<'a> {
                         }
                         f.lists[l as usize].push(m);
                     }
-                    if fact.def.nonempty && items.is_empty() {
+                    if fact.def.nonempty && empty {
                         self.errors.push(CaseError::EmptyList {
                             help: format!("the case must give at least one: {}", fact.def.labels.get(true)),
                             key: key.into(),
@@ -388,7 +391,7 @@ impl<'a> Loader<'a> {
                 (None, true) => {}
                 // A layer's fact is required only of the cases the layer decides.
                 (None, false) if fact.def.layer > 0 && !self.layer_applies(&f, fact.def.layer) => {}
-                (None, false) => self.missing(&fact.def.name, "the case", *span),
+                (None, false) => self.missing(&fact.def.name, "the case", span),
             }
         }
         for (key, layer, at) in layer_facts {
@@ -439,10 +442,10 @@ impl<'a> Loader<'a> {
     }
 
     /// A record's fields into `vals` (global slots, or a list member's slots).
-    fn record(
+    fn record<'n, D: Doc<'n>>(
         &mut self,
         key: &str,
-        v: &Node,
+        v: D,
         fields: &[FieldDef],
         vals: &mut [Value],
         texts: &mut Texts,
@@ -450,8 +453,9 @@ impl<'a> Loader<'a> {
     ) -> (Given, Vec<(u32, Ty, String)>) {
         let mut given = Given::new();
         let mut unknown = vec![];
-        let Node::Map { entries, span } = v else {
-            self.wrong(key, "a mapping of keys to values", v);
+        let span = v.span();
+        let Shape::Map(entries) = v.shape() else {
+            self.wrong(key, "a mapping of keys to values", span);
             return (given, unknown);
         };
         let mut seen = Seen::default();
@@ -516,7 +520,7 @@ impl<'a> Loader<'a> {
                 (None, true) => {}
                 (None, false) => {
                     let place = if member { format!("each entry of `{key}`") } else { format!("`{key}`") };
-                    self.missing(&fd.name, &place, *span);
+                    self.missing(&fd.name, &place, span);
                 }
             }
         }

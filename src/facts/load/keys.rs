@@ -2,7 +2,7 @@
 //! twice is reported as given twice; and the errors of a key missing or of a value of the wrong
 //! kind.
 
-use super::{CaseError, CharSpan, Loader, Node};
+use super::{CaseError, CharSpan, Doc, Loader};
 use smallvec::SmallVec;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -47,8 +47,8 @@ impl Loader<'_> {
     // Every key of a case passes here; out of `load.rs`, it was no longer inlined (2,000 JSON Lines
     // cases: 221.7M instructions without the hint, 220.3M with it).
     #[inline]
-    pub(super) fn key<'n>(&mut self, k: &'n Node) -> Option<&'n str> {
-        let Node::Scalar { text, .. } = k else {
+    pub(super) fn key<'n>(&mut self, k: impl Doc<'n>) -> Option<&'n str> {
+        let Some(text) = k.text() else {
             self.errors.push(CaseError::WrongType {
                 key: "key".into(),
                 expected: "a name".into(),
@@ -64,7 +64,7 @@ impl Loader<'_> {
     /// Whether a key that names nothing was given before in its mapping (then it is reported as
     /// given twice, not again as unknown); notes it otherwise. Only such keys are noted, so that
     /// a case without problems pays nothing for this.
-    pub(super) fn again<'n>(&mut self, k: &'n Node, key: &'n str, seen: &mut Seen<&'n str>) -> bool {
+    pub(super) fn again<'n>(&mut self, k: impl Doc<'n>, key: &'n str, seen: &mut Seen<&'n str>) -> bool {
         let Some(first) = seen.first(key, k.span()) else { return false };
         self.errors.push(CaseError::DuplicateKey {
             key: key.to_string(),
@@ -84,12 +84,12 @@ impl Loader<'_> {
         });
     }
 
-    pub(super) fn wrong(&mut self, key: &str, expected: &str, v: &Node) {
+    pub(super) fn wrong(&mut self, key: &str, expected: &str, at: CharSpan) {
         self.errors.push(CaseError::WrongType {
             key: key.to_string(),
             expected: expected.to_string(),
             src: self.named(),
-            span: self.span(v.span()),
+            span: self.span(at),
             help: None,
         });
     }

@@ -2,7 +2,7 @@
 //! `unique` field must differ, and a `members of LIST` value is read once the whole case is, as
 //! the positions of the members it names. A name no member has is an error at its span.
 
-use super::{Loader, Node, Seen};
+use super::{Doc, Loader, Seen, Shape};
 use crate::facts::error::CaseError;
 use crate::facts::yaml::CharSpan;
 use crate::program::frame::Frame;
@@ -44,34 +44,41 @@ pub(super) struct Pending {
 
 impl Loader<'_> {
     /// A `members of` field's value, read later (`resolve`); `member` is where it stands.
-    pub(super) fn members_value(&mut self, key: &str, fd: &FieldDef, v: &Node, member: Option<(u16, usize)>) {
+    pub(super) fn members_value<'n>(
+        &mut self,
+        key: &str,
+        fd: &FieldDef,
+        v: impl Doc<'n>,
+        member: Option<(u16, usize)>,
+    ) {
         let Ty::Members(list) = fd.ty else { return };
-        let Node::Seq { items, span } = v else {
-            self.wrong(key, "a list of names (`[张三, 李四]`)", v);
+        let span = v.span();
+        let Shape::Seq(items) = v.shape() else {
+            self.wrong(key, "a list of names (`[张三, 李四]`)", span);
             return;
         };
         let mut names = vec![];
         for it in items {
-            match it {
-                Node::Scalar { text, span, .. } => names.push((text.to_string(), *span)),
-                other => self.wrong(key, "a name", other),
+            match it.text() {
+                Some(text) => names.push((text.to_string(), it.span())),
+                None => self.wrong(key, "a name", it.span()),
             }
         }
-        let (key, nonempty, span) = (key.to_string(), fd.nonempty, *span);
+        let (key, nonempty) = (key.to_string(), fd.nonempty);
         self.pending.push(Pending { list, at: (member, fd.slot), key, names, span, nonempty });
     }
 
     /// A list member's `unique` field as read (`v`, read as `val`), to be compared with the other
     /// members' (`duplicates`).
-    pub(super) fn note_unique(&mut self, fd: &FieldDef, v: &Node, val: Value) {
-        let (true, Some((list, _)), Node::Scalar { text, span, .. }) = (fd.unique, self.at_member, v) else {
+    pub(super) fn note_unique<'n>(&mut self, fd: &FieldDef, v: impl Doc<'n>, val: Value) {
+        let (true, Some((list, _)), Some(text)) = (fd.unique, self.at_member, v.text()) else {
             return;
         };
         let name = match val {
             Value::Text(t) => Unique::Text(t),
             _ => Unique::Raw(text.to_string()),
         };
-        self.uniques.push((list, name, *span));
+        self.uniques.push((list, name, v.span()));
     }
 
     /// Two members of one list with one name are an error.

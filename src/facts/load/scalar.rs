@@ -2,8 +2,8 @@
 //! and enumeration values, and `unknown` where the case does not know the answer.
 
 use super::Loader;
+use crate::facts::doc::{Doc, Shape};
 use crate::facts::error::CaseError;
-use crate::facts::yaml::Node;
 use crate::program::Ty;
 use crate::program::ir::Value;
 use crate::program::texts::Texts;
@@ -12,9 +12,9 @@ use crate::suggest::did_you_mean;
 impl Loader<'_> {
     /// `unknown` for a fact whose answer the case does not know (not for a text, nor where the
     /// enumeration has a value of that name).
-    pub(super) fn is_unknown(&self, v: &Node, ty: Ty) -> bool {
+    pub(super) fn is_unknown<'n>(&self, v: impl Doc<'n>, ty: Ty) -> bool {
         // Quoted too, so that JSON (which has no plain scalars) can say it.
-        let Node::Scalar { text, .. } = v else { return false };
+        let Some(text) = v.text() else { return false };
         text == "unknown"
             && match ty {
                 Ty::Bool | Ty::Int | Ty::Date => true,
@@ -27,20 +27,26 @@ impl Loader<'_> {
     }
 
     /// A scalar's value; `key` is the fact and the field (`""` for none), named only in errors.
-    pub(super) fn scalar(&mut self, key: (&str, &str), ty: Ty, v: &Node, texts: &mut Texts) -> Option<Value> {
+    pub(super) fn scalar<'n>(
+        &mut self,
+        key: (&str, &str),
+        ty: Ty,
+        v: impl Doc<'n>,
+        texts: &mut Texts,
+    ) -> Option<Value> {
         let name = || if key.1.is_empty() { key.0.to_string() } else { format!("{}.{}", key.0, key.1) };
-        let Node::Scalar { text, plain, .. } = v else {
+        let Shape::Scalar { text, plain } = v.shape() else {
             let expected = self.expected(ty);
-            self.wrong(&name(), &expected, v);
+            self.wrong(&name(), &expected, v.span());
             return None;
         };
         let ok = match ty {
-            Ty::Bool if *plain => match text.as_ref() {
+            Ty::Bool if plain => match text {
                 "true" | "True" | "TRUE" => Some(Value::Bool(true)),
                 "false" | "False" | "FALSE" => Some(Value::Bool(false)),
                 _ => None,
             },
-            Ty::Int if *plain => match text.parse::<i64>() {
+            Ty::Int if plain => match text.parse::<i64>() {
                 Ok(n) => Some(Value::Int(n)),
                 // Digits that do not fit are a number out of range, not something else.
                 Err(_) if is_digits(text.strip_prefix(['-', '+']).unwrap_or(text)) => {
@@ -106,7 +112,7 @@ impl Loader<'_> {
         };
         if ok.is_none() {
             let expected = self.expected(ty);
-            self.wrong(&name(), &expected, v);
+            self.wrong(&name(), &expected, v.span());
         }
         ok
     }
