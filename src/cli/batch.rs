@@ -169,7 +169,10 @@ impl Put {
         for p in &done.errors {
             super::report(p);
         }
-        eprint!("{}", done.other);
+        // (Asked of every line: standard error is locked only when there is something to say.)
+        if !done.other.is_empty() {
+            eprint!("{}", done.other);
+        }
         if done.text.is_empty() {
             return true;
         }
