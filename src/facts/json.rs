@@ -34,7 +34,7 @@ enum Tok<'t> {
 }
 
 thread_local! {
-    /// How many nodes the last line this thread read had: room for as many from the start.
+    /// How many nodes a line this thread read had at most: room for as many from the start.
     static ROOM: Cell<usize> = const { Cell::new(64) };
 }
 
@@ -43,7 +43,8 @@ pub fn read<R>(line: &str, f: impl FnOnce(At) -> R) -> Option<R> {
     let room = ROOM.with(Cell::get);
     let mut tape = Tape { toks: Vec::with_capacity(room), own: String::new() };
     let built = build(line, &mut tape);
-    ROOM.with(|r| r.set(tape.toks.len().clamp(16, 1 << 12)));
+    // The most any line took so far (up to 4,096 nodes), so that a line grows its tape rarely.
+    ROOM.with(|r| r.set(room.max(tape.toks.len()).min(1 << 12)));
     built.then(|| f(At { tape: &tape, i: 0 }))
 }
 
