@@ -92,25 +92,30 @@ pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> 
 /// or for the case), or a definition's provision.
 fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Cites {
     let mut out = Cites::new();
-    match cite {
-        Cite::None => {}
-        Cite::Let(l) => out.extend(prog.lets[l as usize].provision),
-        Cite::Conclusion(c) => {
-            for &r in &prog.conclusions[c as usize].rules {
-                if rule_status(prog, f, r, member) == Status::Won {
-                    rule_cites(prog, f, r, member, &mut out);
-                }
-            }
-        }
-    }
+    each_cite(prog, f, cite, member, &mut |p| out.push(p));
     out.sort_unstable();
     out.dedup();
     out
 }
 
+/// Each provision of [`cites`], as it is found (some more than once).
+fn each_cite(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>, out: &mut impl FnMut(u16)) {
+    match cite {
+        Cite::None => {}
+        Cite::Let(l) => prog.lets[l as usize].provision.into_iter().for_each(out),
+        Cite::Conclusion(c) => {
+            for &r in &prog.conclusions[c as usize].rules {
+                if rule_status(prog, f, r, member) == Status::Won {
+                    rule_cites(prog, f, r, member, out);
+                }
+            }
+        }
+    }
+}
+
 /// What a rule that applied is cited to: its own provision, or, for a rule that says `cite C`,
 /// whatever decided `C` (for the same member, when `C` is about each member).
-fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut Cites) {
+fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut impl FnMut(u16)) {
     let rule = &prog.rules[r as usize];
     match (rule.cites, member) {
         // A rule about the case citing a conclusion about each member: what decided it for the
@@ -121,19 +126,18 @@ fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mu
             let given = rule.target.map(|t| f.globals[prog.conclusions[t as usize].slot as usize]);
             for (i, m) in f.lists[l as usize].iter().enumerate() {
                 if Some(m.vals[def.slot as usize]) == given {
-                    out.extend(cites(prog, f, Cite::Conclusion(c), Some(i)));
+                    each_cite(prog, f, Cite::Conclusion(c), Some(i), out);
                 }
             }
         }
         (Some(c), _) => {
             let member = if prog.conclusions[c as usize].scope == Scope::Global { None } else { member };
-            out.extend(cites(prog, f, Cite::Conclusion(c), member));
+            each_cite(prog, f, Cite::Conclusion(c), member, out);
         }
-        (None, _) => out.push(rule.provision),
+        (None, _) => out(rule.provision),
     }
 }
 
-/// The values of the decision's keys; with `by`, each with the provisions that decided it.
 fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool) -> Vec<Key> {
     let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| {
         let value = operand(&e.read, cx);
@@ -194,7 +198,6 @@ fn layers(prog: &Program, cx: &Ctx) -> (Vec<u16>, Vec<u16>) {
 /// decided it), in the order of the text.
 fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
     let mut hit = vec![false; prog.provisions.len()];
-    let mut cited = Cites::new();
     for (r, rule) in prog.rules.iter().enumerate() {
         let (list, n) = match rule.scope {
             Scope::Global => (None, 1),
@@ -203,11 +206,7 @@ fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
         for i in 0..n {
             let m = list.map(|_| i);
             if rule_status(prog, f, r as u32, m) == Status::Won {
-                cited.clear();
-                rule_cites(prog, f, r as u32, m, &mut cited);
-                for p in &cited {
-                    hit[*p as usize] = true;
-                }
+                rule_cites(prog, f, r as u32, m, &mut |p| hit[p as usize] = true);
             }
         }
     }
