@@ -7,7 +7,7 @@ use super::yaml::{CharSpan, MAX_DEPTH, Node, YamlError, docs};
 use crate::program::frame::{Frame, Member, Status};
 use crate::program::ir::Value;
 use crate::program::texts::Texts;
-use crate::program::{FieldDef, Guard, GuardKind, Program, Ty};
+use crate::program::{Program, Ty};
 use crate::source::Source;
 pub use file::File;
 use keys::Seen;
@@ -17,8 +17,10 @@ use smallvec::{SmallVec, smallvec};
 mod file;
 mod keys;
 mod known;
+mod layers;
 mod members;
 mod names;
+mod record;
 mod scalar;
 
 /// Reads every case of a file (one case, or a YAML stream of several).
@@ -401,129 +403,5 @@ impl<'a> Loader<'a> {
             self.layer_decides(&f, &key, layer, at);
         }
         f
-    }
-
-    /// Whether a layer decides a case (its guards hold on the facts read so far).
-    fn layer_applies(&self, f: &Frame, layer: u16) -> bool {
-        let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
-        self.prog.layers[layer as usize].guards.iter().all(|g| crate::program::meaning::truthy(&g.expr, &cx))
-    }
-
-    /// A fact of a layer that does not decide the case would be ignored: refuse it instead.
-    fn layer_decides(&mut self, f: &Frame, key: &str, layer: u16, at: CharSpan) {
-        let def = &self.prog.layers[layer as usize];
-        let cx = crate::program::meaning::Ctx::new(&f.globals, &f.lists);
-        let failed = def.guards.iter().find(|g| !crate::program::meaning::truthy(&g.expr, &cx));
-        let Some(Guard { text, kind, .. }) = failed else { return };
-        let (key, layer, src, span) = (key.to_string(), def.id.clone(), self.named(), self.span(at));
-        let why = format!("`{text}` does not hold");
-        let cited = self.prog.issuer_provisions();
-        self.errors.push(if *kind == GuardKind::InForce {
-            CaseError::LayerNotInForce {
-                key,
-                layer,
-                cited,
-                why,
-                src,
-                span,
-                help: Some("a layer decides only conduct within its dates; before them the base measures alone decide: remove this fact".into()),
-            }
-        } else {
-            CaseError::LayerNotApplicable {
-                key,
-                layer,
-                cited,
-                why,
-                src,
-                span,
-                help: Some("check the fact that selects the layer (such as `region`), or remove this fact".into()),
-            }
-        });
-    }
-
-    /// A record's fields into `vals` (global slots, or a list member's slots).
-    fn record<'n, D: Doc<'n>>(
-        &mut self,
-        key: &str,
-        v: D,
-        fields: &[FieldDef],
-        vals: &mut [Value],
-        texts: &mut Texts,
-        member: bool,
-    ) -> (Given, Vec<(u32, Ty, String)>) {
-        let mut given = Given::new();
-        let mut unknown = vec![];
-        let span = v.span();
-        let Shape::Map(entries) = v.shape() else {
-            self.wrong(key, "a mapping of keys to values", span);
-            return (given, unknown);
-        };
-        let mut seen = Seen::default();
-        // Which fields the record names (by position in `fields`).
-        let mut named: SmallVec<[bool; 32]> = smallvec![false; fields.len()];
-        let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; fields.len()];
-        for (k, x) in entries {
-            let Some(name) = self.key(k) else { continue };
-            let Some(i) = names::by_key(fields.iter(), name) else {
-                if self.again(k, name, &mut seen) {
-                    continue;
-                }
-                let help = names::suggest(fields.iter(), name);
-                self.errors.push(CaseError::UnknownKey {
-                    key: name.to_string(),
-                    src: self.named(),
-                    span: self.span(k.span()),
-                    place: format!("`{key}`"),
-                    help,
-                });
-                continue;
-            };
-            let fd = &fields[i];
-            let name = fd.name.as_str();
-            if let Some(first) = given_at[i].replace(k.span()) {
-                let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
-                self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
-                continue;
-            }
-            if x.is_null() {
-                continue;
-            }
-            named[i] = true;
-            if fd.layer > 0 {
-                self.layer_fields.push((format!("{key}.{name}"), fd.layer, k.span()));
-            }
-            if self.is_unknown(x, fd.ty) {
-                unknown.push((fd.slot, fd.ty, format!("{key}.{name}")));
-                continue;
-            }
-            if let Ty::Members(_) = fd.ty {
-                self.members_value(&format!("{key}.{name}"), fd, x, self.at_member);
-                given.push(fd.slot);
-                continue;
-            }
-            if let Some(val) = self.scalar((key, name), fd.ty, x, texts) {
-                self.note_unique(fd, x, val);
-                vals[fd.slot as usize] = val;
-                given.push(fd.slot);
-            }
-        }
-        for (fd, &named) in fields.iter().zip(&named) {
-            if named {
-                continue;
-            }
-            if unknown.iter().any(|u| u.0 == fd.slot) {
-                continue;
-            }
-            match (fd.default, fd.optional) {
-                _ if fd.defined && !member => {}
-                (Some(d), _) => vals[fd.slot as usize] = d,
-                (None, true) => {}
-                (None, false) => {
-                    let place = if member { format!("each entry of `{key}`") } else { format!("`{key}`") };
-                    self.missing(&fd.name, &place, span);
-                }
-            }
-        }
-        (given, unknown)
     }
 }

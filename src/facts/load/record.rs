@@ -1,0 +1,99 @@
+//! A record's fields (of a fact, or of each member of a list) read into slots: each key names a
+//! field, by name or label, at most once; each value is read as its field's type; the fields not
+//! given take their defaults, or are missing.
+
+use super::keys::Seen;
+use super::{CaseError, CharSpan, Given, Loader, names};
+use super::{Doc, Shape};
+use crate::program::ir::Value;
+use crate::program::texts::Texts;
+use crate::program::{FieldDef, Ty};
+use smallvec::{SmallVec, smallvec};
+
+impl Loader<'_> {
+    /// A record's fields into `vals` (global slots, or a list member's slots).
+    pub(super) fn record<'n, D: Doc<'n>>(
+        &mut self,
+        key: &str,
+        v: D,
+        fields: &[FieldDef],
+        vals: &mut [Value],
+        texts: &mut Texts,
+        member: bool,
+    ) -> (Given, Vec<(u32, Ty, String)>) {
+        let mut given = Given::new();
+        let mut unknown = vec![];
+        let span = v.span();
+        let Shape::Map(entries) = v.shape() else {
+            self.wrong(key, "a mapping of keys to values", span);
+            return (given, unknown);
+        };
+        let mut seen = Seen::default();
+        // Which fields the record names (by position in `fields`).
+        let mut named: SmallVec<[bool; 32]> = smallvec![false; fields.len()];
+        let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; fields.len()];
+        for (k, x) in entries {
+            let Some(name) = self.key(k) else { continue };
+            let Some(i) = names::by_key(fields.iter(), name) else {
+                if self.again(k, name, &mut seen) {
+                    continue;
+                }
+                let help = names::suggest(fields.iter(), name);
+                self.errors.push(CaseError::UnknownKey {
+                    key: name.to_string(),
+                    src: self.named(),
+                    span: self.span(k.span()),
+                    place: format!("`{key}`"),
+                    help,
+                });
+                continue;
+            };
+            let fd = &fields[i];
+            let name = fd.name.as_str();
+            if let Some(first) = given_at[i].replace(k.span()) {
+                let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
+                self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
+                continue;
+            }
+            if x.is_null() {
+                continue;
+            }
+            named[i] = true;
+            if fd.layer > 0 {
+                self.layer_fields.push((format!("{key}.{name}"), fd.layer, k.span()));
+            }
+            if self.is_unknown(x, fd.ty) {
+                unknown.push((fd.slot, fd.ty, format!("{key}.{name}")));
+                continue;
+            }
+            if let Ty::Members(_) = fd.ty {
+                self.members_value(&format!("{key}.{name}"), fd, x, self.at_member);
+                given.push(fd.slot);
+                continue;
+            }
+            if let Some(val) = self.scalar((key, name), fd.ty, x, texts) {
+                self.note_unique(fd, x, val);
+                vals[fd.slot as usize] = val;
+                given.push(fd.slot);
+            }
+        }
+        for (fd, &named) in fields.iter().zip(&named) {
+            if named {
+                continue;
+            }
+            if unknown.iter().any(|u| u.0 == fd.slot) {
+                continue;
+            }
+            match (fd.default, fd.optional) {
+                _ if fd.defined && !member => {}
+                (Some(d), _) => vals[fd.slot as usize] = d,
+                (None, true) => {}
+                (None, false) => {
+                    let place = if member { format!("each entry of `{key}`") } else { format!("`{key}`") };
+                    self.missing(&fd.name, &place, span);
+                }
+            }
+        }
+        (given, unknown)
+    }
+}
