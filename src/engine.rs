@@ -156,9 +156,9 @@ pub struct Options {
     /// Whether each decision keeps its trace: every rule on every member, with the values it read
     /// and where they came from (what the JSON output and the explanation show).
     pub trace: bool,
-    /// Whether each decision keeps only its values, without the provisions that decided each key
-    /// (ignored with `trace`): enough for the decision as JSON or YAML, not for words for people,
-    /// which quote them.
+    /// Whether each decision keeps only its values, without the provisions that decided each key:
+    /// enough for the decision as JSON or YAML, not for words for people, which quote them.
+    /// Ignored with `trace`, and for a case with unknown facts (the questions it asks quote them).
     pub values_only: bool,
     /// The language the explanation quotes the provisions in (`--quote zh`: the Chinese text,
     /// which governs, in an English explanation); the decision's own when absent.

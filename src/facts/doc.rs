@@ -1,7 +1,7 @@
 //! What the loader reads a case from: a tree of mappings, lists and scalars, whichever reader
 //! built it. Two do: the YAML reader's nodes, each with its span (`yaml.rs`), and a JSON line's
-//! tape, built without allocating, in a buffer each thread keeps (`json.rs`). The loader is
-//! written once, against [`Doc`], and checks both alike.
+//! tape, every node in one buffer, without spans (`json.rs`). The loader is written once, against
+//! [`Doc`], and checks both alike.
 
 use super::yaml::{CharSpan, Node};
 

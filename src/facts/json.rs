@@ -1,10 +1,11 @@
 //! The fast way in for one line of JSON Lines: serde_json reads the line into a tape (every
 //! node, one after another in one buffer, its text borrowed from the line), without the YAML
-//! scanner and without spans: one allocation a line, against one a mapping and a list. The loader
-//! reads the tape as it reads the YAML reader's tree ([`Doc`]). Whatever this path does not read
-//! exactly as the YAML reader would (a fraction, a number past 64 bits, nesting past the bound,
-//! bad syntax) gives `None`, and so does any problem the loader then finds: the line is read
-//! again by the YAML reader, which places every problem in the line.
+//! scanner and without spans: one allocation a line (two when it has a number or an escape),
+//! against one a mapping and a list. The loader reads the tape as it reads the YAML reader's tree
+//! ([`Doc`]). Whatever this path does not read exactly as the YAML reader would (a fraction, a
+//! number past 64 bits, nesting past the bound, bad syntax) gives `None`, and so does any problem
+//! the loader then finds: the line is read again by the YAML reader, which places every problem in
+//! the line.
 
 use super::doc::{Doc, Shape};
 use super::yaml::{CharSpan, MAX_DEPTH};
@@ -312,8 +313,8 @@ mod tests {
 
     #[test]
     fn reads_json_as_the_yaml_reader_does() {
-        // One after another on one thread: each tape starts with the room the line before it took
-        // (longer, then shorter, then longer again).
+        // One after another on one thread, longer lines after shorter ones and shorter after
+        // longer, so that a tape sized by an earlier line grows or is left partly empty.
         for text in [
             r#"{"a": 1, "b": -2, "c": true, "d": null, "e": "x\"y\u00e9\n", "f": [1, {"g": "2020-01-01"}], "a": 3}"#,
             r#"{"名称": "某市", "n": 18446744073709551615, "empty": {}, "list": []}"#,

@@ -48,7 +48,7 @@ impl Node<'_> {
 
     /// A plain `~`, `null` or empty scalar.
     pub fn is_null(&self) -> bool {
-        matches!(self, Node::Scalar { text, plain: true, .. } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+        matches!(self, Node::Scalar { text, plain: true, .. } if super::doc::is_null_text(text))
     }
 }
 
