@@ -34,6 +34,9 @@ decision { a c }
 { echo "$head"; echo "article 1 \"一\" \"one\" { rule r when a$(rep ' and a' 2000) then c = true }"; } | gen policy and-chain
 { echo "$head"; echo "article 1 \"$(rep '长' 20000)\" \"$(rep 'x' 60000)\" { rule r when a then c = true }"; } | gen policy long-line
 { printf '%s' "$(rep '{"a":' 12)1$(rep '}' 12)"; } | gen case deep-json
+# A line of JSON Lines (as benches/corpus.rs writes them), for the fast way in and the YAML reader
+# to be compared on.
+printf '%s' '{"case":"2024-b1-0000000","conduct_date":"2024-11-12","decision_date":"2025-08-15","unit":{"name":"某镇人力资源和社会保障局","kind":"state_owned_enterprise"},"responsibility":"individual","harm":"minor","impact":"major","conduct":{"perfunctory_or_buck_passing":true,"harmed_party_people_relations":true,"serious_consequences":true},"history":[{"measure":"notification","rectified_in_time":true,"date":"2024-03-21","people":["马海燕","朱志勇","马强"],"escalated":true},{"measure":"admonishment","rectified_in_time":false,"date":"2024-05-15","people":["马强"]}],"people":[{"name":"马海燕","role":"leader_in_charge","opposed":false},{"name":"朱志勇","role":"staff_in_charge"},{"name":"马强","role":"principal_leader"}]}' | gen case json-line
 { printf 'case: x\nconduct_date: 2020-01-01\nunit: {name: %s, kind: court}\n' "$(rep 'x' 60000)"; } | gen case long-line
 { printf 'people:\n'; for i in $(seq 1 200); do printf '  - {name: p%d, role: staff_in_charge}\n' "$i"; done; } | gen case many-people
 { printf 'name: deep\ncase: {harm: %sminor%s}\nexpect: {accountable: true}\n' "$(rep '[' 12)" "$(rep ']' 12)"; } | gen scenario deep

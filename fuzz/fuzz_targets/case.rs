@@ -1,6 +1,7 @@
 // Fuzz target: case text (YAML or JSON) → decisions of the national measures, each rendered as
 // JSON and as an explanation, with its what-ifs when decided (`zeren eval --what-if`); a case with
-// unknown facts is decided under every answer. Bad cases render their diagnostics.
+// unknown facts is decided under every answer. Bad cases render their diagnostics. A text that the
+// fast way in for a JSON line reads must be read alike by the YAML reader.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -22,6 +23,14 @@ fuzz_target!(|data: &[u8]| {
     // The first byte picks the language, so both renderings are reached.
     let lang = if data.first().is_some_and(|b| b % 2 == 0) { Lang::En } else { Lang::Zh };
     let options = Options { lang, trace: true, ..Options::default() };
+    // A JSON text read the fast way (a line of JSON Lines) is read as the YAML reader reads it:
+    // the same one case, or nothing (then the YAML reader reads it and places its problems).
+    if let Ok(Some(fast)) = engine.json_frame(text, &options) {
+        match engine.cases(text, &options) {
+            Ok(frames) => assert!(frames.len() == 1 && frames[0] == fast, "the two readers differ"),
+            Err(e) => panic!("read the fast way, refused by the YAML reader: {e}"),
+        }
+    }
     let frames = match engine.cases(text, &options) {
         Ok(f) => f,
         Err(DecideError::Cases(es)) => {
