@@ -154,21 +154,11 @@ pub fn same(a: &Decision, b: &Decision, p: Part) -> bool {
             }
             _ => false,
         },
-        Part::Field { key, member, field } => {
-            field_value(a, key, member, field) == field_value(b, key, member, field)
-        }
+        Part::Field { .. } => a.field_value(p) == b.field_value(p),
         Part::Layers | Part::Digests => a.layers == b.layers,
         Part::Notes => a.not_in_force == b.not_in_force,
         Part::Articles => a.articles == b.articles,
         Part::Findings => a.findings == b.findings,
-    }
-}
-
-/// The value of one member's field of a list key.
-pub fn field_value(d: &Decision, key: u16, member: u32, field: u16) -> Option<Value> {
-    match d.keys.get(key as usize)? {
-        Key::List(ms) => ms.get(member as usize)?.get(field as usize).map(|c| c.value),
-        _ => None,
     }
 }
 

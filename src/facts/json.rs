@@ -15,8 +15,7 @@ use std::fmt::{self, Write};
 
 /// The nodes of one JSON text, in the order written: a list or mapping, then its items (a
 /// mapping's keys and values alternate).
-#[derive(Default)]
-pub struct Tape<'t> {
+struct Tape<'t> {
     toks: Vec<Tok<'t>>,
     /// The texts that are not in the line as they read: strings with escapes, and numbers.
     own: String,

@@ -33,10 +33,10 @@ pub fn part_name(prog: &Program, d: &Decision, p: Part) -> String {
 pub fn part_value(prog: &Program, d: &Decision, p: Part) -> J {
     match p {
         Part::Key(k) => plain::key(prog, d, k as usize),
-        Part::Field { key, member, field } => {
+        Part::Field { key, field, .. } => {
             let e = &prog.decision[key as usize];
             let x = &e.fields[field as usize];
-            let v = crate::eval::open::field_value(d, key, member, field).unwrap_or_default();
+            let v = d.field_value(p).unwrap_or_default();
             plain::value(prog, d, x.ty, x.cite, v)
         }
         Part::Layers => d.layers.iter().map(|l| J::from(prog.layers[*l as usize].id.clone())).collect(),
