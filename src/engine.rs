@@ -201,7 +201,7 @@ impl Engine {
         if !continuing.is_empty() {
             return Err(LoadErrors { problems: continuing });
         }
-        let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+        let mut sources: Vec<Source> = NATIONAL.iter().map(|(n, t)| Source::embedded(n, t)).collect();
         sources.extend(more);
         Engine::from_parsed(sources, compiled::national_syntax())
     }

@@ -15,20 +15,98 @@ use std::sync::Arc;
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Its name (a path, `<stdin>`, …).
-    pub name: Arc<str>,
+    pub name: Text,
     /// Its text.
-    pub text: Arc<str>,
+    pub text: Text,
+}
+
+/// A source's name or text: shared when read at run time, borrowed when embedded in zeren (the
+/// national measures), so that starting up does not copy their text.
+#[derive(Debug, Clone)]
+pub enum Text {
+    /// Embedded when zeren was compiled.
+    Embedded(&'static str),
+    /// Read at run time.
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Embedded(t) => t,
+            Text::Shared(t) => t,
+        }
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl From<&str> for Text {
+    fn from(t: &str) -> Self {
+        Text::Shared(t.into())
+    }
+}
+
+impl From<String> for Text {
+    fn from(t: String) -> Self {
+        Text::Shared(t.into())
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Text {
+    fn from(t: std::borrow::Cow<'_, str>) -> Self {
+        Text::Shared(t.into())
+    }
+}
+
+impl From<&String> for Text {
+    fn from(t: &String) -> Self {
+        Text::Shared(t.as_str().into())
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(t: Arc<str>) -> Self {
+        Text::Shared(t)
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Arc::<str>::deserialize(d).map(Text::Shared)
+    }
 }
 
 impl Source {
     /// A source of this name and text.
-    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(name: impl Into<Text>, text: impl Into<Text>) -> Self {
         Source { name: name.into(), text: text.into() }
     }
 
-    /// The source as miette wants it for rendering a diagnostic.
+    /// A source embedded in zeren when it was compiled (not copied).
+    pub fn embedded(name: &'static str, text: &'static str) -> Self {
+        Source { name: Text::Embedded(name), text: Text::Embedded(text) }
+    }
+
+    /// The source as miette wants it for rendering a diagnostic (an embedded text is copied
+    /// then: only a diagnostic needs it shared).
     pub fn named(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(&self.name, self.text.clone()).with_language("zeren")
+        let text = match &self.text {
+            Text::Embedded(t) => Arc::from(*t),
+            Text::Shared(t) => t.clone(),
+        };
+        NamedSource::new(&*self.name, text).with_language("zeren")
     }
 
     /// The text a span covers.

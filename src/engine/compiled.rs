@@ -67,7 +67,7 @@ impl Engine {
 
     /// The embedded national measures, compiled from their text.
     pub fn national_from_text() -> Result<Engine, LoadErrors> {
-        Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect())
+        Engine::from_sources(NATIONAL.iter().map(|(n, t)| Source::embedded(n, t)).collect())
     }
 
     /// The compiled form of a set that checked with no warning (see [`NATIONAL_COMPILED`]); none
@@ -88,7 +88,7 @@ impl Engine {
         if format != COMPILED_FORMAT || digest != NATIONAL_DIGEST {
             return None;
         }
-        program.sources = NATIONAL.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+        program.sources = NATIONAL.iter().map(|(n, t)| Source::embedded(n, t)).collect();
         program.known_facts = crate::program::KnownFacts {
             all: Some(all_known_facts),
             loaded: program.layers.iter().map(|l| l.id.clone()).collect(),

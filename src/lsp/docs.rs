@@ -115,7 +115,7 @@ impl Docs {
                         if name.ends_with(n) || n.ends_with(&name) { me.clone() } else { Source::new(*n, *t) }
                     })
                     .collect();
-            if !out.iter().any(|s| s.name == me.name) {
+            if !out.iter().any(|s| *s.name == *me.name) {
                 out = vec![me];
             }
             return out;
