@@ -4,7 +4,7 @@
 //! once per case, and what reads the member.
 
 use super::plan::{Cond, RuleCond};
-use crate::program::ir::{Expr, Value};
+use crate::program::ir::{Expr, QuantKind, Value};
 
 /// The evaluation form of a condition.
 pub fn cond(e: &Expr) -> Cond {
@@ -22,20 +22,23 @@ pub fn cond(e: &Expr) -> Cond {
             match (slot, eq) {
                 (Expr::Global(s), true) => Cond::EqG(*s, v),
                 (Expr::Global(s), false) => Cond::NeG(*s, v),
-                (Expr::Var(0, s), true) => Cond::EqV(*s, v),
-                (Expr::Var(0, s), false) => Cond::NeV(*s, v),
+                (Expr::Var(level, s), true) => Cond::EqV(*level, *s, v),
+                (Expr::Var(level, s), false) => Cond::NeV(*level, *s, v),
                 _ => Cond::Expr(e.clone()),
             }
         }
         Expr::InSet(x, set) => match &**x {
             Expr::Global(s) => Cond::InG(*s, set.clone()),
-            Expr::Var(0, s) => Cond::InV(*s, set.clone()),
+            Expr::Var(level, s) => Cond::InV(*level, *s, set.clone()),
             _ => Cond::Expr(e.clone()),
         },
         Expr::Not(x) => Cond::Not(b(x)),
         Expr::And(x, y) => Cond::And(b(x), b(y)),
         Expr::Or(x, y) => Cond::Or(b(x), b(y)),
         Expr::All(xs) => Cond::All(xs.iter().map(cond).collect()),
+        Expr::Quant { kind: kind @ (QuantKind::Any | QuantKind::All), list, level, body } => {
+            Cond::Quant { all: *kind == QuantKind::All, list: *list, level: *level, body: b(body) }
+        }
         other => Cond::Expr(other.clone()),
     }
 }
@@ -55,6 +58,7 @@ pub fn is_condition(e: &Expr) -> bool {
             | Expr::Rank(..)
             | Expr::InSet(..)
             | Expr::Present(_)
+            | Expr::Quant { kind: QuantKind::Any | QuantKind::All, .. }
     )
 }
 

@@ -20,16 +20,16 @@ pub enum Cond {
     V(u8, u32),
     /// A slot of the case equal to a constant (the constant is never absent).
     EqG(u32, Value),
-    /// A slot of the `each` member equal to a constant.
-    EqV(u32, Value),
+    /// A slot of the member bound at a level equal to a constant.
+    EqV(u8, u32, Value),
     /// A slot of the case holding a value other than the constant.
     NeG(u32, Value),
-    /// A slot of the `each` member holding a value other than the constant.
-    NeV(u32, Value),
+    /// A slot of the member bound at a level holding a value other than the constant.
+    NeV(u8, u32, Value),
     /// A slot of the case holding one of the symbols.
     InG(u32, Box<[Sym]>),
-    /// A slot of the `each` member holding one of the symbols.
-    InV(u32, Box<[Sym]>),
+    /// A slot of the member bound at a level holding one of the symbols.
+    InV(u8, u32, Box<[Sym]>),
     /// All of several conditions, tested in order, stopping at the first false.
     All(Box<[Cond]>),
     /// Both.
@@ -38,6 +38,18 @@ pub enum Cond {
     Or(Box<Cond>, Box<Cond>),
     /// Not (an absent value is not true, so its negation holds).
     Not(Box<Cond>),
+    /// Some member of a list (`any`), or every member (`all`), bound at a level, satisfies the
+    /// body.
+    Quant {
+        /// Every member (`all`), or some member (`any`).
+        all: bool,
+        /// The list, by its position among the program's lists.
+        list: u16,
+        /// The level each member is bound at, as the body reads it.
+        level: u8,
+        /// What a member must satisfy.
+        body: Box<Cond>,
+    },
     /// Any other condition: the meaning of the resolved expression answers it.
     Expr(Expr),
 }

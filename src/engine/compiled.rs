@@ -19,7 +19,7 @@ pub const NATIONAL_COMPILED: &[u8] = include_bytes!("../../policies/compiled/nat
 
 /// What the compiled form's bytes begin with, and the layout it has: a file of another layout is
 /// not read.
-const COMPILED_FORMAT: &str = concat!("zeren-compiled-3 ", env!("CARGO_PKG_VERSION"));
+const COMPILED_FORMAT: &str = concat!("zeren-compiled-4 ", env!("CARGO_PKG_VERSION"));
 
 /// The digest of the national texts embedded now, computed when zeren is compiled.
 const NATIONAL_DIGEST: u64 = crate::source::digest(NATIONAL);

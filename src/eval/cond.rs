@@ -40,7 +40,7 @@ pub fn test(c: &Cond, cx: &Ctx) -> bool {
 fn leaf(c: &Cond, cx: &Ctx) -> bool {
     // Slots are read in place (no copy of the value); a slot past the end reads as absent.
     let g = |s: &u32| cx.globals.get(*s as usize);
-    let v = |s: &u32| cx.vars[0].get(*s as usize);
+    let v = |level: &u8, s: &u32| cx.vars.get(*level as usize).and_then(|m| m.get(*s as usize));
     match c {
         Cond::Const(b) => *b,
         Cond::G(s) => matches!(g(s), Some(Value::Bool(true))),
@@ -50,12 +50,30 @@ fn leaf(c: &Cond, cx: &Ctx) -> bool {
         // A plan's constant is never absent.
         Cond::EqG(s, k) => g(s) == Some(k),
         Cond::NeG(s, k) => matches!(g(s), Some(x) if *x != Value::Null && x != k),
-        Cond::EqV(s, k) => v(s) == Some(k),
-        Cond::NeV(s, k) => matches!(v(s), Some(x) if *x != Value::Null && x != k),
+        Cond::EqV(l, s, k) => v(l, s) == Some(k),
+        Cond::NeV(l, s, k) => matches!(v(l, s), Some(x) if *x != Value::Null && x != k),
         Cond::InG(s, set) => matches!(g(s), Some(Value::Sym(x)) if set.contains(x)),
-        Cond::InV(s, set) => matches!(v(s), Some(Value::Sym(x)) if set.contains(x)),
+        Cond::InV(l, s, set) => matches!(v(l, s), Some(Value::Sym(x)) if set.contains(x)),
         Cond::All(_) | Cond::And(..) | Cond::Or(..) | Cond::Not(_) => truthy(c, cx),
+        Cond::Quant { all, list, level, body } => quantify(*all, *list, *level, body, cx),
         // Never a slot, `and`, `or` or `not` (the plan made those nodes of their own).
         Cond::Expr(e) => meaning::compare(e, cx),
     }
+}
+
+/// Whether some member of a list (or every member, with `all`) satisfies the body, bound at
+/// `level`: as `program::meaning` answers a quantifier, without building a `Value`.
+#[inline(never)]
+fn quantify(all: bool, list: u16, level: u8, body: &Cond, cx: &Ctx) -> bool {
+    let members = cx.lists.get(list as usize).map_or(&[][..], |l| &l[..]);
+    let mut inner = *cx;
+    for m in members {
+        if let Some(slot) = inner.vars.get_mut(level as usize) {
+            *slot = &m.vals;
+        }
+        if truthy(body, &inner) != all {
+            return !all;
+        }
+    }
+    all
 }
