@@ -6,18 +6,20 @@ pub mod error;
 mod json;
 mod load;
 pub mod path;
+mod spare;
 mod split;
 pub(crate) mod yaml;
 
 pub use error::CaseError;
 pub use load::{File, load, load_kept, load_known, load_with};
 pub(crate) use load::{load_doc, span_of};
+pub use spare::recycle;
 pub use split::{load_parallel, load_parallel_kept};
 
 /// One case given as one JSON text (a line of JSON Lines), read the fast way: `None` when it is
 /// not read exactly as the YAML reader reads it, or has any problem; then read it with
 /// [`load_with`], which places the problems. The text is neither copied nor named: this path
-/// reports nothing.
+/// reports nothing. A frame given back with [`recycle`] once decided is filled again here.
 pub fn load_json(
     prog: &crate::program::Program,
     text: &str,

@@ -336,6 +336,7 @@ fn one(
     // The common case: read the fast way, without naming the line (only a problem needs its name).
     if let Ok(Some(mut f)) = engine.json_frame(line, options) {
         let text = render_case(engine, &mut f, options, show, format, Layout::Line);
+        crate::facts::recycle(f);
         return Done { text, errors: vec![], other: String::new(), failed: false };
     }
     // It has a problem (or is not read exactly so): read as a case file, which places every

@@ -91,9 +91,16 @@ pub fn load_part<T>(
 pub fn load_tree<'n>(prog: &Program, selector: Option<Value>, doc: impl Doc<'n>) -> Option<Frame> {
     // Its problems are not reported (the caller reads the text again): it names no file.
     let file = File::new("", "");
-    let mut l = Loader::new(prog, &file, selector);
+    let mut l = Loader { spare: Some(super::spare::take()), ..Loader::new(prog, &file, selector) };
     let f = l.case(doc);
-    l.errors.is_empty().then_some(f)
+    if let Some(spare) = l.spare.take() {
+        super::spare::give_back(spare);
+    }
+    if l.errors.is_empty() {
+        return Some(f);
+    }
+    super::spare::recycle(f);
+    None
 }
 
 /// A span in a source's bytes, for miette, from a YAML span in characters.
@@ -123,6 +130,8 @@ struct Loader<'a> {
     /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
     /// a span costs at most `STRIDE` steps (built once, on the first span).
     char_marks: std::cell::OnceCell<Option<Vec<usize>>>,
+    /// A frame and members a decided case left, to fill again (`spare.rs`).
+    spare: Option<super::spare::Spare>,
 }
 
 /// The slots a record gave (kept inline: a record has a few dozen fields at most, and a batch
@@ -147,6 +156,7 @@ impl<'a> Loader<'a> {
             uniques: vec![],
             at_member: None,
             char_marks: std::cell::OnceCell::new(),
+            spare: None,
         }
     }
 
@@ -219,7 +229,11 @@ impl<'a> Loader<'a> {
         Some(CharSpan { start: at.start + i, end: at.start + i + 1 })
     }
 
-    fn new_frame(&self) -> Frame {
+    fn new_frame(&mut self) -> Frame {
+        let (globals, lists) = (self.prog.globals as usize, self.prog.lists.len());
+        if let Some(f) = self.spare.as_mut().and_then(|s| s.frame(globals, lists)) {
+            return f;
+        }
         Frame {
             globals: vec![Value::Null; self.prog.globals as usize],
             lists: vec![vec![]; self.prog.lists.len()],
@@ -227,6 +241,15 @@ impl<'a> Loader<'a> {
             texts: Texts::with_capacity(256, 16),
             ..Frame::default()
         }
+    }
+
+    /// A new list member: its slots absent, its rules unseen (in a spare member's room, if any).
+    fn member(&mut self, width: usize, rules: usize) -> Member {
+        self.spare.as_mut().and_then(|s| s.member(width, rules)).unwrap_or_else(|| Member {
+            vals: vec![Value::Null; width],
+            status: vec![Status::Unseen; rules],
+            given: 0,
+        })
     }
 
     fn case<'n, D: Doc<'n>>(&mut self, doc: D) -> Frame {
@@ -309,11 +332,7 @@ impl<'a> Loader<'a> {
                     let list = &self.prog.lists[l as usize];
                     let fields = &self.prog.records[r as usize].fields;
                     for item in items {
-                        let mut m = Member {
-                            vals: vec![Value::Null; list.width as usize],
-                            status: vec![Status::Unseen; list.rules as usize],
-                            given: 0,
-                        };
+                        let mut m = self.member(list.width as usize, list.rules as usize);
                         let at = (l, f.lists[l as usize].len());
                         if let Some(ix) = list.index {
                             m.vals[ix as usize] = Value::Int(at.1 as i64);
@@ -366,7 +385,8 @@ impl<'a> Loader<'a> {
             f.globals[slot as usize] = v;
             given.push(slot);
         }
-        f.given = vec![false; f.globals.len()];
+        f.given.clear();
+        f.given.resize(f.globals.len(), false);
         for s in given {
             f.given[s as usize] = true;
         }

@@ -17,6 +17,12 @@ impl Texts {
         Texts { buf: String::with_capacity(bytes), ends: Vec::with_capacity(n) }
     }
 
+    /// Removes every text, keeping the room.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
     /// Adds a text; its number.
     pub fn push(&mut self, text: &str) -> u32 {
         self.buf.push_str(text);
