@@ -4,11 +4,13 @@
 //! unknown facts is decided under every answer (`open`).
 
 pub mod build;
+mod cite;
 pub mod cond;
 pub mod decision;
 pub mod open;
 pub mod plain;
 mod run;
+mod trace;
 
 pub use build::{Detail, build};
 pub use decision::Decision;

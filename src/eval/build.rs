@@ -1,13 +1,15 @@
 //! A decided frame → its [`Decision`]. Everything a decision shows is evaluated here, once: the
-//! decision's keys and what decided them, the layers, the findings' holes, and, when asked, the
-//! trace with the values each rule read and where they came from.
+//! decision's keys and what decided them (`cite.rs`), the layers, the findings' holes, and, when
+//! asked, the trace with the values each rule read and where they came from (`trace.rs`).
 
+use super::cite::{cites, rule_cites, rule_status};
 use super::decision::*;
+use super::trace::entries;
 use crate::lang::Lang;
 use crate::program::frame::{Frame, Status};
-use crate::program::ir::{Expr, QuantKind, Value};
+use crate::program::ir::Value;
 use crate::program::meaning::{Ctx, eval, operand, truthy};
-use crate::program::{Cite, GuardKind, Program, Read, ReadSource, Scope, Segment, Template, Ty};
+use crate::program::{Cite, GuardKind, Program, Scope, Segment, Template, Ty};
 
 /// How much of a decision to build: the output asked for decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -68,74 +70,8 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, detail: Detail) -> Decision 
     d
 }
 
-fn slot(vals: &[Value], s: u32) -> Value {
+pub(super) fn slot(vals: &[Value], s: u32) -> Value {
     vals.get(s as usize).copied().unwrap_or_default()
-}
-
-/// A rule's status on a case (a rule about each member: for the given member).
-pub fn rule_status(prog: &Program, f: &Frame, r: u32, member: Option<usize>) -> Status {
-    let rule = &prog.rules[r as usize];
-    match (rule.scope, member) {
-        (Scope::Global, _) => f.status.get(rule.status as usize).copied().unwrap_or_default(),
-        (Scope::Member(l), Some(i)) => f
-            .lists
-            .get(l as usize)
-            .and_then(|m| m.get(i))
-            .and_then(|m| m.status.get(rule.status as usize))
-            .copied()
-            .unwrap_or_default(),
-        (Scope::Member(_), None) => Status::Unseen,
-    }
-}
-
-/// The provisions whose rules decided a value: a conclusion's rules that applied (for one member,
-/// or for the case), or a definition's provision.
-fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>) -> Cites {
-    let mut out = Cites::new();
-    each_cite(prog, f, cite, member, &mut |p| out.push(p));
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Each provision of [`cites`], as it is found (some more than once).
-fn each_cite(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>, out: &mut impl FnMut(u16)) {
-    match cite {
-        Cite::None => {}
-        Cite::Let(l) => prog.lets[l as usize].provision.into_iter().for_each(out),
-        Cite::Conclusion(c) => {
-            for &r in &prog.conclusions[c as usize].rules {
-                if rule_status(prog, f, r, member) == Status::Won {
-                    rule_cites(prog, f, r, member, out);
-                }
-            }
-        }
-    }
-}
-
-/// What a rule that applied is cited to: its own provision, or, for a rule that says `cite C`,
-/// whatever decided `C` (for the same member, when `C` is about each member).
-fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut impl FnMut(u16)) {
-    let rule = &prog.rules[r as usize];
-    match (rule.cites, member) {
-        // A rule about the case citing a conclusion about each member: what decided it for the
-        // members whose value is the one the rule gave (the highest rung, say).
-        (Some(c), None) if prog.conclusions[c as usize].scope != Scope::Global => {
-            let def = &prog.conclusions[c as usize];
-            let Scope::Member(l) = def.scope else { return };
-            let given = rule.target.map(|t| f.globals[prog.conclusions[t as usize].slot as usize]);
-            for (i, m) in f.lists[l as usize].iter().enumerate() {
-                if Some(m.vals[def.slot as usize]) == given {
-                    each_cite(prog, f, Cite::Conclusion(c), Some(i), out);
-                }
-            }
-        }
-        (Some(c), _) => {
-            let member = if prog.conclusions[c as usize].scope == Scope::Global { None } else { member };
-            each_cite(prog, f, Cite::Conclusion(c), member, out);
-        }
-        (None, _) => out(rule.provision),
-    }
 }
 
 fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool) -> Vec<Key> {
@@ -312,141 +248,4 @@ fn about(prog: &Program, f: &Frame) -> Vec<Vec<[Value; 2]>> {
                 .collect(),
         })
         .collect()
-}
-
-/// Where a value a rule read came from.
-fn origin(prog: &Program, f: &Frame, member: Option<(u16, usize)>, read: &Read) -> Origin {
-    match read.source {
-        ReadSource::Fact { slot, defined } => {
-            // A floor that raised the case's value: the value is the layer's.
-            let floor = defined.and_then(|g| {
-                prog.defines[g as usize].rules.iter().find(|r| {
-                    let rule = &prog.rules[**r as usize];
-                    rule.floor && f.status.get(rule.status as usize) == Some(&Status::Won)
-                })
-            });
-            if let Some(r) = floor {
-                return Origin::Defined(prog.rules[*r as usize].provision);
-            }
-            if f.given.get(slot as usize).copied().unwrap_or(false) {
-                return Origin::Case;
-            }
-            let by = defined.and_then(|g| {
-                prog.defines[g as usize]
-                    .rules
-                    .iter()
-                    .find(|r| f.status.get(prog.rules[**r as usize].status as usize) == Some(&Status::Won))
-            });
-            match by {
-                Some(r) => Origin::Defined(prog.rules[*r as usize].provision),
-                None => Origin::Default,
-            }
-        }
-        ReadSource::Field { slot } => match member {
-            Some((l, i)) => {
-                let given = f.lists[l as usize][i].given;
-                if slot < 128 && given & (1u128 << slot) != 0 { Origin::Case } else { Origin::Default }
-            }
-            None => Origin::Derived,
-        },
-        ReadSource::Let(_) | ReadSource::Derived => Origin::Derived,
-    }
-}
-
-/// The values a list of reads has on a context, appended to the decision's reads.
-fn readings(
-    prog: &Program,
-    f: &Frame,
-    member: Option<(u16, usize)>,
-    reads: &[Read],
-    cx: &Ctx,
-    d: &mut Decision,
-) -> Slice {
-    let start = d.reads.len() as u32;
-    for r in reads {
-        let value = operand(&r.expr, cx);
-        let witnesses = match (&r.expr, value) {
-            (Expr::Quant { kind: QuantKind::Any, list, level, body }, Value::Bool(true)) => f
-                .lists
-                .get(*list as usize)
-                .map_or(&[][..], |l| &l[..])
-                .iter()
-                .take(64)
-                .enumerate()
-                .filter(|(_, m)| truthy(body, &cx.with(*level, &m.vals)))
-                .fold(0u64, |bits, (i, _)| bits | 1 << i),
-            _ => 0,
-        };
-        d.reads.push(Reading { value, origin: origin(prog, f, member, r), witnesses });
-    }
-    Slice { start, len: reads.len() as u32 }
-}
-
-/// Every rule on every member it ran on, in the order of the text; and what each definition read.
-fn entries(prog: &Program, f: &Frame, d: &mut Decision) {
-    let global = Ctx::new(&f.globals, &f.lists);
-    // Room for every entry and every value read, so that neither list grows as it fills.
-    let runs = |r: &crate::program::RuleDef| match r.scope {
-        Scope::Global => 1,
-        Scope::Member(l) => f.lists[l as usize].len(),
-    };
-    d.trace.reserve_exact(prog.rules.iter().map(runs).sum());
-    let rule_reads: usize = prog.rules.iter().map(|r| runs(r) * r.reads.len()).sum();
-    d.reads.reserve_exact(rule_reads + prog.lets.iter().map(|l| l.reads.len()).sum::<usize>());
-    d.definitions.reserve_exact(prog.lets.len());
-    for (r, rule) in prog.rules.iter().enumerate() {
-        let (list, n) = match rule.scope {
-            Scope::Global => (None, 1),
-            Scope::Member(l) => (Some(l), f.lists[l as usize].len()),
-        };
-        for i in 0..n {
-            let member = list.map(|l| (l, i));
-            let cx = match member {
-                Some((l, i)) => global.with(0, &f.lists[l as usize][i].vals),
-                None => global,
-            };
-            let status = rule_status(prog, f, r as u32, member.map(|x| x.1));
-            let reads = readings(prog, f, member, &rule.reads, &cx, d);
-            let why_not = (status == Status::NotFired).then(|| {
-                match rule.conjuncts.iter().position(|c| !truthy(&c.expr, &cx)) {
-                    Some(k) => WhyNot::False(k as u16),
-                    None if rule.defines.is_some() => WhyNot::Default,
-                    None => WhyNot::NoTarget,
-                }
-            });
-            let defined = match rule.defines {
-                Some(s) if status == Status::Won => Some(slot(&f.globals, s)),
-                _ => None,
-            };
-            let moved = match rule.target.map(|t| &prog.conclusions[t as usize]) {
-                Some(c) if rule.step != 0 && status == Status::Won => {
-                    let vals = match member {
-                        Some((l, i)) => &f.lists[l as usize][i].vals,
-                        None => &f.globals,
-                    };
-                    c.base_slot.map(|b| (slot(vals, b), slot(vals, c.slot)))
-                }
-                _ => None,
-            };
-            let overridden_by = if status == Status::Overridden {
-                rule.overridden_by
-                    .iter()
-                    .copied()
-                    .filter(|e| rule_status(prog, f, *e, member.map(|x| x.1)).fired())
-                    .collect()
-            } else {
-                vec![]
-            };
-            let extra = (defined.is_some() || moved.is_some() || !overridden_by.is_empty()).then(|| {
-                d.extras.push(Extra { defined, moved, overridden_by });
-                d.extras.len() as u32 - 1
-            });
-            let member = member.map(|(l, i)| (l, i as u32));
-            d.trace.push(Entry { rule: r as u32, member, status, reads, why_not, extra });
-        }
-    }
-    for l in &prog.lets {
-        let s = readings(prog, f, None, &l.reads, &global, d);
-        d.definitions.push(s);
-    }
 }

@@ -15,7 +15,7 @@ use crate::source::Source;
 /// Streams shorter than this are read in one piece: threads would cost more than they save.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// Every case of `src`, as [`load_with`] reads them, on up to `threads` threads.
+/// Every case of `src`, as [`load_with`](super::load_with) reads them, on up to `threads` threads.
 pub fn load_parallel(
     prog: &Program,
     src: &Source,
