@@ -12,6 +12,6 @@ pub mod plain;
 mod run;
 mod trace;
 
-pub use build::{Detail, build};
+pub use build::{Detail, build, recycle};
 pub use decision::Decision;
 pub use run::run;

@@ -243,7 +243,7 @@ fn render_case(
     // The decision's own layout, unless it grows what-ifs or the argument.
     let argument = show.explain && d.open.is_none();
     if matches!(format, Format::Json | Format::Jsonl) && what_if.is_none() && !argument {
-        return match layout {
+        let text = match layout {
             Layout::Pretty => engine.json(&d),
             Layout::Line => {
                 let mut out = String::with_capacity(2048);
@@ -251,6 +251,9 @@ fn render_case(
                 out
             }
         };
+        // Written: its room serves the next case this thread decides.
+        crate::eval::recycle(d);
+        return text;
     }
     let mut tree = engine.json_value(&d);
     if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {

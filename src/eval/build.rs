@@ -25,56 +25,66 @@ pub enum Detail {
     Traced,
 }
 
-/// The decision of a decided frame, built as far as `detail` asks.
+/// The decision of a decided frame, built as far as `detail` asks: in the room of a decision
+/// this thread gave back with [`recycle`], if there is one.
 pub fn build(prog: &Program, f: &Frame, lang: Lang, detail: Detail) -> Decision {
+    let mut d = SPARE.with_borrow_mut(Option::take).unwrap_or_default();
     let cx = Ctx::new(&f.globals, &f.lists);
-    let members = |c: &crate::program::Conclusion| match c.scope {
-        Scope::Global => 0,
-        Scope::Member(l) => f.lists[l as usize].len(),
-    };
-    let mut member_values = Vec::with_capacity(prog.conclusions.iter().map(members).sum());
-    let mut d = Decision {
-        lang,
-        quote: lang,
-        keys: keys(prog, f, &cx, detail >= Detail::Cited),
-        conclusions: prog
-            .conclusions
-            .iter()
-            .map(|c| match c.scope {
-                Scope::Global => Concluded::Case(slot(&f.globals, c.slot)),
-                Scope::Member(l) => {
-                    let start = member_values.len() as u32;
-                    member_values.extend(f.lists[l as usize].iter().map(|m| slot(&m.vals, c.slot)));
-                    Concluded::Members(Slice { start, len: member_values.len() as u32 - start })
-                }
-            })
-            .collect(),
-        member_values,
-        layers: vec![],
-        not_in_force: vec![],
-        articles: articles(prog, f),
-        findings: findings(prog, f),
-        trace: vec![],
-        extras: vec![],
-        reads: vec![],
-        definitions: vec![],
-        names: names(prog, f),
-        about: about(prog, f),
-        texts: f.texts.clone(),
-        open: None,
-    };
-    (d.layers, d.not_in_force) = layers(prog, &cx);
+    d.lang = lang;
+    d.quote = lang;
+    keys(prog, f, &cx, detail >= Detail::Cited, &mut d.keys);
+    d.conclusions.clear();
+    d.member_values.clear();
+    for c in &prog.conclusions {
+        d.conclusions.push(match c.scope {
+            Scope::Global => Concluded::Case(slot(&f.globals, c.slot)),
+            Scope::Member(l) => {
+                let start = d.member_values.len() as u32;
+                d.member_values.extend(f.lists[l as usize].iter().map(|m| slot(&m.vals, c.slot)));
+                Concluded::Members(Slice { start, len: d.member_values.len() as u32 - start })
+            }
+        });
+    }
+    layers(prog, &cx, &mut d.layers, &mut d.not_in_force);
+    articles(prog, f, &mut d.articles);
+    d.findings = findings(prog, f);
+    d.trace.clear();
+    d.extras.clear();
+    d.reads.clear();
+    d.definitions.clear();
+    names(prog, f, &mut d.names);
+    about(prog, f, &mut d.about);
+    d.texts.clone_from(&f.texts);
+    d.open = None;
     if detail == Detail::Traced {
         entries(prog, f, &mut d);
     }
     d
 }
 
+thread_local! {
+    /// A decision given back with [`recycle`], for the next [`build`] on this thread.
+    static SPARE: std::cell::RefCell<Option<Decision>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Gives a decision back once it is written, so that the next one this thread builds fills its
+/// vectors again instead of allocating a dozen new ones (a batch builds one a line).
+pub fn recycle(d: Decision) {
+    SPARE.with_borrow_mut(|s| *s = Some(d));
+}
+
+/// `rows` made `n` long, each row kept (emptied) or new: nested vectors filled again in place.
+fn rows<T>(rows: &mut Vec<Vec<T>>, n: usize) {
+    rows.truncate(n);
+    rows.iter_mut().for_each(Vec::clear);
+    rows.resize_with(n, Vec::new);
+}
+
 pub(super) fn slot(vals: &[Value], s: u32) -> Value {
     vals.get(s as usize).copied().unwrap_or_default()
 }
 
-fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool) -> Vec<Key> {
+fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool, out: &mut Vec<Key>) {
     let cited = |e: &crate::program::OutEntry, cx: &Ctx, member: Option<usize>| {
         let value = operand(&e.read, cx);
         if !by {
@@ -84,11 +94,19 @@ fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool) -> Vec<Key> {
         let cite = if value == Value::Null && matches!(e.cite, Cite::Let(_)) { Cite::None } else { e.cite };
         Cited { value, by: cites(prog, f, cite, member) }
     };
-    prog.decision
-        .iter()
-        .map(|e| match e.list {
-            Some(l) => Key::List(
-                f.lists[l as usize]
+    out.truncate(prog.decision.len());
+    for (k, e) in prog.decision.iter().enumerate() {
+        if k == out.len() {
+            out.push(Key::Record(vec![]));
+        }
+        let key = &mut out[k];
+        match e.list {
+            Some(l) => {
+                if !matches!(key, Key::List(_)) {
+                    *key = Key::List(vec![]);
+                }
+                let Key::List(members) = key else { continue };
+                let shown = f.lists[l as usize]
                     .iter()
                     .enumerate()
                     // A view shows only the members for which its conclusion holds.
@@ -99,25 +117,38 @@ fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool) -> Vec<Key> {
                                 None | Some(Value::Null | Value::Bool(false) | Value::Set(0))
                             )
                         })
-                    })
-                    .map(|(i, m)| {
-                        let mcx = cx.with(0, &m.vals);
-                        e.fields.iter().map(|x| cited(x, &mcx, Some(i))).collect()
-                    })
-                    .collect(),
-            ),
-            None if !e.fields.is_empty() => {
-                Key::Record(e.fields.iter().map(|x| cited(x, cx, None)).collect())
+                    });
+                let mut n = 0;
+                for (i, m) in shown {
+                    if n == members.len() {
+                        members.push(vec![]);
+                    }
+                    let mcx = cx.with(0, &m.vals);
+                    members[n].clear();
+                    members[n].extend(e.fields.iter().map(|x| cited(x, &mcx, Some(i))));
+                    n += 1;
+                }
+                members.truncate(n);
             }
-            None => Key::One(cited(e, cx, None)),
-        })
-        .collect()
+            None if !e.fields.is_empty() => {
+                if !matches!(key, Key::Record(_)) {
+                    *key = Key::Record(vec![]);
+                }
+                let Key::Record(fields) = key else { continue };
+                fields.clear();
+                fields.extend(e.fields.iter().map(|x| cited(x, cx, None)));
+            }
+            None => *key = Key::One(cited(e, cx, None)),
+        }
+    }
 }
 
 /// The layers that decide the case (the base set, and every layer whose guards hold), and those
 /// that would but are not in force at its date.
-fn layers(prog: &Program, cx: &Ctx) -> (Vec<u16>, Vec<u16>) {
-    let (mut active, mut not_in_force) = (vec![0], vec![]);
+fn layers(prog: &Program, cx: &Ctx, active: &mut Vec<u16>, not_in_force: &mut Vec<u16>) {
+    active.clear();
+    active.push(0);
+    not_in_force.clear();
     for (l, def) in prog.layers.iter().enumerate().skip(1) {
         let holds =
             |kind: GuardKind| def.guards.iter().filter(|g| g.kind == kind).all(|g| truthy(&g.expr, cx));
@@ -127,13 +158,13 @@ fn layers(prog: &Program, cx: &Ctx) -> (Vec<u16>, Vec<u16>) {
             _ => {}
         }
     }
-    (active, not_in_force)
 }
 
 /// Every provision with a rule that decided something (a rule that cites a conclusion: what
 /// decided it), in the order of the text.
-fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
-    let mut hit = vec![false; prog.provisions.len()];
+fn articles(prog: &Program, f: &Frame, out: &mut Vec<u16>) {
+    // A bit for each provision (a set has a few hundred at most, kept inline).
+    let mut hit: smallvec::SmallVec<[u64; 8]> = smallvec::smallvec![0; prog.provisions.len().div_ceil(64)];
     for (r, rule) in prog.rules.iter().enumerate() {
         let (list, n) = match rule.scope {
             Scope::Global => (None, 1),
@@ -142,11 +173,12 @@ fn articles(prog: &Program, f: &Frame) -> Vec<u16> {
         for i in 0..n {
             let m = list.map(|_| i);
             if rule_status(prog, f, r as u32, m) == Status::Won {
-                rule_cites(prog, f, r as u32, m, &mut |p| hit[p as usize] = true);
+                rule_cites(prog, f, r as u32, m, &mut |p| hit[p as usize / 64] |= 1 << (p % 64));
             }
         }
     }
-    (0..prog.provisions.len() as u16).filter(|p| hit[*p as usize]).collect()
+    out.clear();
+    out.extend((0..prog.provisions.len() as u16).filter(|p| hit[*p as usize / 64] & (1 << (p % 64)) != 0));
 }
 
 /// The values of a template's holes, in each language.
@@ -219,33 +251,26 @@ fn findings(prog: &Program, f: &Frame) -> Vec<Finding> {
 }
 
 /// Each list member's name: its record's first text field, when the case gives it.
-fn names(prog: &Program, f: &Frame) -> Vec<Vec<Option<u32>>> {
-    prog.lists
-        .iter()
-        .enumerate()
-        .map(|(l, def)| {
-            let field = prog.records[def.record as usize].fields.iter().find(|x| x.ty == Ty::Text);
-            f.lists[l]
-                .iter()
-                .map(|m| match field.map(|x| slot(&m.vals, x.slot)) {
-                    Some(Value::Text(t)) => Some(t),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
+fn names(prog: &Program, f: &Frame, out: &mut Vec<Vec<Option<u32>>>) {
+    rows(out, prog.lists.len());
+    for ((l, def), names) in prog.lists.iter().enumerate().zip(out.iter_mut()) {
+        let field = prog.records[def.record as usize].fields.iter().find(|x| x.ty == Ty::Text);
+        names.extend(f.lists[l].iter().map(|m| match field.map(|x| slot(&m.vals, x.slot)) {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }));
+    }
 }
 
 /// For each list whose record has no text field: each member's first date and first enumeration
 /// value, which [`Decision::member_words`] shows.
-fn about(prog: &Program, f: &Frame) -> Vec<Vec<[Value; 2]>> {
-    (0..prog.lists.len())
-        .map(|l| match prog.describing(l as u16) {
-            None => vec![],
-            Some(fields) => f.lists[l]
-                .iter()
-                .map(|m| fields.map(|x| x.map_or(Value::Null, |x| slot(&m.vals, x.slot))))
-                .collect(),
-        })
-        .collect()
+fn about(prog: &Program, f: &Frame, out: &mut Vec<Vec<[Value; 2]>>) {
+    rows(out, prog.lists.len());
+    for (l, about) in out.iter_mut().enumerate() {
+        if let Some(fields) = prog.describing(l as u16) {
+            about.extend(
+                f.lists[l].iter().map(|m| fields.map(|x| x.map_or(Value::Null, |x| slot(&m.vals, x.slot)))),
+            );
+        }
+    }
 }

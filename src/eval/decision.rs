@@ -14,7 +14,7 @@ use crate::program::texts::Texts;
 use std::borrow::Cow;
 
 /// One case decided.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decision {
     /// The language the decision is shown in; its data are the same in both.
     pub lang: Lang,
