@@ -47,7 +47,7 @@ pub fn build(prog: &Program, f: &Frame, lang: Lang, detail: Detail) -> Decision 
     }
     layers(prog, &cx, &mut d.layers, &mut d.not_in_force);
     articles(prog, f, &mut d.articles);
-    d.findings = findings(prog, f);
+    findings(prog, f, &mut d.findings);
     d.trace.clear();
     d.extras.clear();
     d.reads.clear();
@@ -195,8 +195,8 @@ fn holes(t: &Template, cx: &Ctx) -> (Holes, Holes) {
 }
 
 /// The findings of the rules that applied, then the definitions and conclusions left undecided.
-fn findings(prog: &Program, f: &Frame) -> Vec<Finding> {
-    let mut out: Vec<Finding> = vec![];
+fn findings(prog: &Program, f: &Frame, out: &mut Vec<Finding>) {
+    out.clear();
     for (r, rule) in prog.rules.iter().enumerate() {
         let Some(t) = &rule.finding else { continue };
         let mut found = |member: Option<(u16, u32)>, cx: &Ctx| {
@@ -247,7 +247,6 @@ fn findings(prog: &Program, f: &Frame) -> Vec<Finding> {
         let provision = def.rules.first().map_or(0, |r| prog.rules[*r as usize].provision);
         out.push(Finding { provision, kind: FindingKind::Conflict { conclusion: c, member } });
     }
-    out
 }
 
 /// Each list member's name: its record's first text field, when the case gives it.

@@ -124,7 +124,8 @@ struct Loader<'a> {
     /// `members of` values read before the list they name (`members.rs`).
     pending: Vec<members::Pending>,
     /// The `unique` names read so far: (list, name, where).
-    uniques: Vec<(u16, members::Unique, CharSpan)>,
+    /// (Kept inline: a case names a few people.)
+    uniques: SmallVec<[(u16, members::Unique, CharSpan); 8]>,
     /// The list member being read, if any.
     at_member: Option<(u16, usize)>,
     /// For a text that is not all ASCII: the byte offset of every [`STRIDE`]th character, so that
@@ -153,7 +154,7 @@ impl<'a> Loader<'a> {
             layer_fields: vec![],
             left_out: None,
             pending: vec![],
-            uniques: vec![],
+            uniques: SmallVec::new(),
             at_member: None,
             char_marks: std::cell::OnceCell::new(),
             spare: None,

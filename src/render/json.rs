@@ -11,6 +11,11 @@ use crate::program::ir::Value;
 use crate::program::{Cite, OutEntry, Program, SetMember, Ty};
 use std::fmt::Write;
 
+thread_local! {
+    /// The room a finding's text is written in before it is escaped.
+    static FINDING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Where the writer puts whitespace: laid out for people (`--format json`), or none at all, as
 /// `serde_json::to_string` writes it (one line of JSON Lines).
 #[derive(Clone, Copy)]
@@ -249,17 +254,19 @@ fn head(out: &mut String, st: Style, prog: &Program, d: &Decision) {
     strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()), name);
     key(out, st, false, "findings");
     out.push('[');
-    // Room for a finding or two of Chinese text, so that it does not grow as it is written.
-    let mut text = String::with_capacity(if d.findings.is_empty() { 0 } else { 1024 });
-    for (i, f) in d.findings.iter().enumerate() {
-        item(out, st, i, "article");
-        name(out, &prog.provisions[f.provision as usize].id);
-        field(out, st, "text");
-        text.clear();
-        finding_into(&mut text, prog, d, f, d.lang);
-        string(out, &text);
-        out.push('}');
-    }
+    // Each finding's text is written out, then escaped into `out`, in a thread's room kept from
+    // decision to decision (a batch writes one a line).
+    FINDING.with_borrow_mut(|text| {
+        for (i, f) in d.findings.iter().enumerate() {
+            item(out, st, i, "article");
+            name(out, &prog.provisions[f.provision as usize].id);
+            field(out, st, "text");
+            text.clear();
+            finding_into(text, prog, d, f, d.lang);
+            string(out, text);
+            out.push('}');
+        }
+    });
     out.push_str(st.top);
     out.push(']');
 }
