@@ -1,10 +1,17 @@
 //! The library's front door: load a policy set once ([`Engine::load`]), then decide case texts
 //! ([`Engine::decide`]) and ask the engine what-ifs and gaps. Errors are data
 //! ([`LoadErrors`], [`CaseErrors`]) that implement `std::error::Error` and `miette::Diagnostic`.
+//! Beside it: the texts embedded in zeren (`embedded.rs`), the national measures' compiled form
+//! (`compiled.rs`), and a decision written out (`output.rs`).
 
 mod compiled;
+mod embedded;
+mod output;
 
 pub use compiled::{NATIONAL_COMPILED, NATIONAL_SYNTAX, national_syntax, national_syntax_from_text};
+pub(crate) use embedded::all_known_facts;
+use embedded::header_line;
+pub use embedded::{KNOWN_LAYERS, NATIONAL, continues, is_policy, national_id, opens_set};
 
 use crate::analyze;
 use crate::check::CheckError;
@@ -15,93 +22,10 @@ use crate::lang::Lang;
 use crate::program::frame::Frame;
 use crate::program::ir::Value;
 use crate::program::packed::Packed;
-use crate::program::{KnownFact, Program, RegionError};
-use crate::render;
+use crate::program::{Program, RegionError};
 use crate::source::Source;
 use miette::Diagnostic;
 use thiserror::Error;
-
-/// The national measures, embedded in the binary: (file name, text).
-pub const NATIONAL: &[(&str, &str)] = &[
-    ("policies/national/vocabulary.policy", include_str!("../policies/national/vocabulary.policy")),
-    ("policies/national/measures.policy", include_str!("../policies/national/measures.policy")),
-];
-
-/// Layers of implementing rules that ship with zeren but are loaded only on request
-/// (`--policy`). Knowing their facts lets a case that gives one without loading the layer be told
-/// which layer to load.
-pub const KNOWN_LAYERS: &[(&str, &str)] = &[
-    ("policies/regions/sample-province.policy", include_str!("../policies/regions/sample-province.policy")),
-    ("policies/regions/sample-cmc.policy", include_str!("../policies/regions/sample-cmc.policy")),
-];
-
-/// The facts of every known layer, read once per process.
-pub(crate) fn all_known_facts() -> &'static [KnownFact] {
-    static KNOWN: std::sync::OnceLock<Vec<KnownFact>> = std::sync::OnceLock::new();
-    KNOWN.get_or_init(|| {
-        let mut out = vec![];
-        for (i, (path, text)) in KNOWN_LAYERS.iter().enumerate() {
-            let Ok(file) = crate::syntax::parse_file(&Source::new(*path, *text), i as u16) else { continue };
-            let crate::syntax::ast::Header::Measures(h) = &file.header else { continue };
-            for it in &file.items {
-                if let crate::syntax::ast::Item::Fact(f) = it {
-                    let (fact, layer, file) = (f.name.name.clone(), h.id.name.clone(), path.to_string());
-                    out.push(KnownFact { fact, layer, file });
-                }
-            }
-        }
-        out
-    })
-}
-
-/// The id of the embedded national measures, as their header (`measures ID { … }`) says.
-pub fn national_id() -> String {
-    NATIONAL
-        .iter()
-        .flat_map(|(_, t)| t.lines())
-        .find_map(|l| l.trim().strip_prefix("measures ").and_then(|r| r.split_whitespace().next()))
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The first line of a policy text that is not blank or a comment: its header, and where it starts.
-fn header_line(text: &str) -> Option<(usize, &str)> {
-    // A byte-order mark is not part of the text (the grammar skips it too).
-    let mut at = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let text = &text[at..];
-    for l in text.split_inclusive('\n') {
-        let t = l.trim();
-        if !t.is_empty() && !t.starts_with("//") {
-            return Some((at + l.len() - l.trim_start().len(), t));
-        }
-        at += l.len();
-    }
-    None
-}
-
-/// The words of a policy text's header line, split where the grammar sees whitespace (which
-/// includes the ideographic space U+3000).
-fn header_words(text: &str) -> Vec<&str> {
-    let Some((_, l)) = header_line(text) else { return vec![] };
-    l.split([' ', '\t', '\r', '\u{3000}']).filter(|w| !w.is_empty()).collect()
-}
-
-/// Whether a policy text continues the set `id` (`part of ID`).
-pub fn continues(text: &str, id: &str) -> bool {
-    header_words(text) == ["part", "of", id]
-}
-
-/// Whether a text is a policy file (it opens with `measures`, `layer` or `part of`) rather than a
-/// case.
-pub fn is_policy(text: &str) -> bool {
-    matches!(header_words(text)[..], ["measures" | "layer", _, ..] | ["part", "of", _, ..])
-}
-
-/// Whether a policy text opens a set of measures of its own (`measures ID { … }`) rather than
-/// continuing one (`part of ID`).
-pub fn opens_set(text: &str) -> bool {
-    matches!(header_words(text)[..], ["measures", _, ..])
-}
 
 /// How many threads a batch is read and decided on: the cores this process may use (one where
 /// threads cannot be made, as on wasm32), at most 16.
@@ -343,82 +267,6 @@ impl Engine {
     /// cases each layer decides, with how much of each base gap the layer decides.
     pub fn gaps_by_layer(&self, base: &Engine) -> analyze::gaps::ByLayer {
         analyze::gaps::by_layer(&self.program, &base.program)
-    }
-
-    /// A decision as JSON text (the trace is the decision's own: empty unless it was kept).
-    pub fn json(&self, d: &Decision) -> String {
-        match &d.open {
-            Some(o) => {
-                serde_json::to_string_pretty(&render::open::json(&self.program, d, o)).unwrap_or_default()
-            }
-            None => {
-                let mut out = String::new();
-                render::json::decision(&mut out, render::json::PRETTY, &self.program, d);
-                out
-            }
-        }
-    }
-
-    /// The decision as one line of JSON (as `serde_json::to_string` writes it), and its end,
-    /// appended to `out`: a line of JSON Lines.
-    pub fn json_line(&self, d: &Decision, out: &mut String) {
-        match &d.open {
-            Some(o) => {
-                out.push_str(&serde_json::Value::Object(render::open::json(&self.program, d, o)).to_string())
-            }
-            None => render::json::decision(out, render::json::LINE, &self.program, d),
-        }
-        out.push('\n');
-    }
-
-    /// A decision as a JSON value.
-    pub fn json_value(&self, d: &Decision) -> serde_json::Value {
-        serde_json::Value::Object(match &d.open {
-            Some(o) => render::open::json(&self.program, d, o),
-            None => render::tree::decision(&self.program, d),
-        })
-    }
-
-    /// A decision for people, in its language; with `explain`, the reasons.
-    pub fn human(&self, d: &Decision, explain: bool) -> String {
-        let mut out = String::new();
-        match &d.open {
-            Some(o) => render::open::human(&mut out, &self.program, d, o),
-            None => render::human::decision(&mut out, &self.program, d, explain),
-        }
-        out
-    }
-
-    /// Decides every case of a text; returns each decision as a JSON value (with its trace when
-    /// `options.trace`).
-    pub fn decide_values(
-        &self,
-        text: &str,
-        options: &Options,
-    ) -> Result<Vec<serde_json::Value>, DecideError> {
-        Ok(self.decide(text, options)?.iter().map(|d| self.json_value(d)).collect())
-    }
-
-    /// Decides every case of a text; returns each decision as JSON text, with its trace.
-    pub fn decide_text(&self, name: &str, text: &str, lang: Lang) -> Result<Vec<String>, DecideError> {
-        let options = Options { name: name.to_string(), lang, trace: true, ..Options::default() };
-        let mut cases = self.cases(text, &options)?;
-        // Each decision's text starts with room for one as long as the last (they are alike), so
-        // that it is rarely grown and copied.
-        let mut last = 0;
-        Ok(cases
-            .iter_mut()
-            .map(|f| {
-                let d = self.decide_case(f, &options);
-                if d.open.is_some() {
-                    return self.json(&d);
-                }
-                let mut out = String::with_capacity(last);
-                render::json::decision(&mut out, render::json::PRETTY, &self.program, &d);
-                last = out.len();
-                out
-            })
-            .collect())
     }
 }
 
