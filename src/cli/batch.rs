@@ -2,20 +2,22 @@
 //! `zeren eval --input jsonl` ([`run`]): independent cases, one JSON object a line; a bad line gets
 //! an error record (its line, each problem's code, message and place) and the others are decided;
 //! the exit status is 1 if any line failed; memory stays flat. A checked YAML stream ([`decided`]):
-//! its frames decided a chunk at a time. The JSON Lines reader is `batch/read.rs`.
+//! its frames decided a chunk at a time. The JSON Lines reader is `batch/read.rs`; a line's error
+//! record, `batch/records.rs`.
 
 use super::Format;
 use super::eval::Show;
-use crate::engine::{DecideError, Engine, Options};
+use crate::engine::{Engine, Options};
 use crate::program::frame::Frame;
 use crate::render;
-use miette::Diagnostic;
 use std::io::{BufReader, Read, Write};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, mpsc};
 
 mod read;
+mod records;
 use read::{Line, read_jobs};
+use records::{error_record, unread};
 
 /// Frames of a checked YAML stream decided together, split among the threads.
 const CHUNK: usize = 4096;
@@ -27,13 +29,6 @@ struct Done {
     errors: Vec<crate::facts::CaseError>,
     other: String,
     failed: bool,
-}
-
-/// A failed line's error record, `{"error": {"file", "line", "problems"}}`, as a line of output.
-fn record(name: &str, n: usize, problems: Vec<serde_json::Value>) -> Done {
-    let record = serde_json::json!({"error": {"file": name, "line": n, "problems": problems}});
-    let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
-    Done { text, errors: vec![], other: String::new(), failed: true }
 }
 
 /// Decides every line of `input` and writes each result to `out` in input order. Three stages
@@ -352,57 +347,4 @@ fn one(
     let text =
         frames.iter_mut().map(|f| render_case(engine, f, &options, show, format, Layout::Line)).collect();
     Done { text, errors: vec![], other: String::new(), failed: false }
-}
-
-/// One problem of an error record: its code, message, column and the path of the key it is at.
-fn problem(
-    code: Option<String>,
-    message: String,
-    column: Option<usize>,
-    path: Option<String>,
-) -> serde_json::Value {
-    serde_json::json!({"code": code, "message": message, "column": column, "path": path})
-}
-
-/// A line that could not be read at all (too long, not UTF-8): its error record, or its
-/// diagnostic on standard error.
-fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Done {
-    match format {
-        Format::Json | Format::Jsonl => {
-            record(name, n, vec![problem(Some(code.to_string()), message.to_string(), None, None)])
-        }
-        _ => Done {
-            text: String::new(),
-            errors: vec![],
-            other: format!("error[{code}]: {name}:{n}: {message}\n"),
-            failed: true,
-        },
-    }
-}
-
-/// A line that could not be read as a case: for JSON Lines out, a record in the output (the line,
-/// and each problem's code, message, column and the path of the key it is at); for people, the
-/// diagnostics on standard error.
-fn error_record(name: &str, n: usize, line: &str, e: DecideError, format: Format) -> Done {
-    let column = |offset: usize| line.get(..offset).map_or(0, |s| s.chars().count()) + 1;
-    let problems: Vec<serde_json::Value> = match &e {
-        DecideError::Cases(es) => (es.problems.iter())
-            .zip(crate::facts::path::paths_of(line, &es.problems))
-            .map(|(p, path)| {
-                let at = p.labels().and_then(|mut l| l.next()).map(|l| column(l.offset()));
-                problem(p.code().map(|c| c.to_string()), p.to_string(), at, path)
-            })
-            .collect(),
-        other => vec![problem(None, other.to_string(), None, None)],
-    };
-    match format {
-        Format::Json | Format::Jsonl => record(name, n, problems),
-        _ => {
-            let (errors, other) = match e {
-                DecideError::Cases(es) => (es.problems, String::new()),
-                other => (vec![], format!("error: {name}:{n}: {other}\n")),
-            };
-            Done { text: String::new(), errors, other, failed: true }
-        }
-    }
 }
