@@ -68,9 +68,33 @@ thread_local! {
 }
 
 /// Gives a decision back once it is written, so that the next one this thread builds fills its
-/// vectors again instead of allocating a dozen new ones (a batch builds one a line).
+/// vectors again instead of allocating a dozen new ones (a batch builds one a line). A decision
+/// of a very large case is let go instead: a thread keeps no more room than usual cases need.
 pub fn recycle(d: Decision) {
-    SPARE.with_borrow_mut(|s| *s = Some(d));
+    if size(&d) <= KEPT {
+        SPARE.with_borrow_mut(|s| *s = Some(d));
+    }
+}
+
+/// The most values, entries and bytes of text a decision given back may hold and be kept.
+const KEPT: usize = 1 << 16;
+
+/// How much a decision holds: its values, rows, entries and bytes of text, roughly.
+fn size(d: &Decision) -> usize {
+    let rows = |k: &Key| match k {
+        Key::List(members) => members.iter().map(Vec::len).sum(),
+        Key::Record(fields) => fields.len(),
+        Key::One(_) => 1,
+    };
+    d.keys.iter().map(rows).sum::<usize>()
+        + d.member_values.len()
+        + d.findings.len()
+        + d.trace.len()
+        + d.reads.len()
+        + d.extras.len()
+        + d.names.iter().map(Vec::len).sum::<usize>()
+        + d.about.iter().map(Vec::len).sum::<usize>()
+        + d.texts.parts().0.len()
 }
 
 /// `rows` made `n` long, each row kept (emptied) or new: nested vectors filled again in place.

@@ -50,8 +50,16 @@ thread_local! {
     static SPARE: RefCell<Spare> = RefCell::new(Spare::default());
 }
 
-/// Keeps a decided case's frame for the next case this thread reads the fast way.
+/// The most members and bytes of text a frame given back may hold and be kept.
+const KEPT: usize = 1 << 16;
+
+/// Keeps a decided case's frame for the next case this thread reads the fast way. The frame of a
+/// very large case is let go instead: a thread keeps no more room than usual cases need.
 pub fn recycle(mut f: Frame) {
+    let members: usize = f.lists.iter().map(Vec::len).sum();
+    if members + f.texts.parts().0.len() > KEPT {
+        return;
+    }
     SPARE.with_borrow_mut(|s| {
         for list in f.lists.iter_mut() {
             let room = MEMBERS.saturating_sub(s.members.len());
