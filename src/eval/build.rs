@@ -76,24 +76,17 @@ pub fn recycle(d: Decision) {
     }
 }
 
-/// The most values, entries and bytes of text a decision given back may hold and be kept.
+/// The most values, entries and bytes of text a decision given back may hold and be kept (see
+/// [`size`]).
 const KEPT: usize = 1 << 16;
 
-/// How much a decision holds: its values, rows, entries and bytes of text, roughly.
+/// How much a decision holds, roughly: the values of its members' conclusions (as many as its
+/// lists' members, which its keys' rows and names follow), its trace, and its texts' bytes.
 fn size(d: &Decision) -> usize {
-    let rows = |k: &Key| match k {
-        Key::List(members) => members.iter().map(Vec::len).sum(),
-        Key::Record(fields) => fields.len(),
-        Key::One(_) => 1,
-    };
-    d.keys.iter().map(rows).sum::<usize>()
-        + d.member_values.len()
-        + d.findings.len()
+    d.member_values.len()
+        + d.names.iter().map(Vec::len).sum::<usize>()
         + d.trace.len()
         + d.reads.len()
-        + d.extras.len()
-        + d.names.iter().map(Vec::len).sum::<usize>()
-        + d.about.iter().map(Vec::len).sum::<usize>()
         + d.texts.parts().0.len()
 }
 
