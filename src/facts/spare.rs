@@ -74,14 +74,8 @@ pub(super) fn take() -> Spare {
     SPARE.with_borrow_mut(std::mem::take)
 }
 
-/// Gives back the members a case did not use (and a frame it did not keep).
+/// Gives back the members a case did not use (and a frame it did not keep): what [`take`] left
+/// empty, since nothing else is kept while a case is read.
 pub(super) fn give_back(spare: Spare) {
-    SPARE.with_borrow_mut(|s| {
-        if s.frame.is_none() {
-            s.frame = spare.frame;
-        }
-        if s.members.is_empty() {
-            s.members = spare.members;
-        }
-    });
+    SPARE.with_borrow_mut(|s| *s = spare);
 }
