@@ -2,7 +2,7 @@
 //! decision's keys and what decided them (`cite.rs`), the layers, the findings' holes, and, when
 //! asked, the trace with the values each rule read and where they came from (`trace.rs`).
 
-use super::cite::{cites, rule_cites, rule_status};
+use super::cite::{cites, rule_status};
 use super::decision::*;
 use super::trace::entries;
 use crate::lang::Lang;
@@ -177,21 +177,26 @@ fn layers(prog: &Program, cx: &Ctx, active: &mut Vec<u16>, not_in_force: &mut Ve
     }
 }
 
-/// Every provision with a rule that decided something (a rule that cites a conclusion: what
-/// decided it), in the order of the text.
+/// Every provision with a rule that decided something, in the order of the text. A rule that
+/// says `cite C` adds nothing of its own: what it is cited to is the provisions of the rules that
+/// decided `C` (for the same members), and those rules applied, so each is counted here itself.
 fn articles(prog: &Program, f: &Frame, out: &mut Vec<u16>) {
     // A bit for each provision (a set has a few hundred at most, kept inline).
     let mut hit: smallvec::SmallVec<[u64; 8]> = smallvec::smallvec![0; prog.provisions.len().div_ceil(64)];
-    for (r, rule) in prog.rules.iter().enumerate() {
-        let (list, n) = match rule.scope {
-            Scope::Global => (None, 1),
-            Scope::Member(l) => (Some(l), f.lists[l as usize].len()),
-        };
-        for i in 0..n {
-            let m = list.map(|_| i);
-            if rule_status(prog, f, r as u32, m) == Status::Won {
-                rule_cites(prog, f, r as u32, m, &mut |p| hit[p as usize / 64] |= 1 << (p % 64));
+    let won = |s: &Status| *s == Status::Won;
+    for rule in prog.rules.iter().filter(|r| r.cites.is_none()) {
+        let (word, bit) = (rule.provision as usize / 64, 1u64 << (rule.provision % 64));
+        if hit[word] & bit != 0 {
+            continue;
+        }
+        let applied = match rule.scope {
+            Scope::Global => f.status.get(rule.status as usize).is_some_and(won),
+            Scope::Member(l) => {
+                f.lists[l as usize].iter().any(|m| m.status.get(rule.status as usize).is_some_and(won))
             }
+        };
+        if applied {
+            hit[word] |= bit;
         }
     }
     out.clear();
