@@ -181,12 +181,11 @@ fn layers(prog: &Program, cx: &Ctx, active: &mut Vec<u16>, not_in_force: &mut Ve
 /// says `cite C` adds nothing of its own: what it is cited to is the provisions of the rules that
 /// decided `C` (for the same members), and those rules applied, so each is counted here itself.
 fn articles(prog: &Program, f: &Frame, out: &mut Vec<u16>) {
-    // A bit for each provision (a set has a few hundred at most, kept inline).
-    let mut hit: smallvec::SmallVec<[u64; 8]> = smallvec::smallvec![0; prog.provisions.len().div_ceil(64)];
     let won = |s: &Status| *s == Status::Won;
+    out.clear();
     for rule in prog.rules.iter().filter(|r| r.cites.is_none()) {
-        let (word, bit) = (rule.provision as usize / 64, 1u64 << (rule.provision % 64));
-        if hit[word] & bit != 0 {
+        // Rules come in the order of the text: one provision's rules one after another.
+        if out.last() == Some(&rule.provision) {
             continue;
         }
         let applied = match rule.scope {
@@ -196,11 +195,11 @@ fn articles(prog: &Program, f: &Frame, out: &mut Vec<u16>) {
             }
         };
         if applied {
-            hit[word] |= bit;
+            out.push(rule.provision);
         }
     }
-    out.clear();
-    out.extend((0..prog.provisions.len() as u16).filter(|p| hit[*p as usize / 64] & (1 << (p % 64)) != 0));
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// The values of a template's holes, in each language.
@@ -241,7 +240,7 @@ fn findings(prog: &Program, f: &Frame, out: &mut Vec<Finding>) {
             }
             Scope::Member(l) => {
                 for (i, m) in f.lists[l as usize].iter().enumerate() {
-                    if rule_status(prog, f, r as u32, Some(i)) == Status::Won {
+                    if m.status.get(rule.status as usize) == Some(&Status::Won) {
                         found(Some((l, i as u32)), &Ctx::new(&f.globals, &f.lists).with(0, &m.vals));
                     }
                 }
