@@ -267,9 +267,11 @@ impl<'a> Loader<'a> {
         // Where each fact was given, to refuse it given twice (by its name and by its label).
         let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; self.prog.facts.len()];
         let mut given: SmallVec<[u32; 32]> = SmallVec::new();
+        // Where to look for the next key's fact first: after the last key's.
+        let mut next = 0;
         for (k, v) in entries {
             let Some(key) = self.key(k) else { continue };
-            let Some(i) = names::by_key(self.prog.facts.iter().map(|x| &x.def), key) else {
+            let Some(i) = names::by_key(&self.prog.facts, |x| &x.def, key, next) else {
                 if self.again(k, key, &mut seen) {
                     continue;
                 }
@@ -294,6 +296,7 @@ impl<'a> Loader<'a> {
                 });
                 continue;
             };
+            next = i + 1;
             let fact = &self.prog.facts[i];
             // The fact's own name from here on, whichever way the case wrote it.
             let key = fact.def.name.as_str();

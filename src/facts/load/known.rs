@@ -14,7 +14,7 @@ pub fn prune(prog: &Program, doc: &mut Node, out: &mut Vec<String>) {
     let facts: Vec<&FieldDef> = prog.facts.iter().map(|f| &f.def).collect();
     entries.retain_mut(|(k, v)| {
         let Node::Scalar { text: key, .. } = &*k else { return true };
-        let Some(i) = names::by_key(facts.iter().copied(), key) else {
+        let Some(i) = names::by_key(&facts, |f| f, key, 0) else {
             note(out, key.to_string());
             return false;
         };
@@ -40,7 +40,7 @@ fn fields(prog: &Program, fact: &str, known: &[FieldDef], v: &mut Node, out: &mu
     entries.retain_mut(|(k, v)| {
         let Node::Scalar { text: key, .. } = &*k else { return true };
         let name = format!("{fact}.{key}");
-        match names::by_key(known.iter(), key) {
+        match names::by_key(known, |f| f, key, 0) {
             Some(i) => keep_value(prog, &name, &known[i], v, out),
             None => {
                 note(out, name);

@@ -6,12 +6,18 @@ use crate::program::FieldDef;
 use crate::suggest::did_you_mean;
 
 /// The position of the field (or fact) a key names: by name, else by its Chinese label when
-/// exactly one has it.
-pub(super) fn by_key<'f>(fields: impl Iterator<Item = &'f FieldDef> + Clone, key: &str) -> Option<usize> {
-    if let Some(i) = fields.clone().position(|f| f.name == key) {
+/// exactly one has it. Keys mostly come in the vocabulary's order, so the names are tried from
+/// `from` (the place after the last key's field) on, then from the start.
+pub(super) fn by_key<T>(items: &[T], def: impl Fn(&T) -> &FieldDef, key: &str, from: usize) -> Option<usize> {
+    let from = from.min(items.len());
+    let is = |x: &T| def(x).name == key;
+    if let Some(i) = items[from..].iter().position(is) {
+        return Some(from + i);
+    }
+    if let Some(i) = items[..from].iter().position(is) {
         return Some(i);
     }
-    unique(fields.map(|f| f.labels.zh.as_str()), key)
+    unique(items.iter().map(|x| def(x).labels.zh.as_str()), key)
 }
 
 /// The position of the one label equal to `text`, if exactly one is.

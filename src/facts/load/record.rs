@@ -32,9 +32,11 @@ impl Loader<'_> {
         // Which fields the record names (by position in `fields`).
         let mut named: SmallVec<[bool; 32]> = smallvec![false; fields.len()];
         let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; fields.len()];
+        // Where to look for the next key's field first: after the last key's.
+        let mut next = 0;
         for (k, x) in entries {
             let Some(name) = self.key(k) else { continue };
-            let Some(i) = names::by_key(fields.iter(), name) else {
+            let Some(i) = names::by_key(fields, |f| f, name, next) else {
                 if self.again(k, name, &mut seen) {
                     continue;
                 }
@@ -48,6 +50,7 @@ impl Loader<'_> {
                 });
                 continue;
             };
+            next = i + 1;
             let fd = &fields[i];
             let name = fd.name.as_str();
             if let Some(first) = given_at[i].replace(k.span()) {
