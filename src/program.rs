@@ -172,6 +172,23 @@ impl Program {
         }
     }
 
+    /// The values of a set of enumeration `e`'s values, in the enumeration's order: what
+    /// [`Program::set_members`] gives for such a set, without gathering them.
+    pub fn enum_set(&self, e: u16, bits: u128) -> impl Iterator<Item = Sym> + '_ {
+        let values = &self.enums[e as usize].values;
+        let mut rest = bits;
+        std::iter::from_fn(move || {
+            while rest != 0 {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                if let Some(s) = values.get(b as usize) {
+                    return Some(*s);
+                }
+            }
+            None
+        })
+    }
+
     /// The members of a set value of type `ty` (for a set of provisions, of the conclusion it
     /// cites), as symbols or provisions, in order.
     pub fn set_members(&self, ty: Ty, cite: Cite, bits: u128) -> SetMembers {

@@ -156,6 +156,17 @@ fn value<S: Style>(out: &mut String, _: S, prog: &Program, d: &Decision, ty: Ty,
             }
             out.push(']');
         }
+        Value::Set(bits) if matches!(ty, Ty::SetOfEnum(_)) => {
+            let Ty::SetOfEnum(e) = ty else { return };
+            out.push('[');
+            for (i, s) in prog.enum_set(e, bits).enumerate() {
+                if i > 0 {
+                    out.push_str(S::COMMA);
+                }
+                name(out, &prog.sym_id(s));
+            }
+            out.push(']');
+        }
         Value::Set(bits) => {
             out.push('[');
             for (i, m) in prog.set_members(ty, cite, bits).into_iter().enumerate() {
