@@ -146,6 +146,12 @@ impl<'n> Doc<'n> for At<'n> {
         CharSpan::default()
     }
 
+    /// JSON's one null: the only plain scalars on a tape are `null`, `true`, `false` and numbers.
+    #[inline]
+    fn is_null(self) -> bool {
+        matches!(self.tok(), Tok::Str { text: "null", plain: true })
+    }
+
     #[inline]
     fn text(self) -> Option<&'n str> {
         match self.tok() {
