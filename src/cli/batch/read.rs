@@ -38,7 +38,7 @@ fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
     }
     // The buffer is kept for the next line (it has grown to a line's length once); the line's
     // own text is allocated at its length.
-    Ok(Some(match std::str::from_utf8(buf) {
+    Ok(Some(match simdutf8::compat::from_utf8(buf) {
         Ok(s) => Line::Text(s.to_owned()),
         Err(e) => {
             let at = e.valid_up_to();
