@@ -34,18 +34,33 @@ enum Tok<'t> {
 }
 
 thread_local! {
-    /// How many nodes a line this thread read had at most: room for as many from the start.
-    static ROOM: Cell<usize> = const { Cell::new(64) };
+    /// The room of the last tape this thread read, kept empty for the next line: a batch reads
+    /// one a line, and a tape takes an allocation otherwise.
+    static SPARE: Cell<Vec<Tok<'static>>> = const { Cell::new(Vec::new()) };
 }
+
+/// The most nodes a tape kept for the next line may have room for.
+const KEPT: usize = 1 << 12;
 
 /// `f` of the tree of one JSON text; `None` where it cannot be read as the YAML reader would.
 pub fn read<R>(line: &str, f: impl FnOnce(At) -> R) -> Option<R> {
-    let room = ROOM.with(Cell::get);
-    let mut tape = Tape { toks: Vec::with_capacity(room), own: String::new() };
+    let mut tape = Tape { toks: recast(SPARE.take()), own: String::new() };
+    tape.toks.reserve(64);
     let built = build(line, &mut tape);
-    // The most any line took so far (up to 4,096 nodes), so that a line grows its tape rarely.
-    ROOM.with(|r| r.set(room.max(tape.toks.len()).min(1 << 12)));
-    built.then(|| f(At { tape: &tape, i: 0 }))
+    let read = built.then(|| f(At { tape: &tape, i: 0 }));
+    if tape.toks.capacity() <= KEPT {
+        SPARE.set(recast(tape.toks));
+    }
+    read
+}
+
+/// An empty vector of tokens borrowing from another text, in the same room: collecting a
+/// vector's own items in place keeps its allocation (the tokens have the same size whatever
+/// they borrow).
+// (`filter` would keep the tokens' type, and their lifetime with it.)
+#[allow(clippy::unnecessary_filter_map)]
+fn recast<'a, 'b>(v: Vec<Tok<'a>>) -> Vec<Tok<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// Fills the tape with the nodes of `line`; whether it was read.
