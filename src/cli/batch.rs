@@ -22,13 +22,41 @@ use records::{error_record, unread};
 /// Frames of a checked YAML stream decided together, split among the threads.
 const CHUNK: usize = 4096;
 
-/// What one line gives: its output (a decision, or for JSON out an error record), and for people
-/// the problems to report on standard error (diagnostics, or a line of text).
+/// What one line gives: its output (a decision, or for JSON out an error record: the next `len`
+/// bytes of its job's text), and for people the problems to report on standard error
+/// (diagnostics, or a line of text).
 struct Done {
-    text: String,
+    len: usize,
     errors: Vec<crate::facts::CaseError>,
     other: String,
     failed: bool,
+}
+
+/// A job's lines decided: their outputs one after another in one text (one allocation a job,
+/// not one a line), and what each line gave.
+struct Job {
+    text: String,
+    done: Vec<Done>,
+}
+
+impl Job {
+    /// The lines of a job decided, in order.
+    fn of(lines: &mut [(usize, Line)], decide: impl Fn(usize, &Line, &mut String) -> Done) -> Job {
+        // Room for as many decisions as the job has lines, each as long as a usual one.
+        let mut text = String::with_capacity(lines.len() * 2048);
+        let done = lines.iter_mut().map(|(n, l)| decide(*n, l, &mut text)).collect();
+        Job { text, done }
+    }
+
+    /// Each line's result with its output, in order.
+    fn each(&self) -> impl Iterator<Item = (&Done, &str)> {
+        let mut at = 0;
+        self.done.iter().map(move |d| {
+            let text = self.text.get(at..at + d.len).unwrap_or_default();
+            at += d.len;
+            (d, text)
+        })
+    }
 }
 
 /// Decides every line of `input` and writes each result to `out` in input order. Three stages
@@ -55,14 +83,14 @@ pub fn run(
         let mut put = Put { first: true, failed: false };
         let mut closed = false;
         let read = read_jobs(input, |_, mut lines| {
-            let mut done = lines.iter_mut().map(|(n, l)| one(engine, name, *n, l, options, show, format));
-            closed = !done.all(|d| put.put(d, format, out));
+            let job = Job::of(&mut lines, |n, l, text| one(engine, name, n, l, options, show, format, text));
+            closed = !job.each().all(|(d, text)| put.put(d, text, format, out));
             !closed
         });
         return finish(name, read, put.failed, closed, out);
     }
     let (jobs_in, jobs) = mpsc::sync_channel::<(usize, Vec<(usize, Line)>)>(threads * 2);
-    let (dones_in, dones) = mpsc::sync_channel::<(usize, Vec<Done>)>(threads * 2);
+    let (dones_in, dones) = mpsc::sync_channel::<(usize, Job)>(threads * 2);
     // Not scoped: a reader blocked on an input that never ends is not waited for once the
     // output is closed.
     let reader = std::thread::spawn(move || read_jobs(input, |seq, job| jobs_in.send((seq, job)).is_ok()));
@@ -76,8 +104,10 @@ pub fn run(
                 while let Ok((seq, mut lines)) =
                     jobs.lock().map_err(drop).and_then(|j| j.recv().map_err(drop))
                 {
-                    let done = lines.iter_mut().map(|(n, l)| one(engine, name, *n, l, options, show, format));
-                    if dones_in.send((seq, done.collect())).is_err() {
+                    let job = Job::of(&mut lines, |n, l, text| {
+                        one(engine, name, n, l, options, show, format, text)
+                    });
+                    if dones_in.send((seq, job)).is_err() {
                         break;
                     }
                 }
@@ -113,11 +143,7 @@ fn finish(
 
 /// Writes the jobs' results in their order as they come (a job done early waits for those
 /// before it); whether any line failed, and whether the output was closed.
-fn write_in_order(
-    dones: mpsc::Receiver<(usize, Vec<Done>)>,
-    format: Format,
-    out: &mut impl Write,
-) -> (bool, bool) {
+fn write_in_order(dones: mpsc::Receiver<(usize, Job)>, format: Format, out: &mut impl Write) -> (bool, bool) {
     let mut waiting = std::collections::BTreeMap::new();
     let mut next = 0;
     let mut put = Put { first: true, failed: false };
@@ -137,10 +163,10 @@ fn write_in_order(
             Err(mpsc::TryRecvError::Disconnected) => break,
         };
         waiting.insert(seq, done);
-        while let Some(done) = waiting.remove(&next) {
+        while let Some(job) = waiting.remove(&next) {
             next += 1;
-            for done in done {
-                if !put.put(done, format, out) {
+            for (done, text) in job.each() {
+                if !put.put(done, text, format, out) {
                     return (put.failed, true);
                 }
             }
@@ -159,7 +185,7 @@ struct Put {
 impl Put {
     /// Writes one line's result (its problems to standard error); false once the output is
     /// closed (a closed pipe: nothing more to say).
-    fn put(&mut self, done: Done, format: Format, out: &mut impl Write) -> bool {
+    fn put(&mut self, done: &Done, text: &str, format: Format, out: &mut impl Write) -> bool {
         self.failed |= done.failed;
         for p in &done.errors {
             super::report(p);
@@ -168,13 +194,13 @@ impl Put {
         if !done.other.is_empty() {
             eprint!("{}", done.other);
         }
-        if done.text.is_empty() {
+        if text.is_empty() {
             return true;
         }
         let written = match format {
-            Format::Human if !self.first => write!(out, "\n────────\n\n{}", done.text),
-            Format::Yaml => write!(out, "---\n{}", done.text),
-            _ => out.write_all(done.text.as_bytes()),
+            Format::Human if !self.first => write!(out, "\n────────\n\n{text}"),
+            Format::Yaml => write!(out, "---\n{text}"),
+            _ => out.write_all(text.as_bytes()),
         };
         self.first = false;
         written.is_ok()
@@ -215,8 +241,8 @@ enum Layout {
     Pretty,
 }
 
-/// One decided case in the format asked for: human text, a JSON line or document, or a YAML
-/// document (without its `---`).
+/// One decided case in the format asked for, added to `out`: human text, a JSON line or
+/// document, or a YAML document (without its `---`).
 fn render_case(
     engine: &Engine,
     f: &mut Frame,
@@ -224,31 +250,28 @@ fn render_case(
     show: Show,
     format: Format,
     layout: Layout,
-) -> String {
+    out: &mut String,
+) {
     let d = engine.decide_case(f, options);
     // What-ifs are for a decided case; a case with unknown facts says what each answer does.
     let what_if = (show.what_if && d.open.is_none()).then(|| engine.what_if(f));
     if format == Format::Human {
-        let mut text = engine.human(&d, show.explain);
+        out.push_str(&engine.human(&d, show.explain));
         if let Some(list) = &what_if {
-            render::whatif::human(&mut text, &engine.program, &d, list);
+            render::whatif::human(out, &engine.program, &d, list);
         }
-        return text;
+        return;
     }
     // The decision's own layout, unless it grows what-ifs or the argument.
     let argument = show.explain && d.open.is_none();
     if matches!(format, Format::Json | Format::Jsonl) && what_if.is_none() && !argument {
-        let text = match layout {
-            Layout::Pretty => engine.json(&d),
-            Layout::Line => {
-                let mut out = String::with_capacity(2048);
-                engine.json_line(&d, &mut out);
-                out
-            }
-        };
+        match layout {
+            Layout::Pretty => out.push_str(&engine.json(&d)),
+            Layout::Line => engine.json_line(&d, out),
+        }
         // Written: its room serves the next case this thread decides.
         crate::eval::recycle(d);
-        return text;
+        return;
     }
     let mut tree = engine.json_value(&d);
     if let (Some(list), serde_json::Value::Object(o)) = (&what_if, &mut tree) {
@@ -258,9 +281,14 @@ fn render_case(
         o.insert("argument".into(), render::argument::json(&engine.program, &d));
     }
     match (format, layout) {
-        (Format::Yaml, _) => render::yaml::to_yaml(&tree),
-        (Format::Json, Layout::Pretty) => serde_json::to_string_pretty(&tree).unwrap_or_default(),
-        _ => serde_json::to_string(&tree).unwrap_or_default() + "\n",
+        (Format::Yaml, _) => out.push_str(&render::yaml::to_yaml(&tree)),
+        (Format::Json, Layout::Pretty) => {
+            out.push_str(&serde_json::to_string_pretty(&tree).unwrap_or_default())
+        }
+        _ => {
+            out.push_str(&serde_json::to_string(&tree).unwrap_or_default());
+            out.push('\n');
+        }
     }
 }
 
@@ -293,7 +321,11 @@ pub fn decided(
             break;
         }
         let n = || *threads.get_or_init(crate::engine::threads);
-        let texts = par_map(&mut chunk, n, |f| render_case(engine, f, options, show, format, layout));
+        let texts = par_map(&mut chunk, n, |f| {
+            let mut text = String::new();
+            render_case(engine, f, options, show, format, layout, &mut text);
+            text
+        });
         for text in texts {
             let sep = match format {
                 Format::Human if i > 0 => "\n────────\n\n",
@@ -317,7 +349,8 @@ pub fn decided(
     if out.flush().is_err() { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
-/// One line: its decision in the format asked for, or its error record.
+/// One line: its decision in the format asked for, or its error record, added to `out`.
+#[allow(clippy::too_many_arguments)]
 fn one(
     engine: &Engine,
     name: &str,
@@ -326,25 +359,30 @@ fn one(
     options: &Options,
     show: Show,
     format: Format,
+    out: &mut String,
 ) -> Done {
+    let start = out.len();
+    let decided =
+        |out: &String| Done { len: out.len() - start, errors: vec![], other: String::new(), failed: false };
     let line = match line {
         Line::Text(l) => l,
-        Line::Bad(code, message) => return unread(name, n, code, message, format),
+        Line::Bad(code, message) => return unread(name, n, code, message, format, out),
     };
     // The common case: read the fast way, without naming the line (only a problem needs its name).
     if let Ok(Some(mut f)) = engine.json_frame(line, options) {
-        let text = render_case(engine, &mut f, options, show, format, Layout::Line);
+        render_case(engine, &mut f, options, show, format, Layout::Line, out);
         crate::facts::recycle(f);
-        return Done { text, errors: vec![], other: String::new(), failed: false };
+        return decided(out);
     }
     // It has a problem (or is not read exactly so): read as a case file, which places every
     // problem in the named line.
     let options = Options { name: format!("{name}:{n}"), ..options.clone() };
     let mut frames = match engine.cases(line, &options) {
         Ok(f) => f,
-        Err(e) => return error_record(name, n, line, e, format),
+        Err(e) => return error_record(name, n, line, e, format, out),
     };
-    let text =
-        frames.iter_mut().map(|f| render_case(engine, f, &options, show, format, Layout::Line)).collect();
-    Done { text, errors: vec![], other: String::new(), failed: false }
+    for f in &mut frames {
+        render_case(engine, f, &options, show, format, Layout::Line, out);
+    }
+    decided(out)
 }

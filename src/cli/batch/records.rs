@@ -6,11 +6,14 @@ use super::{Done, Format};
 use crate::engine::DecideError;
 use miette::Diagnostic;
 
-/// A failed line's error record, `{"error": {"file", "line", "problems"}}`, as a line of output.
-fn record(name: &str, n: usize, problems: Vec<serde_json::Value>) -> Done {
+/// A failed line's error record, `{"error": {"file", "line", "problems"}}`, as a line of output
+/// added to `out`.
+fn record(name: &str, n: usize, problems: Vec<serde_json::Value>, out: &mut String) -> Done {
     let record = serde_json::json!({"error": {"file": name, "line": n, "problems": problems}});
-    let text = format!("{}\n", serde_json::to_string(&record).unwrap_or_default());
-    Done { text, errors: vec![], other: String::new(), failed: true }
+    let start = out.len();
+    out.push_str(&serde_json::to_string(&record).unwrap_or_default());
+    out.push('\n');
+    Done { len: out.len() - start, errors: vec![], other: String::new(), failed: true }
 }
 
 /// One problem of an error record: its code, message, column and the path of the key it is at.
@@ -25,13 +28,20 @@ fn problem(
 
 /// A line that could not be read at all (too long, not UTF-8): its error record, or its
 /// diagnostic on standard error.
-pub(super) fn unread(name: &str, n: usize, code: &str, message: &str, format: Format) -> Done {
+pub(super) fn unread(
+    name: &str,
+    n: usize,
+    code: &str,
+    message: &str,
+    format: Format,
+    out: &mut String,
+) -> Done {
     match format {
         Format::Json | Format::Jsonl => {
-            record(name, n, vec![problem(Some(code.to_string()), message.to_string(), None, None)])
+            record(name, n, vec![problem(Some(code.to_string()), message.to_string(), None, None)], out)
         }
         _ => Done {
-            text: String::new(),
+            len: 0,
             errors: vec![],
             other: format!("error[{code}]: {name}:{n}: {message}\n"),
             failed: true,
@@ -42,7 +52,14 @@ pub(super) fn unread(name: &str, n: usize, code: &str, message: &str, format: Fo
 /// A line that could not be read as a case: for JSON Lines out, a record in the output (the line,
 /// and each problem's code, message, column and the path of the key it is at); for people, the
 /// diagnostics on standard error.
-pub(super) fn error_record(name: &str, n: usize, line: &str, e: DecideError, format: Format) -> Done {
+pub(super) fn error_record(
+    name: &str,
+    n: usize,
+    line: &str,
+    e: DecideError,
+    format: Format,
+    out: &mut String,
+) -> Done {
     let column = |offset: usize| line.get(..offset).map_or(0, |s| s.chars().count()) + 1;
     let problems: Vec<serde_json::Value> = match &e {
         DecideError::Cases(es) => (es.problems.iter())
@@ -55,13 +72,13 @@ pub(super) fn error_record(name: &str, n: usize, line: &str, e: DecideError, for
         other => vec![problem(None, other.to_string(), None, None)],
     };
     match format {
-        Format::Json | Format::Jsonl => record(name, n, problems),
+        Format::Json | Format::Jsonl => record(name, n, problems, out),
         _ => {
             let (errors, other) = match e {
                 DecideError::Cases(es) => (es.problems, String::new()),
                 other => (vec![], format!("error: {name}:{n}: {other}\n")),
             };
-            Done { text: String::new(), errors, other, failed: true }
+            Done { len: 0, errors, other, failed: true }
         }
     }
 }
