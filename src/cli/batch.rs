@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, mpsc};
 
 mod read;
 mod records;
-use read::{Line, read_jobs};
+use read::{Lines, read_jobs};
 use records::{error_record, unread};
 
 /// Frames of a checked YAML stream decided together, split among the threads.
@@ -41,10 +41,10 @@ struct Job {
 
 impl Job {
     /// The lines of a job decided, in order.
-    fn of(lines: &mut [(usize, Line)], decide: impl Fn(usize, &Line, &mut String) -> Done) -> Job {
+    fn of(lines: &Lines, decide: impl Fn(usize, Result<&str, (&str, &str)>, &mut String) -> Done) -> Job {
         // Room for as many decisions as the job has lines, each as long as a usual one.
-        let mut text = String::with_capacity(lines.len() * 2048);
-        let done = lines.iter_mut().map(|(n, l)| decide(*n, l, &mut text)).collect();
+        let mut text = String::with_capacity(lines.lines.len() * 2048);
+        let done = lines.lines.iter().map(|(n, l)| decide(*n, lines.get(l), &mut text)).collect();
         Job { text, done }
     }
 
@@ -82,14 +82,14 @@ pub fn run(
         // Each job decided and written as it is read.
         let mut put = Put { first: true, failed: false };
         let mut closed = false;
-        let read = read_jobs(input, |_, mut lines| {
-            let job = Job::of(&mut lines, |n, l, text| one(engine, name, n, l, options, show, format, text));
+        let read = read_jobs(input, |_, lines| {
+            let job = Job::of(&lines, |n, l, text| one(engine, name, n, l, options, show, format, text));
             closed = !job.each().all(|(d, text)| put.put(d, text, format, out));
             !closed
         });
         return finish(name, read, put.failed, closed, out);
     }
-    let (jobs_in, jobs) = mpsc::sync_channel::<(usize, Vec<(usize, Line)>)>(threads * 2);
+    let (jobs_in, jobs) = mpsc::sync_channel::<(usize, Lines)>(threads * 2);
     let (dones_in, dones) = mpsc::sync_channel::<(usize, Job)>(threads * 2);
     // Not scoped: a reader blocked on an input that never ends is not waited for once the
     // output is closed.
@@ -101,12 +101,9 @@ pub fn run(
             let (jobs, dones_in) = (Arc::clone(&jobs), dones_in.clone());
             s.spawn(move || {
                 // A job at a time; the channel closes when the reader is done.
-                while let Ok((seq, mut lines)) =
-                    jobs.lock().map_err(drop).and_then(|j| j.recv().map_err(drop))
-                {
-                    let job = Job::of(&mut lines, |n, l, text| {
-                        one(engine, name, n, l, options, show, format, text)
-                    });
+                while let Ok((seq, lines)) = jobs.lock().map_err(drop).and_then(|j| j.recv().map_err(drop)) {
+                    let job =
+                        Job::of(&lines, |n, l, text| one(engine, name, n, l, options, show, format, text));
                     if dones_in.send((seq, job)).is_err() {
                         break;
                     }
@@ -355,7 +352,7 @@ fn one(
     engine: &Engine,
     name: &str,
     n: usize,
-    line: &Line,
+    line: Result<&str, (&str, &str)>,
     options: &Options,
     show: Show,
     format: Format,
@@ -365,8 +362,8 @@ fn one(
     let decided =
         |out: &String| Done { len: out.len() - start, errors: vec![], other: String::new(), failed: false };
     let line = match line {
-        Line::Text(l) => l,
-        Line::Bad(code, message) => return unread(name, n, code, message, format, out),
+        Ok(l) => l,
+        Err((code, message)) => return unread(name, n, code, message, format, out),
     };
     // The common case: read the fast way, without naming the line (only a problem needs its name).
     if let Ok(Some(mut f)) = engine.json_frame(line, options) {

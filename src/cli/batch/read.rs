@@ -7,15 +7,38 @@ use std::io::{BufRead, BufReader, Read};
 /// record, and the batch goes on).
 const MAX_LINE: u64 = crate::source::MAX_FILE_BYTES;
 
-/// One line of the input: its text, or why it is not read (its code and message).
+/// One line of the input: where its text is in its job's text, or why it is not read (its code
+/// and message).
 pub(super) enum Line {
-    Text(String),
+    Text(std::ops::Range<usize>),
     Bad(&'static str, String),
 }
 
-/// The next line, without its end; `None` at the end of the input. The whole line is consumed
-/// even when it is too long, so the next one starts where it should.
-fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+/// A job: numbered lines, their texts one after another in one text (one allocation a job, not
+/// one a line).
+#[derive(Default)]
+pub(super) struct Lines {
+    pub text: String,
+    pub lines: Vec<(usize, Line)>,
+}
+
+impl Lines {
+    /// A line's text, or why it is not read.
+    pub fn get<'a>(&'a self, line: &'a Line) -> Result<&'a str, (&'static str, &'a str)> {
+        match line {
+            Line::Text(r) => Ok(self.text.get(r.clone()).unwrap_or_default()),
+            Line::Bad(code, message) => Err((code, message)),
+        }
+    }
+}
+
+/// The next line, without its end, its text added to `text`; `None` at the end of the input. The
+/// whole line is consumed even when it is too long, so the next one starts where it should.
+fn next_line(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    text: &mut String,
+) -> std::io::Result<Option<Line>> {
     buf.clear();
     let read = (&mut *input).take(MAX_LINE + 1).read_until(b'\n', buf)?;
     if read == 0 {
@@ -37,9 +60,13 @@ fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
         buf.pop();
     }
     // The buffer is kept for the next line (it has grown to a line's length once); the line's
-    // own text is allocated at its length.
+    // own text goes after the job's others.
     Ok(Some(match simdutf8::compat::from_utf8(buf) {
-        Ok(s) => Line::Text(s.to_owned()),
+        Ok(s) => {
+            let start = text.len();
+            text.push_str(s);
+            Line::Text(start..text.len())
+        }
         Err(e) => {
             let at = e.valid_up_to();
             Line::Bad("zeren::file::encoding", format!("this line is not UTF-8 text from byte {}", at + 1))
@@ -57,25 +84,27 @@ pub(super) const JOB: usize = 256;
 /// a pipe are decided one at a time.
 pub(super) fn read_jobs(
     mut input: BufReader<impl Read>,
-    mut take: impl FnMut(usize, Vec<(usize, Line)>) -> bool,
+    mut take: impl FnMut(usize, Lines) -> bool,
 ) -> Result<(), (usize, std::io::Error)> {
     let mut buf = Vec::new();
     let (mut n, mut seq) = (0, 0);
     loop {
-        let mut job = Vec::with_capacity(JOB);
+        let mut job = Lines { text: String::new(), lines: Vec::with_capacity(JOB) };
         let mut end = false;
-        while job.len() < JOB {
-            if !job.is_empty() && input.buffer().is_empty() {
+        while job.lines.len() < JOB {
+            if !job.lines.is_empty() && input.buffer().is_empty() {
                 break;
             }
             n += 1;
-            match next_line(&mut input, &mut buf) {
+            match next_line(&mut input, &mut buf, &mut job.text) {
                 Ok(None) => {
                     end = true;
                     break;
                 }
-                Ok(Some(Line::Text(l))) if l.trim().is_empty() => continue,
-                Ok(Some(line)) => job.push((n, line)),
+                Ok(Some(Line::Text(r))) if job.text[r.clone()].trim().is_empty() => {
+                    job.text.truncate(r.start)
+                }
+                Ok(Some(line)) => job.lines.push((n, line)),
                 Err(e) => {
                     // What was read before is still decided and written.
                     take(seq, job);
@@ -83,7 +112,7 @@ pub(super) fn read_jobs(
                 }
             }
         }
-        if !job.is_empty() && !take(seq, job) {
+        if !job.lines.is_empty() && !take(seq, job) {
             // Nobody decides any more: the output was closed.
             return Ok(());
         }
