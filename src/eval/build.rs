@@ -155,7 +155,10 @@ fn keys(prog: &Program, f: &Frame, cx: &Ctx, by: bool, out: &mut Vec<Key>) {
                 fields.clear();
                 fields.extend(e.fields.iter().map(|x| cited(x, cx, None)));
             }
-            None => *key = Key::One(cited(e, cx, None)),
+            None => match key {
+                Key::One(c) => *c = cited(e, cx, None),
+                _ => *key = Key::One(cited(e, cx, None)),
+            },
         }
     }
 }
