@@ -15,7 +15,7 @@ impl Engine {
             }
             None => {
                 let mut out = String::new();
-                render::json::decision(&mut out, render::json::PRETTY, &self.program, d);
+                render::json::decision(&mut out, render::json::Pretty, &self.program, d);
                 out
             }
         }
@@ -28,7 +28,7 @@ impl Engine {
             Some(o) => {
                 out.push_str(&serde_json::Value::Object(render::open::json(&self.program, d, o)).to_string())
             }
-            None => render::json::decision(out, render::json::LINE, &self.program, d),
+            None => render::json::decision(out, render::json::Line, &self.program, d),
         }
         out.push('\n');
     }
@@ -76,7 +76,7 @@ impl Engine {
                     return self.json(&d);
                 }
                 let mut out = String::with_capacity(last);
-                render::json::decision(&mut out, render::json::PRETTY, &self.program, &d);
+                render::json::decision(&mut out, render::json::Pretty, &self.program, &d);
                 last = out.len();
                 out
             })

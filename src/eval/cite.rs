@@ -33,13 +33,7 @@ pub(super) fn cites(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>
 }
 
 /// Each provision of [`cites`], as it is found (some more than once).
-pub(super) fn each_cite(
-    prog: &Program,
-    f: &Frame,
-    cite: Cite,
-    member: Option<usize>,
-    out: &mut impl FnMut(u16),
-) {
+fn each_cite(prog: &Program, f: &Frame, cite: Cite, member: Option<usize>, out: &mut impl FnMut(u16)) {
     match cite {
         Cite::None => {}
         Cite::Let(l) => prog.lets[l as usize].provision.into_iter().for_each(out),
@@ -55,13 +49,7 @@ pub(super) fn each_cite(
 
 /// What a rule that applied is cited to: its own provision, or, for a rule that says `cite C`,
 /// whatever decided `C` (for the same member, when `C` is about each member).
-pub(super) fn rule_cites(
-    prog: &Program,
-    f: &Frame,
-    r: u32,
-    member: Option<usize>,
-    out: &mut impl FnMut(u16),
-) {
+fn rule_cites(prog: &Program, f: &Frame, r: u32, member: Option<usize>, out: &mut impl FnMut(u16)) {
     let rule = &prog.rules[r as usize];
     match (rule.cites, member) {
         // A rule about the case citing a conclusion about each member: what decided it for the

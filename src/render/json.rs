@@ -57,11 +57,6 @@ impl Style for Line {
     const END: &'static str = "";
 }
 
-/// For people (`--format json`).
-pub const PRETTY: Pretty = Pretty;
-/// One line (JSON Lines).
-pub const LINE: Line = Line;
-
 /// Whether any byte needs escaping (`"`, `\\` or a control); checked 8 bytes at a time in a
 /// word (most strings, Chinese text included, need none).
 fn needs_escape(b: &[u8]) -> bool {

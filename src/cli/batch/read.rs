@@ -16,7 +16,6 @@ pub(super) enum Line {
 
 /// A job: numbered lines, their texts one after another in one text (one allocation a job, not
 /// one a line).
-#[derive(Default)]
 pub(super) struct Lines {
     pub text: String,
     pub lines: Vec<(usize, Line)>,

@@ -11,10 +11,9 @@ use crate::program::{FieldDef, Program, Ty};
 /// `people.force_majeure`, `region: sample_province`), in the order met.
 pub fn prune(prog: &Program, doc: &mut Node, out: &mut Vec<String>) {
     let Node::Map { entries, .. } = doc else { return };
-    let facts: Vec<&FieldDef> = prog.facts.iter().map(|f| &f.def).collect();
     entries.retain_mut(|(k, v)| {
         let Node::Scalar { text: key, .. } = &*k else { return true };
-        let Some(i) = names::by_key(&facts, |f| f, key, 0) else {
+        let Some(i) = names::by_key(&prog.facts, |f| &f.def, key, 0) else {
             note(out, key.to_string());
             return false;
         };
