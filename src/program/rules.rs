@@ -125,7 +125,7 @@ pub struct Template {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Segment {
     /// Words.
-    Text(String),
+    Text(#[serde(deserialize_with = "crate::source::utf8::string")] String),
     /// A value, of this type.
     Hole(Expr, Ty),
 }

@@ -14,8 +14,10 @@ pub struct Ident {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Labels {
     /// The Chinese text, which governs.
+    #[serde(deserialize_with = "crate::source::utf8::string")]
     pub zh: String,
     /// The English working translation, when there is one.
+    #[serde(deserialize_with = "crate::source::utf8::option")]
     pub en: Option<String>,
     /// Where the labels stand in the policy.
     pub span: Span,
