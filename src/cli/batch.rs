@@ -84,7 +84,7 @@ pub fn run(
         let mut closed = false;
         let read = read_jobs(input, |_, lines| {
             let job = Job::of(&lines, |n, l, text| one(engine, name, n, l, options, show, format, text));
-            closed = !job.each().all(|(d, text)| put.put(d, text, format, out));
+            closed = !put.put_job(&job, format, out);
             !closed
         });
         return finish(name, read, put.failed, closed, out);
@@ -162,10 +162,8 @@ fn write_in_order(dones: mpsc::Receiver<(usize, Job)>, format: Format, out: &mut
         waiting.insert(seq, done);
         while let Some(job) = waiting.remove(&next) {
             next += 1;
-            for (done, text) in job.each() {
-                if !put.put(done, text, format, out) {
-                    return (put.failed, true);
-                }
+            if !put.put_job(&job, format, out) {
+                return (put.failed, true);
             }
         }
     }
@@ -201,6 +199,20 @@ impl Put {
         };
         self.first = false;
         written.is_ok()
+    }
+
+    /// Writes a job's results in order; false once the output is closed. Where the results are
+    /// written as they are (JSON, JSON Lines), the job's text goes out in one write, which a
+    /// buffered writer passes on without copying when it is longer than its buffer.
+    fn put_job(&mut self, job: &Job, format: Format, out: &mut impl Write) -> bool {
+        if matches!(format, Format::Human | Format::Yaml) {
+            return job.each().all(|(done, text)| self.put(done, text, format, out));
+        }
+        for done in &job.done {
+            self.put(done, "", format, out);
+        }
+        self.first &= job.text.is_empty();
+        out.write_all(job.text.as_bytes()).is_ok()
     }
 }
 
