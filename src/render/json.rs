@@ -11,11 +11,6 @@ use crate::program::ir::Value;
 use crate::program::{Cite, OutEntry, Program, SetMember, Ty};
 use std::fmt::Write;
 
-thread_local! {
-    /// The room a finding's text is written in before it is escaped.
-    static FINDING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
 /// Where the writer puts whitespace: laid out for people (`--format json`), or none at all, as
 /// `serde_json::to_string` writes it (one line of JSON Lines). Each style is a type, so that the
 /// writer is compiled once for each with its separators as constants: a batch's line writes a
@@ -283,19 +278,21 @@ fn head<S: Style>(out: &mut String, st: S, prog: &Program, d: &Decision) {
     strings(out, st, d.articles.iter().map(|p| prog.provisions[*p as usize].id.as_str()), name);
     key(out, st, false, "findings");
     out.push('[');
-    // Each finding's text is written out, then escaped into `out`, in a thread's room kept from
-    // decision to decision (a batch writes one a line).
-    FINDING.with_borrow_mut(|text| {
-        for (i, f) in d.findings.iter().enumerate() {
-            item(out, st, i, "article");
-            name(out, &prog.provisions[f.provision as usize].id);
-            field(out, st, "text");
-            text.clear();
-            finding_into(text, prog, d, f, d.lang);
-            string(out, text);
-            out.push('}');
+    for (i, f) in d.findings.iter().enumerate() {
+        item(out, st, i, "article");
+        name(out, &prog.provisions[f.provision as usize].id);
+        field(out, st, "text");
+        // Written where it goes, and escaped there only if it must be (a value the case gave
+        // may hold a quote; the policy's words rarely do).
+        out.push('"');
+        let start = out.len();
+        finding_into(out, prog, d, f, d.lang);
+        if needs_escape(&out.as_bytes()[start..]) {
+            let text = out.split_off(start);
+            escaped(out, &text);
         }
-    });
+        out.push_str("\"}");
+    }
     out.push_str(S::TOP);
     out.push(']');
 }
