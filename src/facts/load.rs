@@ -265,11 +265,12 @@ impl<'a> Loader<'a> {
         let mut named: SmallVec<[bool; 32]> = smallvec![false; self.prog.facts.len()];
         let mut layer_facts: Vec<(String, u16, CharSpan)> = vec![];
         // Where each fact was given, to refuse it given twice (by its name and by its label).
-        let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; self.prog.facts.len()];
+        // (The entry's position, from 1, as for a record's fields.)
+        let mut given_at: SmallVec<[u32; 32]> = smallvec![0; self.prog.facts.len()];
         let mut given: SmallVec<[u32; 32]> = SmallVec::new();
         // Where to look for the next key's fact first: after the last key's.
         let mut next = 0;
-        for (k, v) in entries {
+        for (at, (k, v)) in (1..).zip(entries) {
             let Some(key) = self.key(k) else { continue };
             let Some(i) = names::by_key(&self.prog.facts, |x| &x.def, key, next) else {
                 if self.again(k, key, &mut seen) {
@@ -300,7 +301,9 @@ impl<'a> Loader<'a> {
             let fact = &self.prog.facts[i];
             // The fact's own name from here on, whichever way the case wrote it.
             let key = fact.def.name.as_str();
-            if let Some(first) = given_at[i].replace(k.span()) {
+            let first = std::mem::replace(&mut given_at[i], at);
+            if first > 0 {
+                let first = record::entry_span(doc, first);
                 let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
                 self.errors.push(CaseError::DuplicateKey { key: key.to_string(), src, span, first });
                 continue;

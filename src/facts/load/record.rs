@@ -31,10 +31,12 @@ impl Loader<'_> {
         let mut seen = Seen::default();
         // Which fields the record names (by position in `fields`).
         let mut named: SmallVec<[bool; 32]> = smallvec![false; fields.len()];
-        let mut given_at: SmallVec<[Option<CharSpan>; 32]> = smallvec![None; fields.len()];
+        // Which entry named each field first (its position, from 1; 0 for none): small, so that
+        // making it costs little; a key given twice finds the first one's span again.
+        let mut given_at: SmallVec<[u32; 32]> = smallvec![0; fields.len()];
         // Where to look for the next key's field first: after the last key's.
         let mut next = 0;
-        for (k, x) in entries {
+        for (at, (k, x)) in (1..).zip(entries) {
             let Some(name) = self.key(k) else { continue };
             let Some(i) = names::by_key(fields, |f| f, name, next) else {
                 if self.again(k, name, &mut seen) {
@@ -53,7 +55,9 @@ impl Loader<'_> {
             next = i + 1;
             let fd = &fields[i];
             let name = fd.name.as_str();
-            if let Some(first) = given_at[i].replace(k.span()) {
+            let first = std::mem::replace(&mut given_at[i], at);
+            if first > 0 {
+                let first = entry_span(v, first);
                 let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
                 self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
                 continue;
@@ -98,5 +102,13 @@ impl Loader<'_> {
             }
         }
         (given, unknown)
+    }
+}
+
+/// Where the `at`th entry (from 1) of a mapping has its key.
+pub(super) fn entry_span<'n, D: Doc<'n>>(v: D, at: u32) -> CharSpan {
+    match v.shape() {
+        Shape::Map(mut entries) => entries.nth(at as usize - 1).map(|(k, _)| k.span()).unwrap_or_default(),
+        _ => CharSpan::default(),
     }
 }
