@@ -49,10 +49,12 @@ pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
                 f.status[rule.status as usize] = if fired { Status::Won } else { Status::NotFired };
             }
             Scope::Member(l) => {
+                // The part that reads only the case, once for all the members.
+                let case = test(&cond.pre, &Ctx::new(&f.globals, &f.lists));
                 for i in 0..f.lists[l as usize].len() {
-                    let fired = {
+                    let fired = case && {
                         let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                        holds(cond, &cx)
+                        test(&cond.run, &cx)
                     };
                     f.lists[l as usize][i].status[rule.status as usize] =
                         if fired { Status::Won } else { Status::NotFired };
