@@ -133,7 +133,7 @@ for n in sorted({k[1] for k in by}):
         rows.append(f"| {name} | {n:,} | {secs:.3f} | {rate:,.0f} | {per} | {kb / 1024:,.1f} MB | {cpu / 100:.2f} |")
 if ipc:
     hw, zj, zy, start = map(int, ipc)
-    rows += ["", f"Instructions a case (callgrind, 2,000 cases less one): hand-written {hw:,}; zeren JSON Lines {zj:,} ({zj / max(hw, 1):.1f}×); zeren YAML {zy:,} ({zy / max(hw, 1):.1f}×). One case end to end: {start:,} instructions."]
+    rows += ["", f"Instructions a case (callgrind, 2,000 cases less one): hand-written {hw:,}; zeren JSON Lines {zj:,} ({zj / max(hw, 1):.2f}×); zeren YAML {zy:,} ({zy / max(hw, 1):.2f}×). One case end to end: {start:,} instructions."]
 for n in sorted({k[1] for k in by}):
     one, two = by.get(("zeren-jsonl-1core", n)), by.get(("zeren-jsonl", n))
     hw = by.get(("handwritten", n))
