@@ -3,7 +3,7 @@
 //! loaded sources, so any diagnostic can show the text it points at.
 
 mod read;
-pub mod utf8;
+pub(crate) mod utf8;
 
 pub use read::{
     MAX_FILE_BYTES, MAX_STREAM_BYTES, ReadError, inside, read_at_most, read_file, read_stdin, stays_below,
