@@ -12,6 +12,7 @@ mod gates;
 mod layers;
 mod lets;
 mod members;
+mod paths;
 mod points;
 mod reads;
 mod refusals;
