@@ -107,3 +107,34 @@ fn the_streamed_json_is_the_tree() {
     }
     assert!(n >= 150, "only {n} decisions compared");
 }
+
+/// A finding's text is written in place and escaped only when it holds a character JSON escapes:
+/// a name the case gives with a quote, a backslash and a new line comes out escaped, as the tree
+/// has it, in both layouts and both languages.
+#[test]
+fn a_finding_that_holds_characters_to_escape_is_written_as_the_tree() {
+    let text =
+        std::fs::read_to_string("examples/cases/collective-every-leader-opposed-nobody-responsible.yaml")
+            .expect("readable")
+            .replace("name: 陶国良", "name: \"陶\\\"国\\\\良\\n\"");
+    let engine = Engine::national().expect("checks");
+    for lang in [Lang::Zh, Lang::En] {
+        let d = engine.decide(&text, &Options { lang, ..Options::default() }).expect("decided").remove(0);
+        let tree = engine.json_value(&d);
+        let texts: Vec<&str> = tree["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["text"].as_str())
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains("陶\"国\\良\n")),
+            "{lang:?}: no finding names him: {texts:?}"
+        );
+        let streamed: serde_json::Value = serde_json::from_str(&engine.json(&d)).expect("JSON");
+        assert_eq!(streamed, tree, "{lang:?}");
+        let mut line = String::new();
+        engine.json_line(&d, &mut line);
+        assert_eq!(line, format!("{}\n", serde_json::to_string(&tree).expect("JSON")), "{lang:?}");
+    }
+}
