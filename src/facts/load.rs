@@ -303,9 +303,7 @@ impl<'a> Loader<'a> {
             let key = fact.def.name.as_str();
             let first = std::mem::replace(&mut given_at[i], at);
             if first > 0 {
-                let first = record::entry_span(doc, first);
-                let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
-                self.errors.push(CaseError::DuplicateKey { key: key.to_string(), src, span, first });
+                self.given_twice(first, doc, k, key);
                 continue;
             }
             if v.is_null() {

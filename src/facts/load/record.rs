@@ -57,9 +57,7 @@ impl Loader<'_> {
             let name = fd.name.as_str();
             let first = std::mem::replace(&mut given_at[i], at);
             if first > 0 {
-                let first = entry_span(v, first);
-                let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
-                self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
+                self.given_twice(first, v, k, name);
                 continue;
             }
             if x.is_null() {
@@ -103,12 +101,19 @@ impl Loader<'_> {
         }
         (given, unknown)
     }
-}
 
-/// Where the `at`th entry (from 1) of a mapping has its key.
-pub(super) fn entry_span<'n, D: Doc<'n>>(v: D, at: u32) -> CharSpan {
-    match v.shape() {
-        Shape::Map(mut entries) => entries.nth(at as usize - 1).map(|(k, _)| k.span()).unwrap_or_default(),
-        _ => CharSpan::default(),
+    /// A field (or fact) given again by key `k`, first by the `first`th entry (from 1) of
+    /// mapping `map`: reported with both spans, the first found by walking the mapping again
+    /// (a key's mark is its entry's position, not its span, so that marking costs little).
+    #[cold]
+    pub(super) fn given_twice<'n, D: Doc<'n>>(&mut self, first: u32, map: D, k: D, name: &str) {
+        let first = match map.shape() {
+            Shape::Map(mut entries) => {
+                entries.nth(first as usize - 1).map(|(k, _)| k.span()).unwrap_or_default()
+            }
+            _ => CharSpan::default(),
+        };
+        let (src, span, first) = (self.named(), self.span(k.span()), self.span(first));
+        self.errors.push(CaseError::DuplicateKey { key: name.to_string(), src, span, first });
     }
 }
