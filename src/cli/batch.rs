@@ -181,14 +181,7 @@ impl Put {
     /// Writes one line's result (its problems to standard error); false once the output is
     /// closed (a closed pipe: nothing more to say).
     fn put(&mut self, done: &Done, text: &str, format: Format, out: &mut impl Write) -> bool {
-        self.failed |= done.failed;
-        for p in &done.errors {
-            super::report(p);
-        }
-        // (Asked of every line: standard error is locked only when there is something to say.)
-        if !done.other.is_empty() {
-            eprint!("{}", done.other);
-        }
+        self.report(done);
         if text.is_empty() {
             return true;
         }
@@ -209,10 +202,21 @@ impl Put {
             return job.each().all(|(done, text)| self.put(done, text, format, out));
         }
         for done in &job.done {
-            self.put(done, "", format, out);
+            self.report(done);
         }
-        self.first &= job.text.is_empty();
         out.write_all(job.text.as_bytes()).is_ok()
+    }
+
+    /// One line's problems, to standard error; whether it failed, noted.
+    fn report(&mut self, done: &Done) {
+        self.failed |= done.failed;
+        for p in &done.errors {
+            super::report(p);
+        }
+        // (Asked of every line: standard error is locked only when there is something to say.)
+        if !done.other.is_empty() {
+            eprint!("{}", done.other);
+        }
     }
 }
 
