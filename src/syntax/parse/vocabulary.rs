@@ -114,7 +114,7 @@ impl Parser<'_> {
                 R::gate => {
                     let qat = self.span(&q);
                     let mut inner = q.into_inner();
-                    c.gate = Some(self.expr(inner.next().ok_or_else(|| self.shape(qat))?)?);
+                    c.gate = Some(self.expr(self.next(&mut inner, qat)?)?);
                 }
                 R::labels => c.labels = Some(self.labels(q)?),
                 _ => return Err(self.shape(at)),
