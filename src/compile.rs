@@ -2,7 +2,7 @@
 //! checking happen here once; both hold only resolved names (slots, symbols), never strings to
 //! look up.
 
-mod cond;
+pub(crate) mod cond;
 pub mod plan;
 mod problem;
 

@@ -4,7 +4,7 @@
 //! once per case, and what reads the member.
 
 use super::plan::{Cond, RuleCond};
-use crate::program::ir::{Expr, QuantKind, Value};
+use crate::program::ir::{Expr, QuantKind, Sym, Value};
 
 /// The evaluation form of a condition.
 pub fn cond(e: &Expr) -> Cond {
@@ -27,9 +27,48 @@ pub fn cond(e: &Expr) -> Cond {
                 _ => Cond::Expr(e.clone()),
             }
         }
-        Expr::InSet(x, set) => match &**x {
-            Expr::Global(s) => Cond::InG(*s, set.clone()),
-            Expr::Var(level, s) => Cond::InV(*level, *s, set.clone()),
+        Expr::InSet(x, set) => in_set(x, set.clone()).unwrap_or_else(|| Cond::Expr(e.clone())),
+        Expr::Cmp(op, x, y) => match (slot(x), &**y) {
+            (Some(at), Expr::Const(k @ (Value::Int(_) | Value::Date(_)))) => match at {
+                At::G(s) => Cond::CmpG(s, *op, *k),
+                At::V(level, s) => Cond::CmpV(level, s, *op, *k),
+            },
+            (None, Expr::Const(Value::Int(n))) => match &**x {
+                Expr::SetSize(x) => match slot(x) {
+                    Some(At::G(s)) => Cond::SizeG(s, *op, *n),
+                    Some(At::V(level, s)) => Cond::SizeV(level, s, *op, *n),
+                    None => Cond::Expr(e.clone()),
+                },
+                _ => Cond::Expr(e.clone()),
+            },
+            _ => Cond::Expr(e.clone()),
+        },
+        // A rank compared with a constant's: the symbols whose rank compares so.
+        Expr::Rank(op, ranks, x, y) => match &**y {
+            Expr::Const(Value::Sym(k)) => {
+                let to = ranks.get(*k as usize).copied().filter(|r| *r != 255);
+                let set: Box<[Sym]> = (0..ranks.len())
+                    .filter(|s| to.is_some_and(|to| ranks[*s] != 255 && op.test(ranks[*s].cmp(&to))))
+                    .map(|s| s as Sym)
+                    .collect();
+                in_set(x, set).unwrap_or_else(|| Cond::Expr(e.clone()))
+            }
+            _ => Cond::Expr(e.clone()),
+        },
+        Expr::Present(x) => match slot(x) {
+            Some(At::G(s)) => Cond::PresentG(s),
+            Some(At::V(level, s)) => Cond::PresentV(level, s),
+            None => Cond::Expr(e.clone()),
+        },
+        // A position outside the set's 128 bits is never held: the mask is empty.
+        Expr::Has(x, y) => match (slot(x), &**y) {
+            (Some(at), Expr::Const(Value::Int(i))) => {
+                let mask = if (0..128).contains(i) { 1u128 << i } else { 0 };
+                match at {
+                    At::G(s) => Cond::HasG(s, mask),
+                    At::V(level, s) => Cond::HasV(level, s, mask),
+                }
+            }
             _ => Cond::Expr(e.clone()),
         },
         Expr::Not(x) => Cond::Not(b(x)),
@@ -40,6 +79,28 @@ pub fn cond(e: &Expr) -> Cond {
             Cond::Quant { all: *kind == QuantKind::All, list: *list, level: *level, body: b(body) }
         }
         other => Cond::Expr(other.clone()),
+    }
+}
+
+/// A slot an expression reads directly: of the case, or of the member bound at a level.
+enum At {
+    G(u32),
+    V(u8, u32),
+}
+
+fn slot(e: &Expr) -> Option<At> {
+    match e {
+        Expr::Global(s) => Some(At::G(*s)),
+        Expr::Var(level, s) => Some(At::V(*level, *s)),
+        _ => None,
+    }
+}
+
+/// A slot holding one of the symbols.
+fn in_set(x: &Expr, set: Box<[Sym]>) -> Option<Cond> {
+    match slot(x)? {
+        At::G(s) => Some(Cond::InG(s, set)),
+        At::V(level, s) => Some(Cond::InV(level, s, set)),
     }
 }
 

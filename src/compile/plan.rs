@@ -7,7 +7,7 @@
 
 use crate::program::bits::Wide;
 use crate::program::combine::RuleSet;
-use crate::program::ir::{Expr, Sym, Value};
+use crate::program::ir::{Expr, Ord, Sym, Value};
 
 /// A condition as the evaluator tests it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -30,6 +30,23 @@ pub enum Cond {
     InG(u32, Box<[Sym]>),
     /// A slot of the member bound at a level holding one of the symbols.
     InV(u8, u32, Box<[Sym]>),
+    /// A slot of the case holding an integer (or a date) that compares so with the constant.
+    CmpG(u32, Ord, Value),
+    /// A slot of the member bound at a level holding an integer (or a date) that compares so
+    /// with the constant.
+    CmpV(u8, u32, Ord, Value),
+    /// The size of the set a slot of the case holds (0 for no set) compared with a number.
+    SizeG(u32, Ord, i64),
+    /// The size of the set a slot of the member bound at a level holds, compared with a number.
+    SizeV(u8, u32, Ord, i64),
+    /// A slot of the case that holds a value.
+    PresentG(u32),
+    /// A slot of the member bound at a level that holds a value.
+    PresentV(u8, u32),
+    /// A slot of the case holding a set that meets the mask.
+    HasG(u32, u128),
+    /// A slot of the member bound at a level holding a set that meets the mask.
+    HasV(u8, u32, u128),
     /// All of several conditions, tested in order, stopping at the first false.
     All(Box<[Cond]>),
     /// Both.

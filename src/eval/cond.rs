@@ -4,7 +4,7 @@
 //! is the resolved expression's own meaning (`program::meaning`).
 
 use crate::compile::Cond;
-use crate::program::ir::Value;
+use crate::program::ir::{Ord, Value};
 use crate::program::meaning::{self, Ctx};
 
 /// Whether a condition holds.
@@ -54,10 +54,37 @@ fn leaf(c: &Cond, cx: &Ctx) -> bool {
         Cond::NeV(l, s, k) => matches!(v(l, s), Some(x) if *x != Value::Null && x != k),
         Cond::InG(s, set) => matches!(g(s), Some(Value::Sym(x)) if set.contains(x)),
         Cond::InV(l, s, set) => matches!(v(l, s), Some(Value::Sym(x)) if set.contains(x)),
+        Cond::CmpG(s, op, k) => cmp(g(s), *op, k),
+        Cond::CmpV(l, s, op, k) => cmp(v(l, s), *op, k),
+        Cond::SizeG(s, op, n) => op.test(size(g(s)).cmp(n)),
+        Cond::SizeV(l, s, op, n) => op.test(size(v(l, s)).cmp(n)),
+        Cond::PresentG(s) => matches!(g(s), Some(x) if *x != Value::Null),
+        Cond::PresentV(l, s) => matches!(v(l, s), Some(x) if *x != Value::Null),
+        Cond::HasG(s, mask) => matches!(g(s), Some(Value::Set(b)) if b & mask != 0),
+        Cond::HasV(l, s, mask) => matches!(v(l, s), Some(Value::Set(b)) if b & mask != 0),
         Cond::All(_) | Cond::And(..) | Cond::Or(..) | Cond::Not(_) => truthy(c, cx),
         Cond::Quant { all, list, level, body } => quantify(*all, *list, *level, body, cx),
         // Never a slot, `and`, `or` or `not` (the plan made those nodes of their own).
         Cond::Expr(e) => meaning::compare(e, cx),
+    }
+}
+
+/// An integer (or a date) compared with the constant: anything else compares false.
+#[inline(always)]
+fn cmp(x: Option<&Value>, op: Ord, k: &Value) -> bool {
+    match (x, k) {
+        (Some(Value::Int(x)), Value::Int(y)) => op.test(x.cmp(y)),
+        (Some(Value::Date(x)), Value::Date(y)) => op.test(x.cmp(y)),
+        _ => false,
+    }
+}
+
+/// The size of a set (no set has none).
+#[inline(always)]
+fn size(x: Option<&Value>) -> i64 {
+    match x {
+        Some(Value::Set(b)) => i64::from(b.count_ones()),
+        _ => 0,
     }
 }
 
@@ -77,3 +104,6 @@ fn quantify(all: bool, list: u16, level: u8, body: &Cond, cx: &Ctx) -> bool {
     }
     all
 }
+
+#[cfg(test)]
+mod tests;
