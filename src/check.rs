@@ -14,6 +14,7 @@ mod lets;
 mod members;
 mod paths;
 mod points;
+mod provisions;
 mod reads;
 mod refusals;
 mod resolve;

@@ -3,8 +3,8 @@
 //! or the steps an `up`/`down` rule moves a scale.
 
 use super::error::CheckError;
+use super::provisions::Ctx;
 use super::resolve::Checker;
-use super::rules::Ctx;
 use crate::program::ir::{Expr, Value};
 use crate::program::*;
 use crate::source::Span;

@@ -4,8 +4,8 @@
 
 use super::error::CheckError;
 use super::expr::Env;
+use super::provisions::Ctx;
 use super::resolve::{Checker, Name};
-use super::rules::Ctx;
 use crate::program::ir::{Expr, Value};
 use crate::program::*;
 use crate::source::Span;
