@@ -116,6 +116,9 @@ impl<B: Bits> RuleSet<B> {
         let holds = |i| rules.holds(i);
         let value = |i| rules.value(i);
         let todo = tested.and(&self.all);
+        if self.exceptions.is_empty() && self.moves.is_empty() {
+            return self.plain(enums, todo, rules);
+        }
         let mut fired = B::none(self.len);
         for i in todo.minus(&self.exceptions).ones() {
             if holds(i) {
@@ -184,6 +187,40 @@ impl<B: Bits> RuleSet<B> {
             decided: !plain.is_empty(),
             value: to,
             before,
+        }
+    }
+}
+
+impl<B: Bits> RuleSet<B> {
+    /// `resolve` for rules with no exception and no move among them, in one pass: every rule
+    /// that holds fires and gives its value.
+    #[inline(always)]
+    fn plain(&self, enums: &[EnumDef], todo: B, rules: &impl Tests) -> Resolved<B> {
+        let mut fired = B::none(self.len);
+        let mut acc = Acc::new(self.combine);
+        for i in todo.ones() {
+            if rules.holds(i) {
+                fired.set(i);
+                acc.add(rules.value(i), enums);
+            }
+        }
+        let done = acc.finish(self.default);
+        let mut lost = B::none(self.len);
+        if done.contested {
+            for i in fired.ones() {
+                if rules.value(i) != done.value {
+                    lost.set(i);
+                }
+            }
+        }
+        Resolved {
+            decided: !fired.is_empty(),
+            fired,
+            overridden: B::none(self.len),
+            lost,
+            conflict: done.conflict,
+            value: done.value,
+            before: done.value,
         }
     }
 }
