@@ -1,7 +1,8 @@
-//! Resolved conditions → the evaluator's [`Cond`]s: a slot compared with a constant, or tested
-//! against a set of symbols, becomes one node instead of three, so that deciding a case makes
-//! fewer calls; and a member's rule is split (`split`) into what reads only the case, tested
-//! once per case, and what reads the member.
+//! Resolved conditions → the evaluator's [`Cond`]s: a slot tested against a constant (equal or
+//! not, in a set of symbols, a rank or a number or date compared, a set's size compared, present,
+//! a set holding a position) becomes one node instead of three, so that deciding a case makes
+//! fewer calls; and a member's rule is split (`rule`) into what reads only the case, tested once
+//! per case, and what reads the member.
 
 use super::plan::{Cond, RuleCond};
 use crate::program::ir::{Expr, QuantKind, Sym, Value};

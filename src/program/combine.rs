@@ -189,9 +189,7 @@ impl<B: Bits> RuleSet<B> {
             before,
         }
     }
-}
 
-impl<B: Bits> RuleSet<B> {
     /// `resolve` for rules with no exception and no move among them, in one pass: every rule
     /// that holds fires and gives its value.
     #[inline(always)]
