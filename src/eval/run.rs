@@ -103,7 +103,8 @@ fn conclude<B: Bits>(
                     )
                 };
                 let m = &mut f.lists[l as usize][i];
-                write(cp, &tested, &r, &mut m.status);
+                // The member's statuses start as `NotFired`: only the rules that fired are written.
+                write(cp, &r.fired, &r, &mut m.status);
                 m.vals[def.slot as usize] = if open { r.value } else { Value::Null };
                 if let Some(b) = def.base_slot {
                     m.vals[b as usize] = r.before;
@@ -147,15 +148,15 @@ fn resolve<B: Bits>(
     set.resolve(enums, tested, &OnCase { places: &cp.places, cx })
 }
 
-/// The statuses of the rules tested (the others keep theirs).
+/// The statuses of the rules in `rules` (the others keep theirs).
 #[inline(always)]
 fn write<B: Bits>(
     cp: &ConclusionPlan,
-    tested: &B,
+    rules: &B,
     r: &crate::program::combine::Resolved<B>,
     status: &mut [Status],
 ) {
-    for i in tested.ones() {
+    for i in rules.ones() {
         if let Some(p) = cp.places.get(i as usize) {
             status[p.status as usize] = r.status(i);
         }
