@@ -309,12 +309,16 @@ fn main() {
         eprintln!("usage: corpus N SEED");
         std::process::exit(2);
     };
-    let mut r = Rng(seed);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for i in 0..n {
-        let c = case(&mut r, seed, i);
+    for c in cases(n, seed) {
         serde_json::to_writer(&mut out, &c).expect("write a case");
         out.write_all(b"\n").expect("write a case");
     }
     out.flush().expect("write the corpus");
+}
+
+/// The corpus's `n` cases for `seed`, in order (`cargo bench` decides them too).
+pub fn cases(n: u64, seed: u64) -> impl Iterator<Item = Value> {
+    let mut r = Rng(seed);
+    (0..n).map(move |i| case(&mut r, seed, i))
 }

@@ -1,10 +1,16 @@
-//! `cargo bench`: (a) loading and checking the national measures, (b) deciding one case on the
-//! compiled program, then the same and building its typed decision with the trace, then every
-//! example case in turn (varied cases, the figure of record: one hot case flatters), (c) a stream
-//! of 10,000 cases from YAML text to JSON text, beside the time the YAML parser alone takes on
-//! that text.
+//! `cargo bench`: (a) loading the national measures (their embedded compiled form, and their
+//! text parsed and checked), (b) deciding one case on the compiled program, then the same and
+//! building its typed decision with the trace, then every example case in turn, and the batch
+//! benchmark's 1,000 generated cases (varied cases, the figure of record: one hot case flatters),
+//! decided and then also built into a decision, (c) a stream of 10,000 cases from YAML text to
+//! JSON text, beside the time the YAML parser alone takes on that text.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+// The batch benchmark's corpus generator, for its cases (its `main` is the example's).
+#[allow(dead_code)]
+#[path = "corpus.rs"]
+mod corpus;
 use std::hint::black_box;
 use zeren::{Engine, Lang};
 
@@ -25,8 +31,13 @@ fn stream() -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("a_load_and_check_national", |b| {
-        b.iter(|| black_box(Engine::national().expect("checks")))
+    // What a start pays: the embedded compiled form read back; and what it saves, parsing and
+    // checking the measures' text.
+    c.bench_function("a_load_national_compiled", |b| {
+        b.iter(|| black_box(Engine::national().expect("loads")))
+    });
+    c.bench_function("a_parse_and_check_national_text", |b| {
+        b.iter(|| black_box(Engine::national_from_text().expect("checks")))
     });
 
     let engine = Engine::national().expect("checks");
@@ -56,6 +67,28 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for f in frames.iter_mut() {
                 zeren::eval::run(prog, &engine.plan, black_box(f));
+            }
+        })
+    });
+    // The figure of record: the benchmark's generated corpus (`benches/corpus.rs`, seed 1), the
+    // cases `benches/compare.sh` and its instruction counts decide, each decided, then decided
+    // and built into the decision a JSON batch writes (without the provisions of each key).
+    let generated: Vec<String> = corpus::cases(1000, 1).map(|c| c.to_string()).collect();
+    let mut frames = engine.cases(&generated.join("\n---\n"), &zeren::Options::default()).expect("valid");
+    g.throughput(Throughput::Elements(frames.len() as u64));
+    g.bench_function("decide_1000_generated_cases", |b| {
+        b.iter(|| {
+            for f in frames.iter_mut() {
+                zeren::eval::run(prog, &engine.plan, black_box(f));
+            }
+        })
+    });
+    g.bench_function("decide_and_build_1000_generated_cases", |b| {
+        b.iter(|| {
+            for f in frames.iter_mut() {
+                zeren::eval::run(prog, &engine.plan, black_box(f));
+                let d = zeren::eval::build(prog, f, Lang::Zh, zeren::eval::Detail::Values);
+                zeren::eval::recycle(black_box(d));
             }
         })
     });
