@@ -23,6 +23,7 @@ mod decide;
 #[allow(dead_code)]
 #[path = "handwritten/decision.rs"]
 mod decision;
+
 use std::hint::black_box;
 use zeren::{Engine, Lang};
 

@@ -16,16 +16,16 @@ pub fn cond(e: &Expr) -> Cond {
         Expr::Var(level, s) => Cond::V(*level, *s),
         Expr::Eq(x, y) | Expr::Ne(x, y) => {
             let eq = matches!(e, Expr::Eq(..));
-            let (slot, v) = match (&**x, &**y) {
+            let (read, v) = match (&**x, &**y) {
                 (s, Expr::Const(v)) | (Expr::Const(v), s) if *v != Value::Null => (s, *v),
                 _ => return Cond::Expr(e.clone()),
             };
-            match (slot, eq) {
-                (Expr::Global(s), true) => Cond::EqG(*s, v),
-                (Expr::Global(s), false) => Cond::NeG(*s, v),
-                (Expr::Var(level, s), true) => Cond::EqV(*level, *s, v),
-                (Expr::Var(level, s), false) => Cond::NeV(*level, *s, v),
-                _ => Cond::Expr(e.clone()),
+            match (slot(read), eq) {
+                (Some(At::G(s)), true) => Cond::EqG(s, v),
+                (Some(At::G(s)), false) => Cond::NeG(s, v),
+                (Some(At::V(level, s)), true) => Cond::EqV(level, s, v),
+                (Some(At::V(level, s)), false) => Cond::NeV(level, s, v),
+                (None, _) => Cond::Expr(e.clone()),
             }
         }
         Expr::InSet(x, set) => in_set(x, set.clone()).unwrap_or_else(|| Cond::Expr(e.clone())),

@@ -157,15 +157,7 @@ impl<B: Bits> RuleSet<B> {
             acc.add(value(i), enums);
         }
         let done = acc.finish(self.default);
-        // The rules that fired with another value than the best one lost to it.
-        let mut lost = B::none(self.len);
-        if done.contested {
-            for i in plain.ones() {
-                if value(i) != done.value {
-                    lost.set(i);
-                }
-            }
-        }
+        let mut lost = self.lost_to(&plain, &done, rules);
         let (mut to, before) = (done.value, done.value);
         if !self.moves.is_empty() && !done.conflict {
             let moving = won.and(&self.moves);
@@ -203,23 +195,29 @@ impl<B: Bits> RuleSet<B> {
             }
         }
         let done = acc.finish(self.default);
+        Resolved {
+            decided: !fired.is_empty(),
+            lost: self.lost_to(&fired, &done, rules),
+            fired,
+            overridden: B::none(self.len),
+            conflict: done.conflict,
+            value: done.value,
+            before: done.value,
+        }
+    }
+
+    /// The winners that gave another value than the best one, and so lost to it.
+    #[inline(always)]
+    fn lost_to(&self, winners: &B, done: &Combined, rules: &impl Tests) -> B {
         let mut lost = B::none(self.len);
         if done.contested {
-            for i in fired.ones() {
+            for i in winners.ones() {
                 if rules.value(i) != done.value {
                     lost.set(i);
                 }
             }
         }
-        Resolved {
-            decided: !fired.is_empty(),
-            fired,
-            overridden: B::none(self.len),
-            lost,
-            conflict: done.conflict,
-            value: done.value,
-            before: done.value,
-        }
+        lost
     }
 }
 
