@@ -16,8 +16,8 @@ pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
     f.status.resize(prog.global_rules as usize, Status::Unseen);
     f.conflicts.clear();
     f.define_conflicts.clear();
-    // A member's rule that the case alone rules out is never tested for the member: its status
-    // is this one.
+    // A member's rule starts as not fired: one that the case alone rules out is never tested for
+    // the member, and of those tested only the ones that fire are written (`conclude`).
     for m in f.lists.iter_mut().flatten() {
         m.status.fill(Status::NotFired);
     }
