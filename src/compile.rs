@@ -5,6 +5,7 @@
 pub(crate) mod cond;
 pub mod plan;
 mod problem;
+pub(crate) mod table;
 
 use crate::check::{self, CheckError};
 pub use crate::program::Program;
@@ -82,9 +83,8 @@ pub fn plan(prog: &Program, narrow: bool) -> Plan {
     let conclusions = prog
         .conclusions
         .iter()
-        .map(|c| ConclusionPlan {
-            gate: c.gate.as_ref().map(cond::cond),
-            places: c
+        .map(|c| {
+            let places: Vec<Place> = c
                 .rules
                 .iter()
                 .map(|r| {
@@ -95,16 +95,26 @@ pub fn plan(prog: &Program, narrow: bool) -> Plan {
                         status: rule.status,
                     }
                 })
-                .collect(),
-            pre: match c.scope {
-                Scope::Member(_) => c.rules.iter().map(|r| rules[*r as usize].pre.clone()).collect(),
-                Scope::Global => vec![],
-            },
-            rules: if narrow && c.rules.len() <= 64 {
-                Rules::Narrow(RuleSet::of(prog, c))
+                .collect();
+            // On the general path every conclusion is combined as it is decided, so that tests
+            // can compare the two.
+            let (sets, table) = if narrow && c.rules.len() <= 64 {
+                let set = RuleSet::of(prog, c);
+                let table = table::table(&prog.enums, &set, &places);
+                (Rules::Narrow(set), table)
             } else {
-                Rules::Wide(RuleSet::of(prog, c))
-            },
+                (Rules::Wide(RuleSet::of(prog, c)), None)
+            };
+            ConclusionPlan {
+                gate: c.gate.as_ref().map(cond::cond),
+                places,
+                pre: match c.scope {
+                    Scope::Member(_) => c.rules.iter().map(|r| rules[*r as usize].pre.clone()).collect(),
+                    Scope::Global => vec![],
+                },
+                rules: sets,
+                table,
+            }
         })
         .collect();
     Plan { rules, lets, conclusions }

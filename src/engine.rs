@@ -147,7 +147,8 @@ impl Engine {
     }
 
     /// The same engine deciding every conclusion on the general path: the combining its sets of
-    /// rules in memory rather than in a register. Tests decide with both and compare.
+    /// rules in memory rather than in a register, and done as each case is decided rather than
+    /// read from a table. Tests decide with both and compare.
     pub fn on_the_general_path(mut self) -> Engine {
         self.plan = compile::plan(&self.program, false);
         self

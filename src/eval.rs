@@ -10,6 +10,7 @@ pub mod decision;
 pub mod open;
 pub mod plain;
 mod run;
+mod table;
 mod trace;
 
 pub use build::{Detail, build, recycle};

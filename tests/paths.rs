@@ -1,6 +1,8 @@
 //! The one pass and the general path decide alike. A conclusion of at most 64 rules keeps its
-//! sets of rules in a register; `Engine::on_the_general_path` makes every conclusion keep them in
-//! memory. Both run the same combining (`program/combine.rs`); these tests decide every example,
+//! sets of rules in a register, and one of a few rules with constant values is decided by a table
+//! worked out in advance (`compile/table.rs`); `Engine::on_the_general_path` makes every
+//! conclusion keep them in memory and combine as it is decided, without tables. Both run the
+//! same combining (`program/combine.rs`); these tests decide every example,
 //! every example of each sample layer and every language fixture both ways and compare the
 //! whole decisions, trace included. (The 4,000 random cases of `tests/differential.rs` are
 //! compared the same way.)

@@ -7,6 +7,7 @@
 
 use crate::program::bits::Wide;
 use crate::program::combine::RuleSet;
+use crate::program::frame::Status;
 use crate::program::ir::{Expr, Ord, Sym, Value};
 
 /// A condition as the evaluator tests it.
@@ -122,6 +123,35 @@ pub struct ConclusionPlan {
     pub rules: Rules,
     /// Where the conclusion is decided at all (`if COND` in its declaration).
     pub gate: Option<Cond>,
+    /// What its rules come to for each set of them that may hold, where that is worked out in
+    /// advance (`compile/table.rs`).
+    pub table: Option<Table>,
+}
+
+/// A conclusion's outcomes, one for each set of its rules that may hold (bit `i`: the `i`th
+/// rule).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Table {
+    /// Indexed by the set of rules that hold.
+    pub outcomes: Box<[Outcome]>,
+    /// The exceptions among the rules: none of them fires unless a rule that is not an
+    /// exception does, so they are tested only then.
+    pub exceptions: u8,
+}
+
+/// What a conclusion's rules come to when a given set of them holds.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Outcome {
+    /// The value, after any move.
+    pub value: Value,
+    /// The value before `up`/`down` rules moved it.
+    pub before: Value,
+    /// Rules with no precedence between them gave different values.
+    pub conflict: bool,
+    /// The rules that fired.
+    pub fired: u8,
+    /// Each rule's status (the first as many as there are rules).
+    pub status: [Status; super::table::MOST],
 }
 
 /// Everything evaluation reads besides the program's symbol tables and slots.

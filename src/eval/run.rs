@@ -34,9 +34,10 @@ pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
             }
             Step::Conclusion(c) => {
                 let (def, cp) = (&prog.conclusions[c as usize], &plan.conclusions[c as usize]);
-                match &cp.rules {
-                    Rules::Narrow(set) => conclude(prog, def, cp, set, c, f),
-                    Rules::Wide(set) => conclude(prog, def, cp, set, c, f),
+                match (&cp.rules, &cp.table) {
+                    (_, Some(t)) => super::table::decide(def, cp, t, c, f),
+                    (Rules::Narrow(set), None) => conclude(prog, def, cp, set, c, f),
+                    (Rules::Wide(set), None) => conclude(prog, def, cp, set, c, f),
                 }
             }
         }

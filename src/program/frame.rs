@@ -51,7 +51,7 @@ pub struct Frame {
 
 /// What became of a rule on one case (or one member of a list).
 #[repr(u8)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// The rule was not evaluated (only a global rule, before it is reached; a member's rule that
     /// the case alone rules out is `NotFired` without being tested).
