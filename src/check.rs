@@ -45,6 +45,7 @@ pub fn check(sources: Vec<Source>, files: &[ast::File]) -> (Program, Vec<CheckEr
         analysis::order(&mut c);
         analysis::define_order(&mut c);
         reads::annotate(&mut c.prog);
+        c.prog.applied = crate::program::Applied::of(&c.prog);
     }
     if c.errors.is_empty() {
         analysis::conflicts(&mut c);

@@ -87,6 +87,8 @@ pub struct Program {
     pub rules: Vec<RuleDef>,
     /// Rules that only state a finding, evaluated after every conclusion.
     pub finding_rules: Vec<u32>,
+    /// The provision each rule's status stands for, by status (`Applied::of`).
+    pub applied: Applied,
     /// The definitions and conclusions, in dependency order.
     pub steps: Vec<Step>,
     /// What a decision shows, in order.
@@ -112,6 +114,41 @@ pub struct Program {
     /// Facts of layers known but not loaded, for a clear error (set when loaded, not kept).
     #[serde(skip)]
     pub known_facts: KnownFacts,
+}
+
+/// For each status of the case's rules, and of each list's member rules: the provision a rule
+/// that won there applied, so that the provisions a decision applied are read off its statuses
+/// instead of found rule by rule. A rule that cites another conclusion's provisions (`cite`)
+/// applies none of its own: [`Applied::NONE`].
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Applied {
+    /// By the case's statuses.
+    pub case: Vec<u16>,
+    /// By each list's member statuses.
+    pub lists: Vec<Vec<u16>>,
+}
+
+impl Applied {
+    /// No provision of its own.
+    pub const NONE: u16 = u16::MAX;
+
+    /// The provisions of a checked program's rules, by status.
+    pub fn of(prog: &Program) -> Applied {
+        let mut a = Applied {
+            case: vec![Self::NONE; prog.global_rules as usize],
+            lists: prog.lists.iter().map(|l| vec![Self::NONE; l.rules as usize]).collect(),
+        };
+        for rule in prog.rules.iter().filter(|r| r.cites.is_none()) {
+            let at = match rule.scope {
+                Scope::Global => a.case.get_mut(rule.status as usize),
+                Scope::Member(l) => a.lists.get_mut(l as usize).and_then(|x| x.get_mut(rule.status as usize)),
+            };
+            if let Some(p) = at {
+                *p = rule.provision;
+            }
+        }
+        a
+    }
 }
 
 /// A member of a set value.

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
 use crate::program::meaning::{Ctx, eval, operand, truthy};
-use crate::program::{Cite, GuardKind, Program, Scope, Segment, Template, Ty};
+use crate::program::{Applied, Cite, GuardKind, Program, Scope, Segment, Template, Ty};
 
 /// How much of a decision to build: the output asked for decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -180,25 +180,23 @@ fn layers(prog: &Program, cx: &Ctx, active: &mut Vec<u16>, not_in_force: &mut Ve
     }
 }
 
-/// Every provision with a rule that decided something, in the order of the text. A rule that
-/// says `cite C` adds nothing of its own: what it is cited to is the provisions of the rules that
-/// decided `C` (for the same members), and those rules applied, so each is counted here itself.
+/// Every provision with a rule that decided something, in the order of the text: read off the
+/// statuses of the rules that won. A rule that says `cite C` adds nothing of its own: what it is
+/// cited to is the provisions of the rules that decided `C` (for the same members), and those
+/// rules applied, so each is counted here itself.
 fn articles(prog: &Program, f: &Frame, out: &mut Vec<u16>) {
-    let won = |s: &Status| *s == Status::Won;
     out.clear();
-    for rule in prog.rules.iter().filter(|r| r.cites.is_none()) {
-        // Rules come in the order of the text: one provision's rules one after another.
-        if out.last() == Some(&rule.provision) {
-            continue;
-        }
-        let applied = match rule.scope {
-            Scope::Global => f.status.get(rule.status as usize).is_some_and(won),
-            Scope::Member(l) => {
-                f.lists[l as usize].iter().any(|m| m.status.get(rule.status as usize).is_some_and(won))
+    let mut add = |statuses: &[Status], provisions: &[u16]| {
+        for (s, p) in statuses.iter().zip(provisions) {
+            if *s == Status::Won && *p != Applied::NONE {
+                out.push(*p);
             }
-        };
-        if applied {
-            out.push(rule.provision);
+        }
+    };
+    add(&f.status, &prog.applied.case);
+    for (members, provisions) in f.lists.iter().zip(&prog.applied.lists) {
+        for m in members {
+            add(&m.status, provisions);
         }
     }
     out.sort_unstable();
