@@ -129,8 +129,11 @@ pub struct ConclusionPlan {
 }
 
 /// A conclusion's outcomes, one for each set of its rules that may hold (bit `i`: the `i`th
-/// rule).
+/// rule). In the compiled form each outcome is one integer, its values indexes into the table's
+/// few distinct values (`Wire`): read back at every start, a number an outcome instead of a
+/// dozen fields.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Wire", into = "Wire")]
 pub struct Table {
     /// Indexed by the set of rules that hold.
     pub outcomes: Box<[Outcome]>,
@@ -140,7 +143,7 @@ pub struct Table {
 }
 
 /// What a conclusion's rules come to when a given set of them holds.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// The value, after any move.
     pub value: Value,
@@ -152,6 +155,69 @@ pub struct Outcome {
     pub fired: u8,
     /// Each rule's status (the first as many as there are rules).
     pub status: [Status; super::table::MOST],
+}
+
+/// A table as the compiled form keeps it. Each outcome, from its lowest bit: the statuses,
+/// three bits each (24), the rules that fired (8), the conflict (1), then the positions among
+/// `values` of the value (15) and of the value before a move (16).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Wire {
+    values: Vec<Value>,
+    outcomes: Vec<u64>,
+    exceptions: u8,
+}
+
+impl From<Table> for Wire {
+    fn from(t: Table) -> Wire {
+        let mut values: Vec<Value> = vec![];
+        let mut at = |v: Value| match values.iter().position(|x| *x == v) {
+            Some(i) => i as u64,
+            None => {
+                values.push(v);
+                values.len() as u64 - 1
+            }
+        };
+        let outcomes = t
+            .outcomes
+            .iter()
+            .map(|o| {
+                let status = o.status.iter().rev().fold(0u64, |bits, x| bits << 3 | *x as u64);
+                status
+                    | u64::from(o.fired) << 24
+                    | u64::from(o.conflict) << 32
+                    | at(o.value) << 33
+                    | at(o.before) << 48
+            })
+            .collect();
+        Wire { values, outcomes, exceptions: t.exceptions }
+    }
+}
+
+impl TryFrom<Wire> for Table {
+    type Error = &'static str;
+
+    fn try_from(w: Wire) -> Result<Table, Self::Error> {
+        let value = |i: u64| w.values.get(i as usize).copied().ok_or("a table's value out of range");
+        let outcomes = w
+            .outcomes
+            .iter()
+            .map(|&bits| {
+                let mut status = [Status::default(); super::table::MOST];
+                for (i, x) in status.iter_mut().enumerate() {
+                    let n = (bits >> (3 * i) & 7) as usize;
+                    *x = *Status::ALL.get(n).ok_or("no such status")?;
+                }
+                Ok(Outcome {
+                    value: value(bits >> 33 & 0x7fff)?,
+                    before: value(bits >> 48)?,
+                    conflict: bits >> 32 & 1 == 1,
+                    fired: (bits >> 24) as u8,
+                    status,
+                })
+            })
+            .collect::<Result<_, Self::Error>>()?;
+        Ok(Table { outcomes, exceptions: w.exceptions })
+    }
 }
 
 /// Everything evaluation reads besides the program's symbol tables and slots.
@@ -168,4 +234,36 @@ pub struct Plan {
 impl Cond {
     /// The condition that always holds.
     pub const TRUE: Cond = Cond::Const(true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table comes back from the compiled form as it went in: every status in every position,
+    /// the rules that fired, the conflict, and values repeated and distinct.
+    #[test]
+    fn a_table_packed_in_integers_comes_back() {
+        let values = [Value::Null, Value::Sym(3), Value::Set(1 << 100 | 5), Value::Bool(true)];
+        let outcomes: Box<[Outcome]> = (0..40usize)
+            .map(|k| {
+                let mut status = [Status::default(); super::super::table::MOST];
+                for (i, x) in status.iter_mut().enumerate() {
+                    *x = Status::ALL[(k + i) % Status::ALL.len()];
+                }
+                Outcome {
+                    value: values[k % 4],
+                    before: values[k / 4 % 4],
+                    conflict: k % 3 == 0,
+                    fired: (k * 37 % 256) as u8,
+                    status,
+                }
+            })
+            .collect();
+        let t = Table { outcomes, exceptions: 0b1010_0110 };
+        let bytes = postcard::to_allocvec(&t).expect("written");
+        let back: Table = postcard::from_bytes(&bytes).expect("read back");
+        assert_eq!(back.outcomes, t.outcomes);
+        assert_eq!(back.exceptions, t.exceptions);
+    }
 }

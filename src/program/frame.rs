@@ -73,6 +73,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of their discriminants (`status as u8` indexes it).
+    pub const ALL: [Status; 7] = [
+        Status::Unseen,
+        Status::NotFired,
+        Status::Overridden,
+        Status::Lost,
+        Status::Won,
+        Status::Conflict,
+        Status::Given,
+    ];
+
     /// Whether a rule with this status fired.
     pub fn fired(self) -> bool {
         matches!(self, Status::Overridden | Status::Lost | Status::Won | Status::Conflict)
