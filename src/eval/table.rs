@@ -70,24 +70,27 @@ pub(super) fn decide(def: &Conclusion, cp: &ConclusionPlan, t: &Table, c: u32, f
 }
 
 /// The rules among `tested` whose conditions hold on the context. An exception fires only where
-/// a rule that is not one does, so the exceptions are tested only then: otherwise nothing fires,
-/// as the outcome with none of them holding says.
+/// a rule that is not one fired, so the exceptions are tested only then: otherwise nothing
+/// fires, and the outcome for none holding is the one for any exceptions alone holding.
 #[inline(always)]
 fn held(cp: &ConclusionPlan, t: &Table, tested: u8, cx: &Ctx) -> u8 {
-    let mut held = 0u8;
-    let mut todo = tested & !t.exceptions;
-    for pass in [false, true] {
-        while todo != 0 {
-            let i = todo.trailing_zeros();
-            todo &= todo - 1;
-            if cp.places.get(i as usize).is_some_and(|p| test(&p.run, cx)) {
-                held |= 1 << i;
-            }
+    let plain = holding(cp, tested & !t.exceptions, cx);
+    if plain == 0 {
+        return 0;
+    }
+    plain | holding(cp, tested & t.exceptions, cx)
+}
+
+/// The rules in `rules` whose conditions hold on the context.
+#[inline(always)]
+fn holding(cp: &ConclusionPlan, mut rules: u8, cx: &Ctx) -> u8 {
+    let mut held = 0;
+    while rules != 0 {
+        let i = rules.trailing_zeros();
+        rules &= rules - 1;
+        if cp.places.get(i as usize).is_some_and(|p| test(&p.run, cx)) {
+            held |= 1 << i;
         }
-        if pass || held == 0 {
-            break;
-        }
-        todo = tested & t.exceptions;
     }
     held
 }
