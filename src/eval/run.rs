@@ -2,9 +2,10 @@
 //! definition and conclusion in dependency order, then the rules that only state a finding.
 
 use super::cond::test;
-use crate::compile::plan::{ConclusionPlan, LetRun, Place, Plan, RuleCond, Rules};
+use super::table::outcome;
+use crate::compile::plan::{ConclusionPlan, LetRun, Outcome, Place, Plan, RuleCond, Rules, Table};
 use crate::program::bits::Bits;
-use crate::program::combine::{RuleSet, Tests};
+use crate::program::combine::{Resolved, RuleSet, Tests};
 use crate::program::frame::{Frame, Status};
 use crate::program::ir::Value;
 use crate::program::meaning::{Ctx, eval, operand};
@@ -34,10 +35,11 @@ pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
             }
             Step::Conclusion(c) => {
                 let (def, cp) = (&prog.conclusions[c as usize], &plan.conclusions[c as usize]);
+                let enums = &prog.enums;
                 match (&cp.rules, &cp.table) {
-                    (_, Some(t)) => super::table::decide(def, cp, t, c, f),
-                    (Rules::Narrow(set), None) => conclude(prog, def, cp, set, c, f),
-                    (Rules::Wide(set), None) => conclude(prog, def, cp, set, c, f),
+                    (Rules::Narrow(set), Some(t)) => conclude(def, cp, set, c, f, &Tabled { cp, t }),
+                    (Rules::Narrow(set), None) => conclude(def, cp, set, c, f, &Combined { enums, cp, set }),
+                    (Rules::Wide(set), _) => conclude(def, cp, set, c, f, &Combined { enums, cp, set }),
                 }
             }
         }
@@ -65,28 +67,113 @@ pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
     }
 }
 
-/// Decides one conclusion: for the case, or for each member of its list.
+/// What a conclusion's rules came to on one context, combined as the case is decided
+/// ([`Resolved`]) or read from the conclusion's table ([`Outcome`]).
+pub(super) trait Came {
+    /// The value, after any move.
+    fn value(&self) -> Value;
+    /// The value before `up`/`down` rules moved it.
+    fn before(&self) -> Value;
+    /// Rules with no precedence between them gave different values.
+    fn conflict(&self) -> bool;
+    /// Writes the statuses of all the rules, or of those that fired only (the others keep theirs).
+    fn write(&self, cp: &ConclusionPlan, all: bool, status: &mut [Status]);
+}
+
+impl<B: Bits> Came for Resolved<B> {
+    #[inline(always)]
+    fn value(&self) -> Value {
+        self.value
+    }
+
+    #[inline(always)]
+    fn before(&self) -> Value {
+        self.before
+    }
+
+    #[inline(always)]
+    fn conflict(&self) -> bool {
+        self.conflict
+    }
+
+    #[inline(always)]
+    fn write(&self, cp: &ConclusionPlan, all: bool, status: &mut [Status]) {
+        let mut each = |i: u32| {
+            if let Some(p) = cp.places.get(i as usize) {
+                status[p.status as usize] = self.status(i);
+            }
+        };
+        if all {
+            (0..cp.places.len() as u32).for_each(&mut each);
+        } else {
+            self.fired.ones().for_each(each);
+        }
+    }
+}
+
+/// How a conclusion's rules come to what they do on a context, testing only those in `tested`:
+/// combined there and then ([`Combined`]), or read from its table ([`Tabled`]).
+trait On<B> {
+    /// What the rules came to.
+    type Came: Came;
+    /// The rules in `tested`, on the context.
+    fn on(&self, tested: &B, cx: &Ctx) -> Self::Came;
+}
+
+/// A conclusion's rules combined as they are tested.
+struct Combined<'a, B> {
+    enums: &'a [EnumDef],
+    cp: &'a ConclusionPlan,
+    set: &'a RuleSet<B>,
+}
+
+impl<B: Bits> On<B> for Combined<'_, B> {
+    type Came = Resolved<B>;
+
+    #[inline(always)]
+    fn on(&self, tested: &B, cx: &Ctx) -> Resolved<B> {
+        resolve(self.enums, self.cp, self.set, tested, cx)
+    }
+}
+
+/// A conclusion's rules tested, and what they come to read from its table.
+struct Tabled<'a> {
+    cp: &'a ConclusionPlan,
+    t: &'a Table,
+}
+
+impl<'a> On<u64> for Tabled<'a> {
+    type Came = &'a Outcome;
+
+    #[inline(always)]
+    fn on(&self, tested: &u64, cx: &Ctx) -> &'a Outcome {
+        outcome(self.cp, self.t, *tested, cx)
+    }
+}
+
+/// Decides one conclusion, for the case or for each member of its list: `on` says what its rules
+/// come to on a context.
 #[inline(always)]
 fn conclude<B: Bits>(
-    prog: &Program,
     def: &Conclusion,
     cp: &ConclusionPlan,
     set: &RuleSet<B>,
     c: u32,
     f: &mut Frame,
+    on: &impl On<B>,
 ) {
     match def.scope {
         Scope::Global => {
             let cx = Ctx::new(&f.globals, &f.lists);
-            let r = resolve(&prog.enums, cp, set, &set.all, &cx);
+            let r = on.on(&set.all, &cx);
             let open = cp.gate.as_ref().is_none_or(|g| test(g, &cx));
-            write(cp, &set.all, &r, &mut f.status);
-            if r.conflict {
+            r.write(cp, true, &mut f.status);
+            if r.conflict() {
                 f.conflicts.push((c, None));
             }
-            f.globals[def.slot as usize] = if open { r.value } else { Value::Null };
+            f.globals[def.slot as usize] = if open { r.value() } else { Value::Null };
             if let Some(b) = def.base_slot {
-                f.globals[b as usize] = r.before;
+                f.globals[b as usize] = r.before();
             }
         }
         Scope::Member(l) => {
@@ -98,19 +185,16 @@ fn conclude<B: Bits>(
             for i in 0..n {
                 let (r, open) = {
                     let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                    (
-                        resolve(&prog.enums, cp, set, &tested, &cx),
-                        cp.gate.as_ref().is_none_or(|g| test(g, &cx)),
-                    )
+                    (on.on(&tested, &cx), cp.gate.as_ref().is_none_or(|g| test(g, &cx)))
                 };
                 let m = &mut f.lists[l as usize][i];
                 // The member's statuses start as `NotFired`: only the rules that fired are written.
-                write(cp, &r.fired, &r, &mut m.status);
-                m.vals[def.slot as usize] = if open { r.value } else { Value::Null };
+                r.write(cp, false, &mut m.status);
+                m.vals[def.slot as usize] = if open { r.value() } else { Value::Null };
                 if let Some(b) = def.base_slot {
-                    m.vals[b as usize] = r.before;
+                    m.vals[b as usize] = r.before();
                 }
-                if r.conflict {
+                if r.conflict() {
                     f.conflicts.push((c, Some(i)));
                 }
             }
@@ -145,23 +229,8 @@ fn resolve<B: Bits>(
     set: &RuleSet<B>,
     tested: &B,
     cx: &Ctx,
-) -> crate::program::combine::Resolved<B> {
+) -> Resolved<B> {
     set.resolve(enums, tested, &OnCase { places: &cp.places, cx })
-}
-
-/// The statuses of the rules in `rules` (the others keep theirs).
-#[inline(always)]
-fn write<B: Bits>(
-    cp: &ConclusionPlan,
-    rules: &B,
-    r: &crate::program::combine::Resolved<B>,
-    status: &mut [Status],
-) {
-    for i in rules.ones() {
-        if let Some(p) = cp.places.get(i as usize) {
-            status[p.status as usize] = r.status(i);
-        }
-    }
 }
 
 /// The definitions of open terms: each fact the case leaves out is decided by the first layer's

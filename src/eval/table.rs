@@ -1,69 +1,46 @@
 //! A conclusion decided by its table (`compile/table.rs`): its rules' conditions are tested, and
 //! the outcome for the set that held gives the value and every status, as combining them would.
+//! `run::conclude` decides it like any other conclusion, with the outcome for what the rules came
+//! to.
 
 use super::cond::test;
+use super::run::Came;
 use crate::compile::plan::{ConclusionPlan, Outcome, Table};
-use crate::program::frame::Frame;
+use crate::program::frame::Status;
 use crate::program::ir::Value;
 use crate::program::meaning::Ctx;
-use crate::program::{Conclusion, Scope};
 
-/// Decides one conclusion by its table: for the case, or for each member of its list.
+/// What a conclusion's rules come to on a context, of those in `tested` (at most 8 rules, so
+/// the set's low byte), read from its table.
 #[inline(always)]
-pub(super) fn decide(def: &Conclusion, cp: &ConclusionPlan, t: &Table, c: u32, f: &mut Frame) {
-    match def.scope {
-        Scope::Global => {
-            let cx = Ctx::new(&f.globals, &f.lists);
-            let all = ((1u16 << cp.places.len()) - 1) as u8;
-            let o = &t.outcomes[held(cp, t, all, &cx) as usize];
-            let open = cp.gate.as_ref().is_none_or(|g| test(g, &cx));
-            for (p, s) in cp.places.iter().zip(&o.status) {
-                f.status[p.status as usize] = *s;
-            }
-            if o.conflict {
-                f.conflicts.push((c, None));
-            }
-            f.globals[def.slot as usize] = if open { o.value } else { Value::Null };
-            if let Some(b) = def.base_slot {
-                f.globals[b as usize] = o.before;
-            }
-        }
-        Scope::Member(l) => {
-            let n = f.lists[l as usize].len();
-            if n == 0 {
-                return;
-            }
-            // The rules that hold as far as the case alone goes, tested once.
-            let mut tested = 0u8;
-            let cx = Ctx::new(&f.globals, &f.lists);
-            for (i, p) in cp.pre.iter().enumerate() {
-                if test(p, &cx) {
-                    tested |= 1 << i;
-                }
-            }
-            for i in 0..n {
-                let (o, open): (&Outcome, bool) = {
-                    let cx = Ctx::new(&f.globals, &f.lists).with(0, &f.lists[l as usize][i].vals);
-                    (
-                        &t.outcomes[held(cp, t, tested, &cx) as usize],
-                        cp.gate.as_ref().is_none_or(|g| test(g, &cx)),
-                    )
-                };
-                let m = &mut f.lists[l as usize][i];
-                // The member's statuses start as `NotFired`: only the rules that fired are written.
-                let mut fired = o.fired;
-                while fired != 0 {
-                    let i = fired.trailing_zeros() as usize;
-                    fired &= fired - 1;
-                    m.status[cp.places[i].status as usize] = o.status[i];
-                }
-                m.vals[def.slot as usize] = if open { o.value } else { Value::Null };
-                if let Some(b) = def.base_slot {
-                    m.vals[b as usize] = o.before;
-                }
-                if o.conflict {
-                    f.conflicts.push((c, Some(i)));
-                }
+pub(super) fn outcome<'t>(cp: &ConclusionPlan, t: &'t Table, tested: u64, cx: &Ctx) -> &'t Outcome {
+    &t.outcomes[held(cp, t, tested as u8, cx) as usize]
+}
+
+impl Came for &Outcome {
+    #[inline(always)]
+    fn value(&self) -> Value {
+        self.value
+    }
+
+    #[inline(always)]
+    fn before(&self) -> Value {
+        self.before
+    }
+
+    #[inline(always)]
+    fn conflict(&self) -> bool {
+        self.conflict
+    }
+
+    #[inline(always)]
+    fn write(&self, cp: &ConclusionPlan, all: bool, status: &mut [Status]) {
+        let mut rules = if all { ((1u16 << cp.places.len()) - 1) as u8 } else { self.fired };
+        while rules != 0 {
+            let i = rules.trailing_zeros() as usize;
+            rules &= rules - 1;
+            if let Some(p) = cp.places.get(i) {
+                status[p.status as usize] = self.status[i];
             }
         }
     }
