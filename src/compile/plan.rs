@@ -137,9 +137,6 @@ pub struct ConclusionPlan {
 pub struct Table {
     /// Indexed by the set of rules that hold.
     pub outcomes: Box<[Outcome]>,
-    /// The exceptions among the rules: none of them fires unless a rule that is not an
-    /// exception does, so they are tested only then.
-    pub exceptions: u8,
 }
 
 /// What a conclusion's rules come to when a given set of them holds.
@@ -164,7 +161,6 @@ pub struct Outcome {
 struct Wire {
     values: Vec<Value>,
     outcomes: Vec<u64>,
-    exceptions: u8,
 }
 
 impl From<Table> for Wire {
@@ -189,7 +185,7 @@ impl From<Table> for Wire {
                     | at(o.before) << 48
             })
             .collect();
-        Wire { values, outcomes, exceptions: t.exceptions }
+        Wire { values, outcomes }
     }
 }
 
@@ -216,7 +212,7 @@ impl TryFrom<Wire> for Table {
                 })
             })
             .collect::<Result<_, Self::Error>>()?;
-        Ok(Table { outcomes, exceptions: w.exceptions })
+        Ok(Table { outcomes })
     }
 }
 
@@ -260,10 +256,9 @@ mod tests {
                 }
             })
             .collect();
-        let t = Table { outcomes, exceptions: 0b1010_0110 };
+        let t = Table { outcomes };
         let bytes = postcard::to_allocvec(&t).expect("written");
         let back: Table = postcard::from_bytes(&bytes).expect("read back");
         assert_eq!(back.outcomes, t.outcomes);
-        assert_eq!(back.exceptions, t.exceptions);
     }
 }

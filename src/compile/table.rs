@@ -36,7 +36,7 @@ pub fn table(enums: &[EnumDef], set: &RuleSet<u64>, places: &[Place]) -> Option<
             Outcome { value: r.value, before: r.before, conflict: r.conflict, fired: r.fired as u8, status }
         })
         .collect();
-    Some(Table { outcomes, exceptions: set.exceptions as u8 })
+    Some(Table { outcomes })
 }
 
 /// The rules in `held` hold, each giving its constant.

@@ -37,7 +37,7 @@ pub fn run(prog: &Program, plan: &Plan, f: &mut Frame) {
                 let (def, cp) = (&prog.conclusions[c as usize], &plan.conclusions[c as usize]);
                 let enums = &prog.enums;
                 match (&cp.rules, &cp.table) {
-                    (Rules::Narrow(set), Some(t)) => conclude(def, cp, set, c, f, &Tabled { cp, t }),
+                    (Rules::Narrow(set), Some(t)) => conclude(def, cp, set, c, f, &Tabled { cp, t, set }),
                     (Rules::Narrow(set), None) => conclude(def, cp, set, c, f, &Combined { enums, cp, set }),
                     (Rules::Wide(set), _) => conclude(def, cp, set, c, f, &Combined { enums, cp, set }),
                 }
@@ -140,6 +140,7 @@ impl<B: Bits> On<B> for Combined<'_, B> {
 struct Tabled<'a> {
     cp: &'a ConclusionPlan,
     t: &'a Table,
+    set: &'a RuleSet<u64>,
 }
 
 impl<'a> On<u64> for Tabled<'a> {
@@ -147,7 +148,7 @@ impl<'a> On<u64> for Tabled<'a> {
 
     #[inline(always)]
     fn on(&self, tested: &u64, cx: &Ctx) -> &'a Outcome {
-        outcome(self.cp, self.t, *tested, cx)
+        outcome(self.cp, self.t, self.set.exceptions, *tested, cx)
     }
 }
 

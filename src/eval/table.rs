@@ -11,10 +11,16 @@ use crate::program::ir::Value;
 use crate::program::meaning::Ctx;
 
 /// What a conclusion's rules come to on a context, of those in `tested` (at most 8 rules, so
-/// the set's low byte), read from its table.
+/// the sets' low byte), read from its table; `exceptions` are those of its rule set.
 #[inline(always)]
-pub(super) fn outcome<'t>(cp: &ConclusionPlan, t: &'t Table, tested: u64, cx: &Ctx) -> &'t Outcome {
-    &t.outcomes[held(cp, t, tested as u8, cx) as usize]
+pub(super) fn outcome<'t>(
+    cp: &ConclusionPlan,
+    t: &'t Table,
+    exceptions: u64,
+    tested: u64,
+    cx: &Ctx,
+) -> &'t Outcome {
+    &t.outcomes[held(cp, exceptions as u8, tested as u8, cx) as usize]
 }
 
 impl Came for &Outcome {
@@ -50,12 +56,12 @@ impl Came for &Outcome {
 /// a rule that is not one fired, so the exceptions are tested only then: otherwise nothing
 /// fires, and the outcome for none holding is the one for any exceptions alone holding.
 #[inline(always)]
-fn held(cp: &ConclusionPlan, t: &Table, tested: u8, cx: &Ctx) -> u8 {
-    let plain = holding(cp, tested & !t.exceptions, cx);
+fn held(cp: &ConclusionPlan, exceptions: u8, tested: u8, cx: &Ctx) -> u8 {
+    let plain = holding(cp, tested & !exceptions, cx);
     if plain == 0 {
         return 0;
     }
-    plain | holding(cp, tested & t.exceptions, cx)
+    plain | holding(cp, tested & exceptions, cx)
 }
 
 /// The rules in `rules` whose conditions hold on the context.
