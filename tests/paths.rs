@@ -4,7 +4,7 @@
 //! conclusion keep them in memory and combine as it is decided, without tables. Both run the
 //! same combining (`program/combine.rs`); these tests decide every example,
 //! every example of each sample layer and every language fixture both ways and compare the
-//! whole decisions, trace included. (The 4,000 random cases of `tests/differential.rs` are
+//! whole decisions, trace included. (The 4,000 random cases of `tests/differential/` are
 //! compared the same way.)
 
 use serde_json::Value;

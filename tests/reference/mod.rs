@@ -3,7 +3,7 @@
 //! `persons.rs`.
 //!
 //! Written from cases.md and the Chinese text only, never from a policy file or the engine, so
-//! that `tests/differential.rs` can check the engine against it. `decide` takes one valid case as
+//! that `tests/differential/` can check the engine against it. `decide` takes one valid case as
 //! JSON (keys as in the case file, dates `"YYYY-MM-DD"`) and the effective date of a loaded
 //! Central Military Commission layer (None when none is loaded); it returns the keys of the
 //! decision that cases.md fixes. Objects compare on the model's keys (the engine may add more).
